@@ -1,0 +1,196 @@
+//! The command line: global options, the subcommands, and dispatch.
+
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::commands;
+use crate::model::{Date, Moment};
+use crate::render::{self, Output};
+use crate::rules::{Level, LevelFlag};
+
+/// Keep who-owns-what honest: a responsibility matrix (RACI) and ownership rules as YAML in
+/// git, checked in CI.
+#[derive(Debug, Parser)]
+#[command(name = "own", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Exit codes: 0 success (warnings allowed), 1 deny-level findings, 2 errors.")]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: Global,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Global {
+    /// Start in DIR instead of the current folder (own.yaml is searched from there upwards).
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
+
+    /// When to use colours.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub(crate) color: ColorChoice,
+
+    /// Print less: no summary lines.
+    #[arg(short, long, global = true)]
+    pub(crate) quiet: bool,
+
+    /// Print more: the files read and timings, on stderr.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub(crate) verbose: u8,
+
+    /// Evaluate dates as of this day instead of today (`YYYY-MM-DD`).
+    #[arg(long, global = true, env = "OWN_TODAY", value_name = "DATE", value_parser = parse_date)]
+    pub(crate) today: Option<Date>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    Check(commands::check::Args),
+    Rules(commands::rules::Args),
+    Schema(commands::schema::Args),
+    Init(commands::init::Args),
+    Completions(commands::completions::Args),
+    Man(commands::man::Args),
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("expected a date like 2026-03-01, found `{text}`"))
+}
+
+/// What every command gets: the global options resolved.
+pub(crate) struct Env {
+    pub(crate) dir: PathBuf,
+    pub(crate) color: bool,
+    pub(crate) quiet: bool,
+    pub(crate) verbose: u8,
+    pub(crate) today: Date,
+    pub(crate) now: Moment,
+}
+
+impl Env {
+    /// Find the ownership root from the start folder.
+    pub(crate) fn root(&self) -> crate::Result<PathBuf> {
+        crate::load::find_root(&self.dir)
+    }
+}
+
+/// Parse arguments and run; returns the exit code.
+pub(crate) fn run<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let matches = match Cli::command().try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(e) => return clap_exit(&e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
+    let color = match cli.global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    let (today, now) = match cli.global.today {
+        Some(date) => (date, date.start()),
+        None => {
+            let now = jiff::ZonedDateTime::now().datetime();
+            (Date(now.date()), Moment(now))
+        }
+    };
+    let env = Env {
+        dir: cli.global.dir.clone().unwrap_or_else(|| PathBuf::from(".")),
+        color,
+        quiet: cli.global.quiet,
+        verbose: cli.global.verbose,
+        today,
+        now,
+    };
+    let mut out = Output::stdout(color);
+    let json_errors = wants_json(&cli.command);
+    let result = match cli.command {
+        Command::Check(args) => {
+            let flags = level_flags(matches.subcommand_matches("check"));
+            commands::check::run(&env, &args, &flags, &mut out)
+        }
+        Command::Rules(args) => commands::rules::run(&env, &args, &mut out),
+        Command::Schema(args) => commands::schema::run(&args, &mut out),
+        Command::Init(args) => commands::init::run(&env, &args, &mut out),
+        Command::Completions(args) => commands::completions::run(&args, &mut out),
+        Command::Man(args) => commands::man::run(&args, &mut out),
+    };
+    match result {
+        Ok(code) => out.finish(code),
+        Err(error) => {
+            if out.is_broken() {
+                return crate::EXIT_OK;
+            }
+            render::error::report(&error, json_errors, color, &mut out);
+            out.finish(crate::EXIT_ERROR)
+        }
+    }
+}
+
+/// Whether a fatal error should be printed as JSON on stdout (with `--format json`).
+fn wants_json(command: &Command) -> bool {
+    match command {
+        Command::Check(args) => args.format == Some(commands::check::Format::Json),
+        Command::Rules(args) => args.format == commands::rules::Format::Json,
+        _ => false,
+    }
+}
+
+/// `-D`, `-W` and `-A` in the order given, so that the last one wins as in rustc.
+fn level_flags(matches: Option<&ArgMatches>) -> Vec<LevelFlag> {
+    let Some(matches) = matches else {
+        return Vec::new();
+    };
+    let mut flags: Vec<(usize, LevelFlag)> = Vec::new();
+    for (id, level) in [("deny", Level::Deny), ("warn", Level::Warn), ("allow", Level::Allow)] {
+        let (Some(values), Some(indices)) = (
+            matches.get_many::<String>(id),
+            matches.indices_of(id),
+        ) else {
+            continue;
+        };
+        for (code, index) in values.zip(indices) {
+            flags.push((
+                index,
+                LevelFlag {
+                    level,
+                    code: code.clone(),
+                },
+            ));
+        }
+    }
+    flags.sort_by_key(|(i, _)| *i);
+    flags.into_iter().map(|(_, f)| f).collect()
+}
+
+fn clap_exit(e: &clap::Error) -> u8 {
+    // `--help` and `--version` are not errors.
+    let code = if e.use_stderr() { crate::EXIT_ERROR } else { crate::EXIT_OK };
+    let _ = e.print();
+    code
+}
+
+/// The clap command, for completions and the man page.
+pub(crate) fn command() -> clap::Command {
+    Cli::command()
+}
+

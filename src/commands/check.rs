@@ -1,0 +1,92 @@
+//! `own check`: load, validate, report findings; exit 1 on any deny-level finding.
+
+use clap::ValueEnum;
+
+use crate::cli::Env;
+use crate::error::Result;
+use crate::load::{self, DiskTree};
+use crate::render::Output;
+use crate::render::check::{self as render, CheckReport, Summary};
+use crate::rules::{self, Context, Level, LevelFlag, Levels};
+
+/// Validate the organisation and report findings.
+///
+/// Exits 0 when no finding is at deny level, 1 when one is, 2 when the files cannot be
+/// evaluated.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Output format [default: human].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub(crate) format: Option<Format>,
+
+    /// Set a rule to deny (repeatable). `-D warnings` makes every warning fail the check.
+    #[arg(short = 'D', long = "deny", value_name = "CODE")]
+    pub(crate) deny: Vec<String>,
+
+    /// Set a rule to warn (repeatable).
+    #[arg(short = 'W', long = "warn", value_name = "CODE")]
+    pub(crate) warn: Vec<String>,
+
+    /// Set a rule to allow, which turns it off (repeatable).
+    #[arg(short = 'A', long = "allow", value_name = "CODE")]
+    pub(crate) allow: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Diagnostics with source snippets.
+    Human,
+    /// One line per finding: `file:line:col: level[code] message`.
+    Short,
+    /// The JSON contract (version 1).
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output) -> Result<u8> {
+    let root = env.root()?;
+    let tree = DiskTree::new(&root)?;
+    let loaded = load::load(&tree)?;
+    let levels = Levels::new(&loaded.org, &loaded.sources, flags)?;
+    let ctx = Context {
+        org: &loaded.org,
+        sources: &loaded.sources,
+        today: env.today,
+        now: env.now,
+    };
+    let findings = rules::evaluate(&ctx, &levels);
+    let count = |level| findings.iter().filter(|f| f.level == level).count();
+    let summary = Summary {
+        deny: count(Level::Deny),
+        warn: count(Level::Warn),
+        files: loaded.sources.len(),
+        people: loaded.org.people.len(),
+        teams: loaded.org.teams.len(),
+        duties: loaded.org.duties.len(),
+    };
+    let root_text = root.display().to_string();
+    let repo_prefix = load::repo_prefix(&root);
+    let report = CheckReport {
+        root: &root_text,
+        repo_prefix: &repo_prefix,
+        sources: &loaded.sources,
+        findings: &findings,
+        summary,
+    };
+    match args.format.unwrap_or(Format::Human) {
+        Format::Human => render::human(&report, env.quiet, out),
+        Format::Short => render::short(&report, out),
+        Format::Json => render::json(&report, out),
+        Format::Sarif => render::sarif(&report, out),
+        Format::Github => render::github(&report, out),
+    }
+    .map_err(crate::render::write_error)?;
+    Ok(if summary.deny > 0 {
+        crate::EXIT_FINDINGS
+    } else {
+        crate::EXIT_OK
+    })
+}

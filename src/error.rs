@@ -1,0 +1,185 @@
+//! Fatal errors: the conditions that stop an evaluation (exit code 2).
+//!
+//! Findings about the content of an organisation are not errors; they are collected by the
+//! rules and rendered together. An error here means `own` could not evaluate at all: bad
+//! arguments, an unreadable or malformed file, a broken configuration, a git problem.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, SourceCode};
+
+use crate::source::{LineCol, SourceFile, Span};
+
+/// A place in a file that an error points at, with the file's text for the snippet.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+    pub label: String,
+    /// Further places, such as the first definition of a repeated key.
+    pub also: Vec<(Span, String)>,
+}
+
+impl Located {
+    pub fn new(file: Arc<SourceFile>, span: Span, label: impl Into<String>) -> Located {
+        Located {
+            file,
+            span,
+            label: label.into(),
+            also: Vec::new(),
+        }
+    }
+
+    pub fn start(&self) -> LineCol {
+        self.file.line_col(self.span.start)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no `own.yaml` found in `{}` or any parent directory", start.display())]
+    NoManifest { start: PathBuf },
+
+    #[error("cannot read `{path}`: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("`{path}` is not valid UTF-8")]
+    NotUtf8 { path: String, at: Located },
+
+    #[error("`{path}` looks like a binary file, not YAML")]
+    Binary { path: String, at: Located },
+
+    #[error("`{path}` is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { path: String, size: u64, limit: u64 },
+
+    /// A file that is not the YAML the format expects: syntax, types, repeated keys, budgets.
+    #[error("{message}")]
+    Yaml {
+        code: &'static str,
+        message: String,
+        help: Option<String>,
+        at: Located,
+    },
+
+    /// A configuration that cannot be evaluated: a bad scheme, an unknown rule code.
+    #[error("{message}")]
+    Config {
+        message: String,
+        help: Option<String>,
+        at: Option<Located>,
+    },
+
+    #[error("cannot list the files under `{path}`: {message}")]
+    Walk { path: String, message: String },
+
+    #[error("{message}")]
+    Usage {
+        message: String,
+        help: Option<String>,
+    },
+
+    #[error("cannot write `{path}`: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// The stable code of the error, part of the JSON contract.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NoManifest { .. } => "own::no-manifest",
+            Error::Read { .. } => "own::read-error",
+            Error::NotUtf8 { .. } => "own::not-utf8",
+            Error::Binary { .. } => "own::binary-file",
+            Error::TooLarge { .. } => "own::file-too-large",
+            Error::Yaml { code, .. } => code,
+            Error::Config { .. } => "own::invalid-config",
+            Error::Walk { .. } => "own::walk-error",
+            Error::Usage { .. } => "own::usage",
+            Error::Write { .. } => "own::write-error",
+        }
+    }
+
+    pub fn help_text(&self) -> Option<String> {
+        match self {
+            Error::NoManifest { .. } => Some(
+                "run `own init` to create one here, or pass `-C DIR` to start elsewhere".into(),
+            ),
+            Error::Read { .. } => Some("check that the file exists and is readable".into()),
+            Error::NotUtf8 { .. } => Some("save the file as UTF-8".into()),
+            Error::Binary { .. } => Some(
+                "ownership files are YAML text; remove this file or narrow the `include` globs"
+                    .into(),
+            ),
+            Error::TooLarge { .. } => Some(
+                "split the file, or raise `limits.max-file-size` in `own.yaml` if it is legitimate"
+                    .into(),
+            ),
+            Error::Yaml { help, .. } | Error::Config { help, .. } | Error::Usage { help, .. } => {
+                help.clone()
+            }
+            Error::Walk { .. } => Some(
+                "check for symbolic-link loops and unreadable folders under the root".into(),
+            ),
+            Error::Write { .. } => Some("check that the folder exists and is writable".into()),
+        }
+    }
+
+    pub fn location(&self) -> Option<&Located> {
+        match self {
+            Error::NotUtf8 { at, .. } | Error::Binary { at, .. } | Error::Yaml { at, .. } => {
+                Some(at)
+            }
+            Error::Config { at, .. } => at.as_ref(),
+            _ => None,
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error::Usage {
+            message: message.into(),
+            help: None,
+        }
+    }
+}
+
+impl Diagnostic for Error {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(Error::code(self)))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help_text()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display + 'a>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.location().map(|at| &*at.file as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let at = self.location()?;
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(at.label.clone()),
+            (at.span.start as usize, at.span.len()),
+        );
+        let also = at
+            .also
+            .iter()
+            .map(|(span, label)| {
+                LabeledSpan::new_with_span(Some(label.clone()), (span.start as usize, span.len()))
+            });
+        Some(Box::new(std::iter::once(primary).chain(also)))
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

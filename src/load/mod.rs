@@ -1,0 +1,477 @@
+//! Loading an organisation: finding the root, reading files, parsing YAML with spans, and
+//! merging every file's content into one [`Org`].
+//!
+//! The loader stops (with an [`Error`], exit 2) only when a file cannot be read or is not the
+//! YAML the format expects. Content problems it notices on the way (unknown keys, ids defined
+//! twice) are recorded on the `Org` for the rules to report.
+
+pub(crate) mod de;
+pub(crate) mod document;
+pub mod tree;
+pub(crate) mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{GlobBuilder, GlobSetBuilder};
+use indexmap::IndexMap;
+
+use crate::error::{Error, Located, Result};
+use crate::model::org::{Defined, Duplicate};
+use crate::model::scheme::{Role, SchemeConfig};
+use crate::model::{Org, Scheme};
+use crate::source::{FileId, Loc, SourceFile, Sources, Span};
+use document::Document;
+pub use tree::{DiskTree, Tree};
+
+/// The manifest's file name.
+pub const MANIFEST: &str = "own.yaml";
+/// The include globs when `own.yaml` names none.
+pub const DEFAULT_INCLUDE: &str = "**/*.own.yaml";
+const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+const DEFAULT_MAX_TOTAL_SIZE: u64 = 512 * 1024 * 1024;
+
+/// An organisation and the files it was read from.
+#[derive(Debug)]
+pub struct Loaded {
+    pub sources: Sources,
+    pub org: Org,
+}
+
+/// Find the ownership root: the nearest folder at or above `start` holding `own.yaml`.
+pub fn find_root(start: &Path) -> Result<PathBuf> {
+    let start = if start.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        start
+    };
+    let absolute = std::path::absolute(start).map_err(|source| Error::Read {
+        path: start.display().to_string(),
+        source,
+    })?;
+    if !absolute.is_dir() {
+        return Err(Error::Read {
+            path: start.display().to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+        });
+    }
+    absolute
+        .ancestors()
+        .find(|dir| dir.join(MANIFEST).is_file())
+        .map(Path::to_path_buf)
+        .ok_or(Error::NoManifest { start: absolute })
+}
+
+/// Load the organisation under a tree's root.
+pub fn load(tree: &dyn Tree) -> Result<Loaded> {
+    let mut sources = Sources::default();
+
+    let manifest_source = Arc::new(read_source(tree, MANIFEST, DEFAULT_MAX_FILE_SIZE)?);
+    let manifest_id = sources.add_shared(manifest_source.clone());
+    let mut manifest_doc = document::parse(manifest_id, manifest_source.clone(), true)?;
+    let manifest = manifest_doc.manifest()?;
+
+    if let Some(version) = &manifest.version
+        && version.value != 1
+    {
+        return Err(Error::Config {
+            message: format!(
+                "unsupported format version `{}`; this own reads version 1",
+                version.value
+            ),
+            help: Some("upgrade own, or write `version: 1`".into()),
+            at: Some(Located::new(manifest_source.clone(), version.span, "this version")),
+        });
+    }
+    let scheme = match &manifest.scheme {
+        Some(config) => build_scheme(config, manifest_id, &manifest_source)?,
+        None => Scheme::raci(),
+    };
+    let max_file = manifest
+        .limits
+        .max_file_size
+        .as_ref()
+        .map_or(DEFAULT_MAX_FILE_SIZE, |s| s.value);
+    let max_total = manifest
+        .limits
+        .max_total_size
+        .as_ref()
+        .map_or(DEFAULT_MAX_TOTAL_SIZE, |s| s.value);
+
+    let included = included_files(tree, &manifest, &manifest_source)?;
+    let first_id = sources.len();
+    let indexed: Vec<(usize, &String)> = included.iter().enumerate().collect();
+    let results = parallel_map(&indexed, |&(index, path)| {
+        let source = Arc::new(read_source(tree, path, max_file)?);
+        // The id is fixed by position, so it does not depend on which thread finishes first.
+        let id = FileId(u32::try_from(first_id + index).unwrap_or(u32::MAX));
+        let doc = document::parse(id, source.clone(), false)?.document(&scheme)?;
+        Ok::<_, Error>((source, doc))
+    });
+
+    let mut total = manifest_source.text.len() as u64;
+    let mut docs = Vec::with_capacity(results.len() + 1);
+    docs.push(manifest_doc.document(&scheme)?);
+    for result in results {
+        let (source, doc) = result?;
+        total += source.text.len() as u64;
+        if total > max_total {
+            return Err(Error::TooLarge {
+                path: "the ownership files together".into(),
+                size: total,
+                limit: max_total,
+            });
+        }
+        sources.add_shared(source);
+        docs.push(doc);
+    }
+
+    let mut org = Org {
+        manifest,
+        manifest_file: Some(manifest_id),
+        scheme,
+        ..Org::default()
+    };
+    for (index, doc) in docs.into_iter().enumerate() {
+        let file = FileId(u32::try_from(index).unwrap_or(u32::MAX));
+        merge(&mut org, file, doc);
+    }
+    Ok(Loaded { sources, org })
+}
+
+/// Read a file as text, rejecting binary and non-UTF-8 content with a location.
+fn read_source(tree: &dyn Tree, path: &str, limit: u64) -> Result<SourceFile> {
+    let name = tree.display_name(path);
+    let bytes = tree.read(path, limit).map_err(|e| match e {
+        Error::Read { source, .. } => Error::Read {
+            path: name.clone(),
+            source,
+        },
+        Error::TooLarge { size, limit, .. } => Error::TooLarge {
+            path: name.clone(),
+            size,
+            limit,
+        },
+        other => other,
+    })?;
+    text_of(name, bytes)
+}
+
+/// Check that bytes are UTF-8 text and make a source file of them.
+pub(crate) fn text_of(name: String, bytes: Vec<u8>) -> Result<SourceFile> {
+    if let Some(nul) = bytes.iter().take(8192).position(|&b| b == 0) {
+        let shown = String::from_utf8_lossy(&bytes[..nul]).into_owned();
+        let at = Located::new(
+            Arc::new(SourceFile::new(name.clone(), shown)),
+            Span::new(nul, nul),
+            "a NUL byte here",
+        );
+        return Err(Error::Binary { path: name, at });
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let shown = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let at = Located::new(
+                Arc::new(SourceFile::new(name.clone(), shown)),
+                Span::new(valid, valid),
+                "invalid UTF-8 starts here",
+            );
+            return Err(Error::NotUtf8 { path: name, at });
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    Ok(SourceFile::new(name, text))
+}
+
+/// The files the `include` globs select, sorted, without `own.yaml` itself.
+fn included_files(
+    tree: &dyn Tree,
+    manifest: &crate::model::Manifest,
+    source: &Arc<SourceFile>,
+) -> Result<Vec<String>> {
+    let default = [crate::model::Spanned::new(
+        DEFAULT_INCLUDE.to_owned(),
+        Span::default(),
+    )];
+    let globs = match &manifest.include {
+        Some(list) => list.0.as_slice(),
+        None => &default,
+    };
+    if globs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        let text = glob.value.as_str();
+        let escapes = text.starts_with('/')
+            || text.contains('\\')
+            || text.split('/').any(|segment| segment == "..");
+        if escapes {
+            return Err(Error::Config {
+                message: format!("include glob `{text}` reaches outside the ownership root"),
+                help: Some(
+                    "include globs are relative to the folder of `own.yaml`, with `/` separators and no `..`"
+                        .into(),
+                ),
+                at: Some(Located::new(source.clone(), glob.span, "this glob")),
+            });
+        }
+        let compiled = GlobBuilder::new(text)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| Error::Config {
+                message: format!("invalid include glob `{text}`: {}", e.kind()),
+                help: Some("globs use `*`, `?`, `**` and `{a,b}`".into()),
+                at: Some(Located::new(source.clone(), glob.span, "this glob")),
+            })?;
+        builder.add(compiled);
+    }
+    let set = builder.build().map_err(|e| Error::Config {
+        message: format!("invalid include globs: {e}"),
+        help: None,
+        at: None,
+    })?;
+    Ok(tree
+        .list()?
+        .into_iter()
+        .filter(|path| path != MANIFEST && set.is_match(path))
+        .collect())
+}
+
+fn build_scheme(config: &SchemeConfig, file: FileId, source: &Arc<SourceFile>) -> Result<Scheme> {
+    let at = |span: Span, label: &str| Some(Located::new(source.clone(), span, label));
+    let config_error = |message: String, help: &str, span: Span, label: &str| Error::Config {
+        message,
+        help: Some(help.to_owned()),
+        at: at(span, label),
+    };
+    if config.roles.0.is_empty() {
+        return Err(Error::Config {
+            message: "the scheme declares no roles".into(),
+            help: Some("declare the roles under `scheme: roles:`, or remove `scheme` to use RACI".into()),
+            at: None,
+        });
+    }
+    let owners: Vec<_> = config
+        .roles
+        .0
+        .iter()
+        .filter(|(_, r)| r.accountable.as_ref().is_some_and(|a| a.value))
+        .collect();
+    let owner = match owners.as_slice() {
+        [(name, _)] => name,
+        [] => {
+            return Err(config_error(
+                "no role of the scheme is marked `accountable: true`".into(),
+                "mark exactly one role as the owner role, e.g. `approver: { accountable: true }`",
+                config.roles.0[0].0.span,
+                "roles start here",
+            ));
+        }
+        [(first, _), (second, _), ..] => {
+            let mut located = Located::new(source.clone(), second.span, "also marked accountable");
+            located
+                .also
+                .push((first.span, "marked accountable here".to_owned()));
+            return Err(Error::Config {
+                message: "more than one role of the scheme is marked `accountable: true`".into(),
+                help: Some("exactly one role is the owner role that `own::one-accountable` checks".into()),
+                at: Some(located),
+            });
+        }
+    };
+    let mut roles = Vec::with_capacity(config.roles.0.len());
+    for (name, role) in &config.roles.0 {
+        if crate::model::duty::DUTY_FIELDS.contains(&name.value.as_str()) {
+            return Err(config_error(
+                format!("`{}` is a duty field and cannot be a role name", name.value),
+                "rename the role",
+                name.span,
+                "this role",
+            ));
+        }
+        let is_owner = name.value == owner.value;
+        let min = role.min.as_ref().map(|m| m.value);
+        let max = role.max.as_ref().map(|m| m.value);
+        if is_owner && (min.is_some_and(|m| m != 1) || max.is_some_and(|m| m != 1)) {
+            let span = role.min.as_ref().or(role.max.as_ref()).map_or(name.span, |s| s.span);
+            return Err(config_error(
+                format!("the owner role `{}` takes exactly one holder", name.value),
+                "remove `min` and `max` from the owner role",
+                span,
+                "here",
+            ));
+        }
+        if let (Some(min), Some(max)) = (min, max)
+            && min > max
+        {
+            return Err(config_error(
+                format!("role `{}` has `min: {min}` above `max: {max}`", name.value),
+                "make `min` at most `max`",
+                name.span,
+                "this role",
+            ));
+        }
+        roles.push(Role {
+            name: name.value.clone(),
+            min: if is_owner { 1 } else { min.unwrap_or(0) },
+            max: if is_owner { Some(1) } else { max },
+            person: role.person.as_ref().map_or(is_owner, |p| p.value),
+            description: role.description.as_ref().map(|d| d.value.clone()),
+            defined: Some(Loc {
+                file,
+                span: name.span,
+            }),
+        });
+    }
+    let owner = roles
+        .iter()
+        .position(|r| r.name == owner.value)
+        .unwrap_or(0);
+    Ok(Scheme {
+        roles,
+        owner,
+        builtin: false,
+    })
+}
+
+/// Add one file's items to the organisation, recording ids defined twice.
+fn merge(org: &mut Org, file: FileId, doc: Document) {
+    let loc = |span: Span| Loc { file, span };
+    for (id, person) in doc.people {
+        if let Some(first) = first_holder(org, &id.value) {
+            org.duplicates.push(Duplicate {
+                kind: "person",
+                first_kind: first.0,
+                id: id.value,
+                first: first.1,
+                second: loc(id.span),
+            });
+            continue;
+        }
+        org.people.insert(id.value.clone(), defined(id, file, person));
+    }
+    for (id, team) in doc.teams {
+        if let Some(first) = first_holder(org, &id.value) {
+            org.duplicates.push(Duplicate {
+                kind: "team",
+                first_kind: first.0,
+                id: id.value,
+                first: first.1,
+                second: loc(id.span),
+            });
+            continue;
+        }
+        org.teams.insert(id.value.clone(), defined(id, file, team));
+    }
+    insert_all(&mut org.duties, &mut org.duplicates, "duty", file, doc.duties);
+    insert_all(
+        &mut org.delegations,
+        &mut org.duplicates,
+        "delegation",
+        file,
+        doc.delegations,
+    );
+    insert_all(
+        &mut org.handoffs,
+        &mut org.duplicates,
+        "handoff",
+        file,
+        doc.handoffs,
+    );
+    org.unknown_keys.extend(doc.unknown);
+}
+
+fn first_holder(org: &Org, id: &str) -> Option<(&'static str, Loc)> {
+    if let Some(p) = org.people.get(id) {
+        Some(("person", p.loc()))
+    } else {
+        org.teams.get(id).map(|t| ("team", t.loc()))
+    }
+}
+
+fn defined<T>(id: crate::model::Spanned<String>, file: FileId, item: T) -> Defined<T> {
+    Defined {
+        id: id.value,
+        file,
+        key: id.span,
+        item,
+    }
+}
+
+fn insert_all<T>(
+    map: &mut IndexMap<String, Defined<T>>,
+    duplicates: &mut Vec<Duplicate>,
+    kind: &'static str,
+    file: FileId,
+    items: Vec<(crate::model::Spanned<String>, T)>,
+) {
+    for (id, item) in items {
+        if let Some(first) = map.get(&id.value) {
+            duplicates.push(Duplicate {
+                kind,
+                first_kind: kind,
+                id: id.value,
+                first: first.loc(),
+                second: Loc {
+                    file,
+                    span: id.span,
+                },
+            });
+            continue;
+        }
+        map.insert(id.value.clone(), defined(id, file, item));
+    }
+}
+
+/// Apply `f` to every item on all cores, keeping the order of the results.
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The ownership root's path relative to the enclosing git repository's top folder, with
+/// `/` separators (empty when the root is the top, or not in a repository).
+pub fn repo_prefix(root: &Path) -> String {
+    let Ok(root) = root.canonicalize() else {
+        return String::new();
+    };
+    root.ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .and_then(|top| root.strip_prefix(top).ok())
+        .and_then(|p| p.to_str())
+        .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,141 @@
+//! The settings that only `own.yaml` holds: scheme, includes, policy, rule levels, waivers
+//! and coverage sources.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::date::{Date, Period};
+use super::scheme::SchemeConfig;
+use super::spanned::{IdMap, OneOrMany, Spanned};
+use crate::rules::Level;
+
+/// The manifest sections of `own.yaml`.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", default)]
+#[schemars(deny_unknown_fields)]
+pub struct Manifest {
+    /// Format version; `1`.
+    pub version: Option<Spanned<u32>>,
+    /// A custom role scheme (default: RACI).
+    pub scheme: Option<SchemeConfig>,
+    /// Globs of further ownership files, relative to the root (default `**/*.own.yaml`).
+    pub include: Option<OneOrMany<Spanned<String>>>,
+    /// Organisation-wide thresholds.
+    pub policy: Policy,
+    /// Rule levels by code: `allow`, `warn` or `deny`.
+    pub rules: IdMap<Spanned<Level>>,
+    /// Findings silenced for one target, with a reason and an end date.
+    pub waivers: Vec<Waiver>,
+    /// What must be owned: files and alert types.
+    pub coverage: Coverage,
+    /// Resource limits for reading files.
+    pub limits: Limits,
+}
+
+/// The manifest's keys, which data files may not use.
+pub const MANIFEST_SECTIONS: &[&str] = &[
+    "version", "scheme", "include", "policy", "rules", "waivers", "coverage", "limits",
+];
+
+/// The sections any ownership file may hold.
+pub const DATA_SECTIONS: &[&str] = &["people", "teams", "duties", "delegations", "handoffs"];
+
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", default)]
+#[schemars(deny_unknown_fields)]
+pub struct Policy {
+    /// Warn when a person is accountable for more duties than this.
+    pub max_accountable: Option<Spanned<u32>>,
+    /// Warn when a duty was last reviewed longer ago than this (`180d`, `26w`, `6m`, `1y`).
+    pub review_every: Option<Spanned<Period>>,
+}
+
+/// One silenced finding.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct Waiver {
+    /// The rule code, with or without the `own::` prefix.
+    pub rule: Spanned<String>,
+    /// The finding's target: a duty, person, team, path or alert.
+    pub target: Spanned<String>,
+    /// Why the finding is accepted for now.
+    pub reason: Spanned<String>,
+    /// Last day the waiver applies.
+    pub until: Spanned<Date>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", default)]
+#[schemars(deny_unknown_fields)]
+pub struct Coverage {
+    /// Files that must be owned (default: every tracked file).
+    pub paths: Option<PathCoverage>,
+    /// Sources of alert names that must be owned.
+    pub alerts: Vec<AlertSource>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", default)]
+#[schemars(deny_unknown_fields)]
+pub struct PathCoverage {
+    /// Globs of files that must be owned (default `**`).
+    pub include: Vec<Spanned<String>>,
+    /// Globs of files that need no owner.
+    pub exclude: Vec<Spanned<String>>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct AlertSource {
+    /// Globs of the files that define alerts, relative to the root.
+    pub files: OneOrMany<Spanned<String>>,
+    /// How to read them.
+    pub format: Spanned<AlertFormat>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AlertFormat {
+    /// Prometheus rule files: `groups[].rules[].alert`.
+    Prometheus,
+    /// A YAML list of alert names.
+    List,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", default)]
+#[schemars(deny_unknown_fields)]
+pub struct Limits {
+    /// Largest single file read, in bytes (default 64 MiB).
+    pub max_file_size: Option<Spanned<u64>>,
+    /// Largest total of all ownership files, in bytes (default 512 MiB).
+    pub max_total_size: Option<Spanned<u64>>,
+}
+
+/// The shape of an included ownership file (`*.own.yaml`), for the JSON Schema.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DataFile {
+    /// People, by id.
+    pub people: Option<IdMap<super::Person>>,
+    /// Teams, by id. People and teams share one id namespace.
+    pub teams: Option<IdMap<super::Team>>,
+    /// Duties, by id: their fields and role assignments.
+    pub duties: Option<IdMap<super::duty::DutySchema>>,
+    /// Delegations, by id.
+    pub delegations: Option<IdMap<super::Delegation>>,
+    /// Handoffs, by id.
+    pub handoffs: Option<IdMap<super::Handoff>>,
+}
+
+/// The shape of `own.yaml`, for the JSON Schema: the manifest and any data sections.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ManifestFile {
+    #[serde(flatten)]
+    pub manifest: Manifest,
+    #[serde(flatten)]
+    pub data: DataFile,
+}

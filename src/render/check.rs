@@ -1,0 +1,434 @@
+//! The formats of `own check`: human, short, json, sarif and github.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
+use serde::Serialize;
+use serde_json::json;
+
+use super::Output;
+use crate::rules::{Finding, Label, Level, RULES};
+use crate::source::{LineCol, SourceFile, Sources};
+
+/// What `own check` found, ready to print.
+pub(crate) struct CheckReport<'a> {
+    pub(crate) root: &'a str,
+    /// The root relative to the repository root (`""` at the top), for paths in SARIF and
+    /// GitHub annotations, which name files from the repository root.
+    pub(crate) repo_prefix: &'a str,
+    pub(crate) sources: &'a Sources,
+    pub(crate) findings: &'a [Finding],
+    pub(crate) summary: Summary,
+}
+
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub(crate) struct Summary {
+    pub(crate) deny: usize,
+    pub(crate) warn: usize,
+    pub(crate) files: usize,
+    pub(crate) people: usize,
+    pub(crate) teams: usize,
+    pub(crate) duties: usize,
+}
+
+/// Where a label points, as file, start and end.
+struct Place<'a> {
+    file: &'a str,
+    start: LineCol,
+    end: LineCol,
+}
+
+fn place<'a>(sources: &'a Sources, label: &Label) -> Place<'a> {
+    let (start, end) = sources.range(label.loc);
+    Place {
+        file: &sources.get(label.loc.file).name,
+        start,
+        end,
+    }
+}
+
+impl CheckReport<'_> {
+    fn repo_path(&self, file: &str) -> String {
+        if self.repo_prefix.is_empty() {
+            file.to_owned()
+        } else {
+            format!("{}/{file}", self.repo_prefix)
+        }
+    }
+}
+
+pub(crate) fn human(report: &CheckReport<'_>, quiet: bool, out: &mut Output) -> io::Result<()> {
+    let color = out.color;
+    for finding in report.findings {
+        let diagnostic = FindingDiagnostic::new(finding, report.sources);
+        out.write_all(super::snippet::render(&diagnostic, color).as_bytes())?;
+    }
+    let s = report.summary;
+    let totals = format!(
+        "{}, {}, {}, {}",
+        count(s.files, "file", "files"),
+        count(s.people, "person", "people"),
+        count(s.teams, "team", "teams"),
+        count(s.duties, "duty", "duties")
+    );
+    if s.deny == 0 && s.warn == 0 {
+        if !quiet {
+            writeln!(out, "✓ no findings ({totals})")?;
+        }
+    } else if !quiet || s.deny > 0 {
+        writeln!(
+            out,
+            "{} {}, {} ({totals})",
+            if s.deny > 0 { "✗" } else { "!" },
+            count(s.deny, "error", "errors"),
+            count(s.warn, "warning", "warnings"),
+        )?;
+    }
+    Ok(())
+}
+
+/// `1 team`, `2 teams`.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub(crate) fn short(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()> {
+    for f in report.findings {
+        match &f.primary {
+            Some(label) => {
+                let p = place(report.sources, label);
+                writeln!(
+                    out,
+                    "{}:{}:{}: {}[{}] {}",
+                    p.file,
+                    p.start.line,
+                    p.start.column,
+                    f.level,
+                    f.full_code(),
+                    f.message
+                )?;
+            }
+            None => writeln!(out, "{}: {}[{}] {}", f.target, f.level, f.full_code(), f.message)?,
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    root: &'a str,
+    findings: Vec<JsonFinding<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: String,
+    level: Level,
+    message: &'a str,
+    help: Option<&'a str>,
+    target: &'a str,
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+pub(crate) fn json(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()> {
+    let findings = report
+        .findings
+        .iter()
+        .map(|f| {
+            let p = f.primary.as_ref().map(|l| place(report.sources, l));
+            JsonFinding {
+                code: f.full_code(),
+                level: f.level,
+                message: &f.message,
+                help: f.help.as_deref(),
+                target: &f.target,
+                file: p.as_ref().map(|p| p.file),
+                line: p.as_ref().map(|p| p.start.line),
+                column: p.as_ref().map(|p| p.start.column),
+                end_line: p.as_ref().map(|p| p.end.line),
+                end_column: p.as_ref().map(|p| p.end.column),
+                related: f
+                    .related
+                    .iter()
+                    .map(|l| {
+                        let p = place(report.sources, l);
+                        JsonRelated {
+                            file: p.file,
+                            line: p.start.line,
+                            column: p.start.column,
+                            message: &l.text,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let body = JsonReport {
+        version: 1,
+        root: report.root,
+        findings,
+        summary: report.summary,
+    };
+    serde_json::to_writer_pretty(&mut *out, &body)?;
+    writeln!(out)
+}
+
+pub(crate) fn sarif(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()> {
+    let sarif_level = |level: Level| match level {
+        Level::Deny => "error",
+        Level::Warn => "warning",
+        Level::Allow => "note",
+    };
+    let rules: Vec<_> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.full_code(),
+                "name": r.code,
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": r.summary },
+                "help": { "text": r.explanation, "markdown": r.explanation },
+                "defaultConfiguration": { "level": sarif_level(r.level) },
+            })
+        })
+        .collect();
+    let results: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let rule_index = RULES.iter().position(|r| r.code == f.code);
+            let region = |l: &Label| {
+                let p = place(report.sources, l);
+                json!({
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": report.repo_path(p.file) },
+                        "region": {
+                            "startLine": p.start.line,
+                            "startColumn": p.start.column,
+                            "endLine": p.end.line,
+                            "endColumn": p.end.column,
+                        }
+                    },
+                    "message": { "text": l.text },
+                })
+            };
+            let text = match &f.help {
+                Some(help) => format!("{}\nhelp: {help}", f.message),
+                None => f.message.clone(),
+            };
+            json!({
+                "ruleId": f.full_code(),
+                "ruleIndex": rule_index,
+                "level": sarif_level(f.level),
+                "message": { "text": text },
+                "locations": f.primary.iter().map(region).collect::<Vec<_>>(),
+                "relatedLocations": f.related.iter().enumerate().map(|(i, l)| {
+                    let mut loc = region(l);
+                    loc["id"] = json!(i);
+                    loc
+                }).collect::<Vec<_>>(),
+                "partialFingerprints": { "ownTarget/v1": format!("{}:{}", f.full_code(), f.target) },
+            })
+        })
+        .collect();
+    let body = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "own",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/own-cli/own",
+                    "rules": rules,
+                }
+            },
+            "results": results,
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *out, &body)?;
+    writeln!(out)
+}
+
+/// GitHub workflow commands (`::error file=…::message`), escaped so no value can end the
+/// command or start another.
+pub(crate) fn github(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()> {
+    for f in report.findings {
+        let command = match f.level {
+            Level::Deny => "error",
+            _ => "warning",
+        };
+        let mut props = Vec::new();
+        if let Some(label) = &f.primary {
+            let p = place(report.sources, label);
+            props.push(format!("file={}", escape_property(&report.repo_path(p.file))));
+            props.push(format!("line={}", p.start.line));
+            props.push(format!("col={}", p.start.column));
+            props.push(format!("endLine={}", p.end.line));
+            props.push(format!("endColumn={}", p.end.column));
+        }
+        props.push(format!("title={}", escape_property(&f.full_code())));
+        let text = match &f.help {
+            Some(help) => format!("{}\nhelp: {help}", f.message),
+            None => f.message.clone(),
+        };
+        writeln!(out, "::{command} {}::{}", props.join(","), escape_data(&text))?;
+    }
+    Ok(())
+}
+
+/// Escape a workflow command's message.
+pub(crate) fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a workflow command's property value.
+pub(crate) fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A finding as a miette diagnostic.
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    sources: &'a Sources,
+    /// Related places in other files than the primary label's.
+    notes: Vec<RelatedNote<'a>>,
+}
+
+impl<'a> FindingDiagnostic<'a> {
+    fn new(finding: &'a Finding, sources: &'a Sources) -> Self {
+        let primary_file = finding.primary.as_ref().map(|l| l.loc.file);
+        let notes = finding
+            .related
+            .iter()
+            .filter(|l| Some(l.loc.file) != primary_file)
+            .map(|label| RelatedNote {
+                label,
+                file: sources.get(label.loc.file).as_ref(),
+            })
+            .collect();
+        FindingDiagnostic {
+            finding,
+            sources,
+            notes,
+        }
+    }
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.finding.full_code()))
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        Some(match self.finding.level {
+            Level::Deny => Severity::Error,
+            _ => Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.finding
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display + 'a>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        let label = self.finding.primary.as_ref()?;
+        Some(&**self.sources.get(label.loc.file) as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = self.finding.primary.as_ref()?;
+        let same_file = self
+            .finding
+            .related
+            .iter()
+            .filter(move |l| l.loc.file == primary.loc.file)
+            .map(|l| labeled(l, false));
+        Some(Box::new(std::iter::once(labeled(primary, true)).chain(same_file)))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.notes.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.notes.iter().map(|n| n as &dyn Diagnostic)))
+    }
+}
+
+fn labeled(label: &Label, primary: bool) -> LabeledSpan {
+    let span = (label.loc.span.start as usize, label.loc.span.len());
+    if primary {
+        LabeledSpan::new_primary_with_span(Some(label.text.clone()), span)
+    } else {
+        LabeledSpan::new_with_span(Some(label.text.clone()), span)
+    }
+}
+
+/// A related place in another file, shown as a note under the finding.
+struct RelatedNote<'a> {
+    label: &'a Label,
+    file: &'a SourceFile,
+}
+
+impl fmt::Debug for RelatedNote<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label.text)
+    }
+}
+
+impl fmt::Display for RelatedNote<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label.text)
+    }
+}
+
+impl std::error::Error for RelatedNote<'_> {}
+
+impl Diagnostic for RelatedNote<'_> {
+    fn severity(&self) -> Option<Severity> {
+        Some(Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.file as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(labeled(self.label, true))))
+    }
+}

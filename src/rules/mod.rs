@@ -1,0 +1,397 @@
+//! The rules: every check `own check` runs, one file per rule, listed in [`RULES`].
+//!
+//! A rule reads a loaded [`Org`] and pushes [`Finding`]s. This module owns what is common to
+//! all of them: codes and levels, level overrides from `own.yaml` and the command line,
+//! waivers, and the order findings are reported in. Rendering is `render`'s job.
+
+mod accountable_not_person;
+mod departed_owner;
+mod duplicate_id;
+mod empty_team;
+mod expired_waiver;
+mod manager_cycle;
+mod no_responsible;
+mod one_accountable;
+mod role_cardinality;
+mod unknown_field;
+mod unknown_reference;
+mod unused_waiver;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Located};
+use crate::model::{Date, Moment, Org};
+use crate::source::{Loc, Sources};
+
+/// The prefix of every rule code.
+pub const PREFIX: &str = "own::";
+
+/// How seriously a finding is taken.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// Not reported.
+    Allow,
+    /// Reported; does not fail `own check`.
+    Warn,
+    /// Reported; `own check` exits 1.
+    Deny,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Allow => "allow",
+            Level::Warn => "warn",
+            Level::Deny => "deny",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A check with a stable code.
+pub struct Rule {
+    /// The code without the `own::` prefix, e.g. `one-accountable`.
+    pub code: &'static str,
+    pub level: Level,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Why it matters, an example, and how to fix it (Markdown).
+    pub explanation: &'static str,
+    pub check: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+impl Rule {
+    pub fn full_code(&self) -> String {
+        format!("{PREFIX}{}", self.code)
+    }
+}
+
+/// Every rule, in the order `own rules` lists them.
+pub static RULES: &[&Rule] = &[
+    &one_accountable::RULE,
+    &role_cardinality::RULE,
+    &accountable_not_person::RULE,
+    &no_responsible::RULE,
+    &unknown_reference::RULE,
+    &duplicate_id::RULE,
+    &unknown_field::RULE,
+    &departed_owner::RULE,
+    &empty_team::RULE,
+    &manager_cycle::RULE,
+    &unused_waiver::RULE,
+    &expired_waiver::RULE,
+];
+
+/// A rule by code, with or without the `own::` prefix.
+pub fn find(code: &str) -> Option<&'static Rule> {
+    let code = code.strip_prefix(PREFIX).unwrap_or(code);
+    RULES.iter().copied().find(|r| r.code == code)
+}
+
+/// The nearest rule code to a misspelled one.
+pub fn suggest_code(code: &str) -> Option<&'static str> {
+    let code = code.strip_prefix(PREFIX).unwrap_or(code);
+    crate::suggest::best(code, RULES.iter().map(|r| r.code))
+}
+
+/// What a rule gets to look at.
+pub struct Context<'a> {
+    pub org: &'a Org,
+    pub sources: &'a Sources,
+    /// The evaluation date (`--today`, `OWN_TODAY`, or the clock).
+    pub today: Date,
+    /// The evaluation moment, for due dates with a time of day.
+    pub now: Moment,
+}
+
+/// A labelled place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub loc: Loc,
+    pub text: String,
+}
+
+/// One problem found by a rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule's code, without the `own::` prefix.
+    pub code: &'static str,
+    pub level: Level,
+    pub message: String,
+    pub help: Option<String>,
+    /// What the finding is about: a duty, person, team, path, alert or waiver id. Waivers and
+    /// `--new-since` match findings by code and target.
+    pub target: String,
+    pub primary: Option<Label>,
+    pub related: Vec<Label>,
+}
+
+impl Finding {
+    pub fn new(rule: &Rule, target: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            code: rule.code,
+            level: rule.level,
+            message: message.into(),
+            help: None,
+            target: target.into(),
+            primary: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, loc: Loc, label: impl Into<String>) -> Finding {
+        self.primary = Some(Label {
+            loc,
+            text: label.into(),
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn related(mut self, loc: Loc, label: impl Into<String>) -> Finding {
+        self.related.push(Label {
+            loc,
+            text: label.into(),
+        });
+        self
+    }
+
+    pub fn full_code(&self) -> String {
+        format!("{PREFIX}{}", self.code)
+    }
+}
+
+/// Rule levels after `own.yaml` and command-line overrides.
+#[derive(Clone, Debug)]
+pub struct Levels {
+    levels: HashMap<&'static str, Level>,
+    /// `-D warnings`: every warning fails the check.
+    deny_warnings: bool,
+}
+
+/// A level set on the command line, in the order given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LevelFlag {
+    pub level: Level,
+    pub code: String,
+}
+
+impl Levels {
+    /// Defaults, then the manifest's `rules:`, then the command line, last one winning.
+    pub fn new(org: &Org, sources: &Sources, flags: &[LevelFlag]) -> Result<Levels, Error> {
+        let mut levels: HashMap<_, _> = RULES.iter().map(|r| (r.code, r.level)).collect();
+        let mut deny_warnings = false;
+        for (code, level) in &org.manifest.rules.0 {
+            let Some(rule) = find(&code.value) else {
+                let at = org
+                    .manifest_file
+                    .map(|f| Located::new(sources.get(f).clone(), code.span, "unknown rule"));
+                return Err(Error::Config {
+                    message: format!("unknown rule `{}` in `rules`", code.value),
+                    help: Some(unknown_code_help(&code.value)),
+                    at,
+                });
+            };
+            levels.insert(rule.code, level.value);
+        }
+        for flag in flags {
+            if flag.code == "warnings" {
+                deny_warnings = flag.level == Level::Deny;
+                continue;
+            }
+            let Some(rule) = find(&flag.code) else {
+                return Err(Error::Usage {
+                    message: format!("unknown rule `{}`", flag.code),
+                    help: Some(unknown_code_help(&flag.code)),
+                });
+            };
+            levels.insert(rule.code, flag.level);
+        }
+        Ok(Levels {
+            levels,
+            deny_warnings,
+        })
+    }
+
+    pub fn get(&self, code: &str) -> Level {
+        let level = self.levels.get(code).copied().unwrap_or(Level::Deny);
+        if self.deny_warnings && level == Level::Warn {
+            Level::Deny
+        } else {
+            level
+        }
+    }
+}
+
+fn unknown_code_help(code: &str) -> String {
+    match suggest_code(code) {
+        Some(near) => format!("did you mean `{PREFIX}{near}`? `own rules` lists every rule"),
+        None => "`own rules` lists every rule".to_owned(),
+    }
+}
+
+/// Run every rule, apply levels and waivers, and return the findings to report, sorted.
+pub fn evaluate(ctx: &Context<'_>, levels: &Levels) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        if levels.get(rule.code) == Level::Allow {
+            continue;
+        }
+        (rule.check)(ctx, &mut findings);
+    }
+    let used = apply_waivers(ctx, &mut findings);
+    unused_waiver::report(ctx, &used, &mut findings);
+    for finding in &mut findings {
+        finding.level = levels.get(finding.code);
+    }
+    findings.retain(|f| f.level != Level::Allow);
+    sort(ctx.sources, &mut findings);
+    findings
+}
+
+/// Drop findings that an unexpired waiver covers; return which waivers were used.
+fn apply_waivers(ctx: &Context<'_>, findings: &mut Vec<Finding>) -> Vec<bool> {
+    let waivers = &ctx.org.manifest.waivers;
+    let mut used = vec![false; waivers.len()];
+    if waivers.is_empty() {
+        return used;
+    }
+    let active: Vec<(usize, &str, &str)> = waivers
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.until.value >= ctx.today)
+        .map(|(i, w)| {
+            let code = w.rule.value.strip_prefix(PREFIX).unwrap_or(&w.rule.value);
+            (i, code, w.target.value.as_str())
+        })
+        .collect();
+    findings.retain(|f| {
+        let mut waived = false;
+        for &(i, code, target) in &active {
+            if code == f.code && target == f.target {
+                used[i] = true;
+                waived = true;
+            }
+        }
+        !waived
+    });
+    used
+}
+
+/// Order findings by file, position, code and target, so output is stable.
+pub fn sort(sources: &Sources, findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            f.primary.as_ref().map(|l| {
+                (
+                    sources.get(l.loc.file).name.clone(),
+                    l.loc.span.start,
+                    l.loc.span.end,
+                )
+            })
+        };
+        // Findings without a place (a path, an alert) come after those in files.
+        let (ka, kb) = (key(a), key(b));
+        ka.is_none()
+            .cmp(&kb.is_none())
+            .then_with(|| ka.cmp(&kb))
+            .then_with(|| a.code.cmp(b.code))
+            .then_with(|| a.target.cmp(&b.target))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the rules' unit tests: load an organisation from inline files.
+
+    use super::*;
+    use crate::load::{self, Tree};
+
+    /// An in-memory tree of files.
+    pub(crate) struct MemTree(pub(crate) Vec<(&'static str, String)>);
+
+    impl Tree for MemTree {
+        fn list(&self) -> Result<Vec<String>, Error> {
+            let mut names: Vec<String> = self.0.iter().map(|(n, _)| (*n).to_owned()).collect();
+            names.sort();
+            Ok(names)
+        }
+
+        fn read(&self, path: &str, _limit: u64) -> Result<Vec<u8>, Error> {
+            self.0
+                .iter()
+                .find(|(n, _)| *n == path)
+                .map(|(_, t)| t.clone().into_bytes())
+                .ok_or_else(|| Error::Read {
+                    path: path.to_owned(),
+                    source: std::io::Error::from(std::io::ErrorKind::NotFound),
+                })
+        }
+    }
+
+    /// A loaded organisation to run rules on, evaluated on 2026-11-29.
+    pub(crate) struct Fixture {
+        pub(crate) loaded: load::Loaded,
+    }
+
+    impl Fixture {
+        pub(crate) fn new(own_yaml: &str) -> Fixture {
+            Fixture::files(vec![("own.yaml", own_yaml.to_owned())])
+        }
+
+        pub(crate) fn files(files: Vec<(&'static str, String)>) -> Fixture {
+            match load::load(&MemTree(files)) {
+                Ok(loaded) => Fixture { loaded },
+                Err(e) => panic!("fixture does not load: {e}"),
+            }
+        }
+
+        pub(crate) fn run(&self, rule: &Rule) -> Vec<Finding> {
+            let today = Date::parse("2026-11-29").unwrap_or_else(|| unreachable!());
+            let ctx = Context {
+                org: &self.loaded.org,
+                sources: &self.loaded.sources,
+                today,
+                now: today.start(),
+            };
+            let mut findings = Vec::new();
+            (rule.check)(&ctx, &mut findings);
+            sort(&self.loaded.sources, &mut findings);
+            findings
+        }
+
+        /// The text a finding's primary label points at.
+        pub(crate) fn pointed(&self, finding: &Finding) -> &str {
+            let Some(label) = &finding.primary else {
+                return "";
+            };
+            let text = &self.loaded.sources.get(label.loc.file).text;
+            &text[label.loc.span.start as usize..label.loc.span.end as usize]
+        }
+
+        /// Each finding as `message @ pointed text`.
+        pub(crate) fn summary(&self, rule: &Rule) -> Vec<String> {
+            self.run(rule)
+                .iter()
+                .map(|f| format!("{} @ {}", f.message, self.pointed(f)))
+                .collect()
+        }
+    }
+}
