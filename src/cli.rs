@@ -1,7 +1,7 @@
 //! The command line: global options, the subcommands, and dispatch.
 
 use std::ffi::OsString;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -15,7 +15,9 @@ use crate::rules::{Level, LevelFlag};
 /// git, checked in CI.
 #[derive(Debug, Parser)]
 #[command(name = "own", version, propagate_version = true, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 success (warnings allowed), 1 deny-level findings, 2 errors.")]
+#[command(
+    after_help = "Exit codes: 0 success (warnings allowed), 1 deny-level findings, 2 errors."
+)]
 pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) global: Global,
@@ -70,7 +72,6 @@ fn parse_date(text: &str) -> Result<Date, String> {
 /// What every command gets: the global options resolved.
 pub(crate) struct Env {
     pub(crate) dir: PathBuf,
-    pub(crate) color: bool,
     pub(crate) quiet: bool,
     pub(crate) verbose: u8,
     pub(crate) today: Date,
@@ -78,6 +79,13 @@ pub(crate) struct Env {
 }
 
 impl Env {
+    /// With `-v`, say what is happening on stderr (never on stdout, which is for results).
+    pub(crate) fn trace(&self, message: impl FnOnce() -> String) {
+        if self.verbose > 0 {
+            let _ = writeln!(std::io::stderr(), "own: {}", message());
+        }
+    }
+
     /// Find the ownership root from the start folder.
     pub(crate) fn root(&self) -> crate::Result<PathBuf> {
         crate::load::find_root(&self.dir)
@@ -115,7 +123,6 @@ where
     };
     let env = Env {
         dir: cli.global.dir.clone().unwrap_or_else(|| PathBuf::from(".")),
-        color,
         quiet: cli.global.quiet,
         verbose: cli.global.verbose,
         today,
@@ -161,11 +168,14 @@ fn level_flags(matches: Option<&ArgMatches>) -> Vec<LevelFlag> {
         return Vec::new();
     };
     let mut flags: Vec<(usize, LevelFlag)> = Vec::new();
-    for (id, level) in [("deny", Level::Deny), ("warn", Level::Warn), ("allow", Level::Allow)] {
-        let (Some(values), Some(indices)) = (
-            matches.get_many::<String>(id),
-            matches.indices_of(id),
-        ) else {
+    for (id, level) in [
+        ("deny", Level::Deny),
+        ("warn", Level::Warn),
+        ("allow", Level::Allow),
+    ] {
+        let (Some(values), Some(indices)) =
+            (matches.get_many::<String>(id), matches.indices_of(id))
+        else {
             continue;
         };
         for (code, index) in values.zip(indices) {
@@ -184,7 +194,11 @@ fn level_flags(matches: Option<&ArgMatches>) -> Vec<LevelFlag> {
 
 fn clap_exit(e: &clap::Error) -> u8 {
     // `--help` and `--version` are not errors.
-    let code = if e.use_stderr() { crate::EXIT_ERROR } else { crate::EXIT_OK };
+    let code = if e.use_stderr() {
+        crate::EXIT_ERROR
+    } else {
+        crate::EXIT_OK
+    };
     let _ = e.print();
     code
 }
@@ -193,4 +207,3 @@ fn clap_exit(e: &clap::Error) -> u8 {
 pub(crate) fn command() -> clap::Command {
     Cli::command()
 }
-

@@ -23,13 +23,14 @@ pub struct Located {
 }
 
 impl Located {
-    pub fn new(file: Arc<SourceFile>, span: Span, label: impl Into<String>) -> Located {
-        Located {
+    /// Boxed, so that errors stay small on the happy path.
+    pub fn new(file: Arc<SourceFile>, span: Span, label: impl Into<String>) -> Box<Located> {
+        Box::new(Located {
             file,
             span,
             label: label.into(),
             also: Vec::new(),
-        }
+        })
     }
 
     pub fn start(&self) -> LineCol {
@@ -50,10 +51,10 @@ pub enum Error {
     },
 
     #[error("`{path}` is not valid UTF-8")]
-    NotUtf8 { path: String, at: Located },
+    NotUtf8 { path: String, at: Box<Located> },
 
     #[error("`{path}` looks like a binary file, not YAML")]
-    Binary { path: String, at: Located },
+    Binary { path: String, at: Box<Located> },
 
     #[error("`{path}` is {size} bytes, over the limit of {limit} bytes")]
     TooLarge { path: String, size: u64, limit: u64 },
@@ -64,7 +65,7 @@ pub enum Error {
         code: &'static str,
         message: String,
         help: Option<String>,
-        at: Located,
+        at: Box<Located>,
     },
 
     /// A configuration that cannot be evaluated: a bad scheme, an unknown rule code.
@@ -72,7 +73,7 @@ pub enum Error {
     Config {
         message: String,
         help: Option<String>,
-        at: Option<Located>,
+        at: Option<Box<Located>>,
     },
 
     #[error("cannot list the files under `{path}`: {message}")]
@@ -127,9 +128,9 @@ impl Error {
             Error::Yaml { help, .. } | Error::Config { help, .. } | Error::Usage { help, .. } => {
                 help.clone()
             }
-            Error::Walk { .. } => Some(
-                "check for symbolic-link loops and unreadable folders under the root".into(),
-            ),
+            Error::Walk { .. } => {
+                Some("check for symbolic-link loops and unreadable folders under the root".into())
+            }
             Error::Write { .. } => Some("check that the folder exists and is writable".into()),
         }
     }
@@ -139,7 +140,7 @@ impl Error {
             Error::NotUtf8 { at, .. } | Error::Binary { at, .. } | Error::Yaml { at, .. } => {
                 Some(at)
             }
-            Error::Config { at, .. } => at.as_ref(),
+            Error::Config { at, .. } => at.as_deref(),
             _ => None,
         }
     }
@@ -172,12 +173,9 @@ impl Diagnostic for Error {
             Some(at.label.clone()),
             (at.span.start as usize, at.span.len()),
         );
-        let also = at
-            .also
-            .iter()
-            .map(|(span, label)| {
-                LabeledSpan::new_with_span(Some(label.clone()), (span.start as usize, span.len()))
-            });
+        let also = at.also.iter().map(|(span, label)| {
+            LabeledSpan::new_with_span(Some(label.clone()), (span.start as usize, span.len()))
+        });
         Some(Box::new(std::iter::once(primary).chain(also)))
     }
 }

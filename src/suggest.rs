@@ -18,8 +18,7 @@ pub fn nearest<'a>(
             let distance = strsim::damerau_levenshtein(&lower, &c_lower);
             if distance <= budget {
                 Some((distance, candidate))
-            } else if lower.len() >= 3 && (c_lower.contains(&lower) || lower.contains(&c_lower))
-            {
+            } else if lower.len() >= 3 && (c_lower.contains(&lower) || lower.contains(&c_lower)) {
                 Some((budget + 1, candidate))
             } else {
                 None

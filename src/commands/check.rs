@@ -47,9 +47,18 @@ pub(crate) enum Format {
 }
 
 pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output) -> Result<u8> {
+    let started = std::time::Instant::now();
     let root = env.root()?;
     let tree = DiskTree::new(&root)?;
     let loaded = load::load(&tree)?;
+    env.trace(|| {
+        format!(
+            "loaded {} files under {} in {:.0?}",
+            loaded.sources.len(),
+            root.display(),
+            started.elapsed()
+        )
+    });
     let levels = Levels::new(&loaded.org, &loaded.sources, flags)?;
     let ctx = Context {
         org: &loaded.org,
@@ -57,7 +66,9 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
         today: env.today,
         now: env.now,
     };
+    let started = std::time::Instant::now();
     let findings = rules::evaluate(&ctx, &levels);
+    env.trace(|| format!("ran {} rules in {:.0?}", rules::RULES.len(), started.elapsed()));
     let count = |level| findings.iter().filter(|f| f.level == level).count();
     let summary = Summary {
         deny: count(Level::Deny),

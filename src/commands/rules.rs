@@ -75,7 +75,11 @@ pub(crate) fn run(_env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
                 writeln!(out, "{}", rule.explanation)
             }
             (Format::Human, None) => {
-                let width = selected.iter().map(|r| r.full_code().len()).max().unwrap_or(0);
+                let width = selected
+                    .iter()
+                    .map(|r| r.full_code().len())
+                    .max()
+                    .unwrap_or(0);
                 for rule in &selected {
                     writeln!(
                         out,

@@ -50,6 +50,8 @@ impl Context {
 pub(crate) struct DeError {
     pub(crate) message: String,
     pub(crate) span: Option<Span>,
+    /// The innermost key whose value was wrong, for context in messages.
+    pub(crate) field: Option<String>,
 }
 
 impl DeError {
@@ -57,6 +59,7 @@ impl DeError {
         DeError {
             message,
             span: Some(span),
+            field: None,
         }
     }
 
@@ -79,6 +82,7 @@ impl de::Error for DeError {
         DeError {
             message: msg.to_string(),
             span: None,
+            field: None,
         }
     }
 }
@@ -264,7 +268,11 @@ impl<'a> Deserializer<'a> for NodeDe<'a, '_> {
         .map_err(|e| e.or_at(span))
     }
 
-    fn deserialize_tuple<V: Visitor<'a>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_tuple<V: Visitor<'a>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         self.deserialize_seq(visitor)
     }
 
@@ -343,7 +351,10 @@ fn looks_like_float(text: &str) -> bool {
     let t = text.strip_prefix(['+', '-']).unwrap_or(text);
     matches!(t, ".inf" | ".Inf" | ".INF")
         || matches!(text, ".nan" | ".NaN" | ".NAN")
-        || (t.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        || (t
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || b == b'.')
             && t.bytes()
                 .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')))
 }
@@ -391,7 +402,7 @@ struct MapDe<'a, 'c> {
     /// For structs: the declared fields; other keys are recorded and skipped.
     fields: Option<&'static [&'static str]>,
     within: &'static str,
-    value: Option<&'a Node>,
+    value: Option<(&'a str, &'a Node)>,
     ctx: &'c Context,
 }
 
@@ -431,7 +442,7 @@ impl<'a> MapAccess<'a> for MapDe<'a, '_> {
                 });
                 continue;
             }
-            self.value = Some(&entry.value);
+            self.value = Some((&entry.key.text, &entry.value));
             return seed
                 .deserialize(KeyDe { key: &entry.key })
                 .map(Some)
@@ -441,14 +452,17 @@ impl<'a> MapAccess<'a> for MapDe<'a, '_> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        let Some(node) = self.value.take() else {
+        let Some((key, node)) = self.value.take() else {
             return Err(de::Error::custom("a value was read before its key"));
         };
         seed.deserialize(NodeDe {
             node,
             ctx: self.ctx,
         })
-        .map_err(|e| e.or_at(node.span))
+        .map_err(|mut e| {
+            e.field.get_or_insert_with(|| key.to_owned());
+            e.or_at(node.span)
+        })
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -478,10 +492,7 @@ impl<'de> Deserializer<'de> for KeyDe<'de> {
             visitor.visit_map(SpannedDe::new(self.key.span, self))
         } else {
             let _ = fields;
-            Err(DeError::at(
-                "expected text as a key".into(),
-                self.key.span,
-            ))
+            Err(DeError::at("expected text as a key".into(), self.key.span))
         }
     }
 
@@ -642,7 +653,10 @@ mod tests {
     fn wrong_types_point_at_the_value() {
         let text = "name: a\ncount: many\n";
         let err = load::<Thing>(text).0.unwrap_err();
-        assert_eq!(err.message, "expected a whole number of at least 0, found `many`");
+        assert_eq!(
+            err.message,
+            "expected a whole number of at least 0, found `many`"
+        );
         assert_eq!(err.span, Some(Span { start: 15, end: 19 }));
 
         let err = load::<Thing>("name: [a]\n").0.unwrap_err();
@@ -660,6 +674,14 @@ mod tests {
     }
 
     #[test]
+    fn typed_scalars() {
+        let (thing, _) = load::<Thing>("name: a\ncount: 7\nis-ok: true\n");
+        let thing = thing.unwrap();
+        assert_eq!(thing.count, Some(7));
+        assert!(thing.is_ok);
+    }
+
+    #[test]
     fn plain_numbers_read_as_text_where_text_is_expected() {
         let (thing, _) = load::<Thing>("name: 1984\n");
         assert_eq!(thing.unwrap().name.value, "1984");
@@ -669,7 +691,11 @@ mod tests {
     fn id_maps_keep_key_spans_and_order() {
         let (map, _) = load::<IdMap<Option<String>>>("zed: 1\nann: 2\n");
         let map = map.unwrap();
-        let keys: Vec<_> = map.0.iter().map(|(k, _)| (k.value.as_str(), k.span.start)).collect();
+        let keys: Vec<_> = map
+            .0
+            .iter()
+            .map(|(k, _)| (k.value.as_str(), k.span.start))
+            .collect();
         assert_eq!(keys, vec![("zed", 0), ("ann", 7)]);
     }
 }

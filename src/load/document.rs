@@ -43,8 +43,8 @@ pub(crate) fn parse(
     source: Arc<SourceFile>,
     is_manifest: bool,
 ) -> Result<Parsed, Error> {
-    let root = yaml::parse(&source.text, yaml::Limits::default())
-        .map_err(|e| yaml_error(&source, e))?;
+    let root =
+        yaml::parse(&source.text, yaml::Limits::default()).map_err(|e| yaml_error(&source, e))?;
     let Value::Map(entries) = root.value else {
         return Err(Error::Yaml {
             code: "own::invalid-value",
@@ -67,7 +67,11 @@ pub(crate) fn parse(
         unknown: Vec::new(),
     };
     let expected: Vec<&'static str> = if is_manifest {
-        MANIFEST_SECTIONS.iter().chain(DATA_SECTIONS).copied().collect()
+        MANIFEST_SECTIONS
+            .iter()
+            .chain(DATA_SECTIONS)
+            .copied()
+            .collect()
     } else {
         DATA_SECTIONS.to_vec()
     };
@@ -104,12 +108,15 @@ impl Parsed {
     /// The manifest settings, from the manifest's keys.
     pub(crate) fn manifest(&mut self) -> Result<Manifest, Error> {
         let node = Node {
-            span: self.manifest.first().map_or(Span::default(), |e| e.key.span),
+            span: self
+                .manifest
+                .first()
+                .map_or(Span::default(), |e| e.key.span),
             value: Value::Map(std::mem::take(&mut self.manifest)),
         };
         let ctx = Context::default();
         let manifest = de::from_node::<Manifest>(&node, &ctx)
-            .map_err(|e| value_error(&self.source, e, node.span))?;
+            .map_err(|e| value_error(&self.source, e, node.span, "own.yaml"))?;
         let unknown = ctx.take_unknown();
         self.push_unknown(unknown, "own.yaml");
         Ok(manifest)
@@ -158,15 +165,17 @@ impl Parsed {
         id: &Spanned<String>,
     ) -> Result<T, Error> {
         let ctx = Context::default();
+        let within = format!("{kind} `{}`", id.value);
         let item = de::from_node::<T>(node, &ctx)
-            .map_err(|e| value_error(&self.source, e, id.span))?;
+            .map_err(|e| value_error(&self.source, e, id.span, &within))?;
         let unknown = ctx.take_unknown();
-        self.push_unknown(unknown, &format!("{kind} `{}`", id.value));
+        self.push_unknown(unknown, &within);
         Ok(item)
     }
 
     fn duty(&mut self, node: Node, id: &Spanned<String>, scheme: &Scheme) -> Result<Duty, Error> {
         let span = node.span;
+        let within = format!("duty `{}`", id.value);
         let entries = match node.value {
             Value::Map(entries) => entries,
             _ if node.is_null() => Vec::new(),
@@ -176,8 +185,10 @@ impl Parsed {
                     DeError {
                         message: format!("expected a mapping, found {}", node.describe()),
                         span: Some(node.span),
+                        field: None,
                     },
                     id.span,
+                    &within,
                 ));
             }
         };
@@ -190,21 +201,24 @@ impl Parsed {
             value: Value::Map(fields),
         };
         let fields = de::from_node::<DutyFields>(&fields_node, &ctx)
-            .map_err(|e| value_error(&self.source, e, id.span))?;
+            .map_err(|e| value_error(&self.source, e, id.span, &within))?;
         let mut duty = Duty {
             fields,
             roles: Vec::with_capacity(roles.len()),
         };
         for entry in roles {
-            let holders = de::from_node::<OneOrMany<Spanned<String>>>(&entry.value, &ctx)
-                .map_err(|e| value_error(&self.source, e, entry.key.span))?;
+            let holders = de::from_node::<OneOrMany<Spanned<String>>>(&entry.value, &ctx).map_err(
+                |mut e| {
+                    e.field.get_or_insert_with(|| entry.key.text.clone());
+                    value_error(&self.source, e, entry.key.span, &within)
+                },
+            )?;
             duty.roles.push(RoleAssignment {
                 role: scheme.role(&entry.key.text).unwrap_or(scheme.owner),
                 key: Spanned::new(entry.key.text, entry.key.span),
                 holders: holders.0,
             });
         }
-        let within = format!("duty `{}`", id.value);
         for unknown in ctx.take_unknown() {
             let is_duty = unknown.within == "DutyFields";
             self.unknown.push(UnknownKey {
@@ -293,8 +307,12 @@ fn items_of(
     }
 }
 
-fn value_error(source: &Arc<SourceFile>, e: DeError, fallback: Span) -> Error {
+fn value_error(source: &Arc<SourceFile>, e: DeError, fallback: Span, within: &str) -> Error {
     let span = e.span.unwrap_or(fallback);
+    let message = match &e.field {
+        Some(field) => format!("invalid `{field}` in {within}: {}", e.message),
+        None => format!("invalid {within}: {}", e.message),
+    };
     let help = if e.message.starts_with("missing field") {
         Some("add the field; see `own schema` for the format".to_owned())
     } else if e.message.starts_with("unknown variant") {
@@ -306,7 +324,7 @@ fn value_error(source: &Arc<SourceFile>, e: DeError, fallback: Span) -> Error {
     };
     Error::Yaml {
         code: "own::invalid-value",
-        message: e.message,
+        message,
         help,
         at: Located::new(source.clone(), span, "here"),
     }

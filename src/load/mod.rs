@@ -80,7 +80,11 @@ pub fn load(tree: &dyn Tree) -> Result<Loaded> {
                 version.value
             ),
             help: Some("upgrade own, or write `version: 1`".into()),
-            at: Some(Located::new(manifest_source.clone(), version.span, "this version")),
+            at: Some(Located::new(
+                manifest_source.clone(),
+                version.span,
+                "this version",
+            )),
         });
     }
     let scheme = match &manifest.scheme {
@@ -254,7 +258,9 @@ fn build_scheme(config: &SchemeConfig, file: FileId, source: &Arc<SourceFile>) -
     if config.roles.0.is_empty() {
         return Err(Error::Config {
             message: "the scheme declares no roles".into(),
-            help: Some("declare the roles under `scheme: roles:`, or remove `scheme` to use RACI".into()),
+            help: Some(
+                "declare the roles under `scheme: roles:`, or remove `scheme` to use RACI".into(),
+            ),
             at: None,
         });
     }
@@ -281,7 +287,9 @@ fn build_scheme(config: &SchemeConfig, file: FileId, source: &Arc<SourceFile>) -
                 .push((first.span, "marked accountable here".to_owned()));
             return Err(Error::Config {
                 message: "more than one role of the scheme is marked `accountable: true`".into(),
-                help: Some("exactly one role is the owner role that `own::one-accountable` checks".into()),
+                help: Some(
+                    "exactly one role is the owner role that `own::one-accountable` checks".into(),
+                ),
                 at: Some(located),
             });
         }
@@ -300,7 +308,11 @@ fn build_scheme(config: &SchemeConfig, file: FileId, source: &Arc<SourceFile>) -
         let min = role.min.as_ref().map(|m| m.value);
         let max = role.max.as_ref().map(|m| m.value);
         if is_owner && (min.is_some_and(|m| m != 1) || max.is_some_and(|m| m != 1)) {
-            let span = role.min.as_ref().or(role.max.as_ref()).map_or(name.span, |s| s.span);
+            let span = role
+                .min
+                .as_ref()
+                .or(role.max.as_ref())
+                .map_or(name.span, |s| s.span);
             return Err(config_error(
                 format!("the owner role `{}` takes exactly one holder", name.value),
                 "remove `min` and `max` from the owner role",
@@ -355,7 +367,8 @@ fn merge(org: &mut Org, file: FileId, doc: Document) {
             });
             continue;
         }
-        org.people.insert(id.value.clone(), defined(id, file, person));
+        org.people
+            .insert(id.value.clone(), defined(id, file, person));
     }
     for (id, team) in doc.teams {
         if let Some(first) = first_holder(org, &id.value) {
@@ -370,7 +383,13 @@ fn merge(org: &mut Org, file: FileId, doc: Document) {
         }
         org.teams.insert(id.value.clone(), defined(id, file, team));
     }
-    insert_all(&mut org.duties, &mut org.duplicates, "duty", file, doc.duties);
+    insert_all(
+        &mut org.duties,
+        &mut org.duplicates,
+        "duty",
+        file,
+        doc.duties,
+    );
     insert_all(
         &mut org.delegations,
         &mut org.duplicates,
@@ -455,7 +474,10 @@ pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + 
             .collect();
         workers
             .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     results.sort_by_key(|(i, _)| *i);

@@ -87,28 +87,6 @@ impl Node {
             Value::Map(_) => "a mapping",
         }
     }
-
-    pub(crate) fn as_map(&self) -> Option<&[Entry]> {
-        match &self.value {
-            Value::Map(entries) => Some(entries),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn as_str(&self) -> Option<&str> {
-        match &self.value {
-            Value::Scalar(s) if !s.is_null() => Some(&s.text),
-            _ => None,
-        }
-    }
-
-    /// The value under `key` in a mapping.
-    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
-        self.as_map()?
-            .iter()
-            .find(|e| e.key.text == key)
-            .map(|e| &e.value)
-    }
 }
 
 impl Scalar {
@@ -469,6 +447,20 @@ fn count_nodes(node: &Node) -> usize {
 mod tests {
     use super::*;
 
+    fn get<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
+        match &node.value {
+            Value::Map(entries) => entries.iter().find(|e| e.key.text == key).map(|e| &e.value),
+            _ => None,
+        }
+    }
+
+    fn scalar_text(node: &Node) -> Option<&str> {
+        match &node.value {
+            Value::Scalar(s) => Some(&s.text),
+            _ => None,
+        }
+    }
+
     fn parse_ok(text: &str) -> Node {
         match parse(text, Limits::default()) {
             Ok(node) => node,
@@ -487,23 +479,29 @@ mod tests {
     fn keeps_spans_of_keys_and_values() {
         let text = "duties:\n  a:\n    accountable: [bob, \"caé\"]\n";
         let root = parse_ok(text);
-        let duty = root.get("duties").and_then(|d| d.get("a")).unwrap();
-        let entry = &duty.as_map().unwrap()[0];
-        assert_eq!(&text[entry.key.span.start as usize..entry.key.span.end as usize], "accountable");
+        let duty = get(&root, "duties").and_then(|d| get(d, "a")).unwrap();
+        let Value::Map(entries) = &duty.value else {
+            panic!("not a map")
+        };
+        let entry = &entries[0];
+        assert_eq!(
+            &text[entry.key.span.start as usize..entry.key.span.end as usize],
+            "accountable"
+        );
         let Value::Seq(items) = &entry.value.value else {
             panic!("not a list")
         };
         let span = items[1].span;
         assert_eq!(&text[span.start as usize..span.end as usize], "\"caé\"");
-        assert_eq!(items[1].as_str(), Some("caé"));
+        assert_eq!(scalar_text(&items[1]), Some("caé"));
     }
 
     #[test]
     fn plain_and_quoted_scalars_differ_only_in_typing() {
         let root = parse_ok("a: null\nb: 'null'\nc:\n");
-        assert!(root.get("a").unwrap().is_null());
-        assert!(!root.get("b").unwrap().is_null());
-        assert!(root.get("c").unwrap().is_null());
+        assert!(get(&root, "a").unwrap().is_null());
+        assert!(!get(&root, "b").unwrap().is_null());
+        assert!(get(&root, "c").unwrap().is_null());
     }
 
     #[test]
@@ -521,9 +519,9 @@ mod tests {
     #[test]
     fn merge_keys_copy_entries_that_are_not_set() {
         let root = parse_ok("base: &b {x: 1, y: 2}\nitem:\n  <<: *b\n  y: 3\n");
-        let item = root.get("item").unwrap();
-        assert_eq!(item.get("x").and_then(Node::as_str), Some("1"));
-        assert_eq!(item.get("y").and_then(Node::as_str), Some("3"));
+        let item = get(&root, "item").unwrap();
+        assert_eq!(get(item, "x").and_then(scalar_text), Some("1"));
+        assert_eq!(get(item, "y").and_then(scalar_text), Some("3"));
     }
 
     #[test]
@@ -535,7 +533,10 @@ mod tests {
             text.push_str(&format!("a{i}: &a{i} [{list}]\n"));
         }
         let err = parse_err(&text);
-        assert!(matches!(err.kind, YamlErrorKind::TooManyNodes { .. }), "{err:?}");
+        assert!(
+            matches!(err.kind, YamlErrorKind::TooManyNodes { .. }),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -543,7 +544,10 @@ mod tests {
         let text = "[".repeat(100_000);
         let err = parse_err(&text);
         assert!(
-            matches!(err.kind, YamlErrorKind::TooDeep { .. } | YamlErrorKind::Syntax(_)),
+            matches!(
+                err.kind,
+                YamlErrorKind::TooDeep { .. } | YamlErrorKind::Syntax(_)
+            ),
             "{err:?}"
         );
     }
@@ -558,12 +562,18 @@ mod tests {
     #[test]
     fn empty_and_multi_document_files_are_errors() {
         assert_eq!(parse_err("# nothing\n").kind, YamlErrorKind::Empty);
-        assert_eq!(parse_err("a: 1\n---\nb: 2\n").kind, YamlErrorKind::MultipleDocuments);
+        assert_eq!(
+            parse_err("a: 1\n---\nb: 2\n").kind,
+            YamlErrorKind::MultipleDocuments
+        );
     }
 
     #[test]
     fn custom_tags_are_rejected() {
         let err = parse_err("a: !include other.yaml\n");
-        assert!(matches!(err.kind, YamlErrorKind::UnsupportedTag(_)), "{err:?}");
+        assert!(
+            matches!(err.kind, YamlErrorKind::UnsupportedTag(_)),
+            "{err:?}"
+        );
     }
 }

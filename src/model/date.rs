@@ -30,7 +30,7 @@ impl Date {
     }
 
     /// This date moved by a period (months and years clamp to the month's last day).
-    pub fn add(self, period: Period) -> Date {
+    pub fn plus(self, period: Period) -> Date {
         let span = match period.unit {
             PeriodUnit::Days => jiff::Span::new().days(period.count),
             PeriodUnit::Weeks => jiff::Span::new().weeks(period.count),
@@ -51,9 +51,7 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <Cow<'de, str>>::deserialize(deserializer)?;
         Date::parse(&text).ok_or_else(|| {
-            de::Error::custom(format!(
-                "expected a date like `2026-03-01`, found `{text}`"
-            ))
+            de::Error::custom(format!("expected a date like `2026-03-01`, found `{text}`"))
         })
     }
 }
@@ -67,6 +65,7 @@ impl JsonSchema for Date {
         json_schema!({
             "type": "string",
             "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
             "description": "A calendar date, `YYYY-MM-DD`."
         })
     }
@@ -208,7 +207,10 @@ mod tests {
     fn parses_dates_moments_and_periods() {
         assert!(Date::parse("2026-02-30").is_none());
         assert!(Date::parse("2026-03-01T10:00").is_none());
-        assert_eq!(Date::parse("2026-03-01").map(|d| d.to_string()), Some("2026-03-01".into()));
+        assert_eq!(
+            Date::parse("2026-03-01").map(|d| d.to_string()),
+            Some("2026-03-01".into())
+        );
         assert_eq!(
             Moment::parse("2026-11-28T14:00").map(|m| m.to_string()),
             Some("2026-11-28 14:00".into())
@@ -217,7 +219,13 @@ mod tests {
             Moment::parse("2026-11-28T14:00:00Z").map(|m| m.to_string()),
             Some("2026-11-28 14:00".into())
         );
-        assert_eq!(Period::parse("180d"), Some(Period { count: 180, unit: PeriodUnit::Days }));
+        assert_eq!(
+            Period::parse("180d"),
+            Some(Period {
+                count: 180,
+                unit: PeriodUnit::Days
+            })
+        );
         assert!(Period::parse("180").is_none());
         assert!(Period::parse("0d").is_none());
         assert!(Period::parse("3q").is_none());
@@ -227,6 +235,6 @@ mod tests {
     fn adding_months_clamps_to_the_month_end() {
         let d = Date::parse("2026-01-31").unwrap();
         let p = Period::parse("1m").unwrap();
-        assert_eq!(d.add(p).to_string(), "2026-02-28");
+        assert_eq!(d.plus(p).to_string(), "2026-02-28");
     }
 }

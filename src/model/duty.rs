@@ -91,10 +91,7 @@ impl JsonSchema for DutySchema {
         let refs = generator.subschema_for::<OneOrMany<String>>();
         if let Some(object) = schema.as_object_mut() {
             object.insert("additionalProperties".into(), refs.clone().into());
-            if let Some(props) = object
-                .get_mut("properties")
-                .and_then(|p| p.as_object_mut())
-            {
+            if let Some(props) = object.get_mut("properties").and_then(|p| p.as_object_mut()) {
                 for (role, doc) in [
                     ("accountable", "The one person who owns the outcome."),
                     ("responsible", "People and teams who do the work."),

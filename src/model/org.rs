@@ -3,10 +3,10 @@
 use indexmap::IndexMap;
 
 use super::duty::Duty;
-use super::spanned::Spanned;
 use super::manifest::Manifest;
 use super::people::{Person, Team};
 use super::scheme::Scheme;
+use super::spanned::Spanned;
 use super::work::{Delegation, Handoff};
 use crate::source::{FileId, Loc, Span};
 
@@ -141,6 +141,9 @@ pub struct Reference<'a> {
     pub expect: Expect,
     /// Where it is written, for messages: "`accountable` of duty `x`".
     pub context: String,
+    /// Whether it holds a role on a duty (a team in a person-only role is then
+    /// `own::accountable-not-person`'s to report).
+    pub role: bool,
 }
 
 impl Reference<'_> {
@@ -156,64 +159,70 @@ impl Org {
     /// Every reference to a person, team or duty, in file order.
     pub fn references(&self) -> Vec<Reference<'_>> {
         let mut refs = Vec::new();
-        let mut push = |id, file, expect, context: String| {
+        let mut push = |id, file, expect, context: String, role| {
             refs.push(Reference {
                 id,
                 file,
                 expect,
                 context,
+                role,
             });
         };
-        for person in self.people.values() {
-            if let Some(manager) = &person.manager {
-                push(manager, person.file, Expect::Person, format!("`manager` of person `{}`", person.id));
+        for p in self.people.values() {
+            if let Some(manager) = &p.manager {
+                let context = format!("`manager` of person `{}`", p.id);
+                push(manager, p.file, Expect::Person, context, false);
             }
         }
-        for team in self.teams.values() {
-            let f = team.file;
-            if let Some(lead) = &team.lead {
-                push(lead, f, Expect::Person, format!("`lead` of team `{}`", team.id));
+        for t in self.teams.values() {
+            let context = |field: &str| format!("`{field}` of team `{}`", t.id);
+            if let Some(lead) = &t.lead {
+                push(lead, t.file, Expect::Person, context("lead"), false);
             }
-            for member in &team.members {
-                push(member, f, Expect::Person, format!("`members` of team `{}`", team.id));
+            for member in &t.members {
+                push(member, t.file, Expect::Person, context("members"), false);
             }
-            if let Some(parent) = &team.parent {
-                push(parent, f, Expect::Team, format!("`parent` of team `{}`", team.id));
+            if let Some(parent) = &t.parent {
+                push(parent, t.file, Expect::Team, context("parent"), false);
             }
         }
-        for duty in self.duties.values() {
-            let f = duty.file;
-            for assignment in &duty.roles {
+        for d in self.duties.values() {
+            let context = |field: &str| format!("`{field}` of duty `{}`", d.id);
+            for assignment in &d.roles {
                 let expect = if self.scheme.roles[assignment.role].person {
                     Expect::Person
                 } else {
                     Expect::Holder
                 };
                 for holder in &assignment.holders {
-                    push(holder, f, expect, format!("`{}` of duty `{}`", assignment.key.value, duty.id));
+                    push(holder, d.file, expect, context(&assignment.key.value), true);
                 }
             }
-            for step in duty.fields.escalation.iter().flatten() {
-                push(step, f, Expect::Holder, format!("`escalation` of duty `{}`", duty.id));
+            for step in d.fields.escalation.iter().flatten() {
+                push(step, d.file, Expect::Holder, context("escalation"), false);
             }
         }
         for d in self.delegations.values() {
-            let f = d.file;
             let context = |field: &str| format!("`{field}` of delegation `{}`", d.id);
-            push(&d.duty, f, Expect::Duty, context("duty"));
-            push(&d.from, f, Expect::Person, context("from"));
-            push(&d.to, f, Expect::Person, context("to"));
+            push(&d.duty, d.file, Expect::Duty, context("duty"), false);
+            push(&d.from, d.file, Expect::Person, context("from"), false);
+            push(&d.to, d.file, Expect::Person, context("to"), false);
             if let Some(report_to) = &d.report_to {
-                push(report_to, f, Expect::Holder, context("report-to"));
+                push(
+                    report_to,
+                    d.file,
+                    Expect::Holder,
+                    context("report-to"),
+                    false,
+                );
             }
         }
         for h in self.handoffs.values() {
-            let f = h.file;
             let context = |field: &str| format!("`{field}` of handoff `{}`", h.id);
-            push(&h.from, f, Expect::Person, context("from"));
-            push(&h.to, f, Expect::Person, context("to"));
+            push(&h.from, h.file, Expect::Person, context("from"), false);
+            push(&h.to, h.file, Expect::Person, context("to"), false);
             for duty in h.duties.iter().flatten() {
-                push(duty, f, Expect::Duty, context("duties"));
+                push(duty, h.file, Expect::Duty, context("duties"), false);
             }
         }
         refs

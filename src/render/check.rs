@@ -109,7 +109,14 @@ pub(crate) fn short(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()
                     f.message
                 )?;
             }
-            None => writeln!(out, "{}: {}[{}] {}", f.target, f.level, f.full_code(), f.message)?,
+            None => writeln!(
+                out,
+                "{}: {}[{}] {}",
+                f.target,
+                f.level,
+                f.full_code(),
+                f.message
+            )?,
         }
     }
     Ok(())
@@ -277,7 +284,10 @@ pub(crate) fn github(report: &CheckReport<'_>, out: &mut Output) -> io::Result<(
         let mut props = Vec::new();
         if let Some(label) = &f.primary {
             let p = place(report.sources, label);
-            props.push(format!("file={}", escape_property(&report.repo_path(p.file))));
+            props.push(format!(
+                "file={}",
+                escape_property(&report.repo_path(p.file))
+            ));
             props.push(format!("line={}", p.start.line));
             props.push(format!("col={}", p.start.column));
             props.push(format!("endLine={}", p.end.line));
@@ -288,7 +298,12 @@ pub(crate) fn github(report: &CheckReport<'_>, out: &mut Output) -> io::Result<(
             Some(help) => format!("{}\nhelp: {help}", f.message),
             None => f.message.clone(),
         };
-        writeln!(out, "::{command} {}::{}", props.join(","), escape_data(&text))?;
+        writeln!(
+            out,
+            "::{command} {}::{}",
+            props.join(","),
+            escape_data(&text)
+        )?;
     }
     Ok(())
 }
@@ -379,7 +394,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
             .iter()
             .filter(move |l| l.loc.file == primary.loc.file)
             .map(|l| labeled(l, false));
-        Some(Box::new(std::iter::once(labeled(primary, true)).chain(same_file)))
+        Some(Box::new(
+            std::iter::once(labeled(primary, true)).chain(same_file),
+        ))
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {

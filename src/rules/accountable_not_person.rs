@@ -80,7 +80,12 @@ mod tests {
             "the accountable of duty `triage` is the team `soc`, not a person"
         );
         assert_eq!(f.pointed(&findings[0]), "soc");
-        assert!(findings[0].help.as_deref().is_some_and(|h| h.contains("`carol`")));
+        assert!(
+            findings[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("`carol`"))
+        );
     }
 
     #[test]

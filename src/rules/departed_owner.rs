@@ -73,7 +73,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     &RULE,
                     &lead.value,
-                    format!("`{}` has left but still leads team `{}`", lead.value, team.id),
+                    format!(
+                        "`{}` has left but still leads team `{}`",
+                        lead.value, team.id
+                    ),
                 )
                 .at(team.at(lead.span), "has left")
                 .help("name the team's new lead"),

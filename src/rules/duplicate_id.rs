@@ -47,8 +47,14 @@ mod tests {
     fn same_duty_in_two_files_points_at_both() {
         let f = Fixture::files(vec![
             ("own.yaml", "people:\n  a: {}\n".into()),
-            ("a.own.yaml", "duties:\n  backups:\n    accountable: a\n".into()),
-            ("b.own.yaml", "duties:\n  restore: {}\n  backups:\n    accountable: a\n".into()),
+            (
+                "a.own.yaml",
+                "duties:\n  backups:\n    accountable: a\n".into(),
+            ),
+            (
+                "b.own.yaml",
+                "duties:\n  restore: {}\n  backups:\n    accountable: a\n".into(),
+            ),
         ]);
         let findings = f.run(&RULE);
         assert_eq!(findings.len(), 1);
@@ -67,7 +73,9 @@ mod tests {
         let f = Fixture::new("people:\n  ops: {}\nteams:\n  ops: {}\n");
         assert_eq!(
             f.summary(&RULE),
-            ["`ops` is defined as a person and as a team; people and teams share one namespace @ ops"]
+            [
+                "`ops` is defined as a person and as a team; people and teams share one namespace @ ops"
+            ]
         );
     }
 

@@ -18,9 +18,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for team in ctx.org.teams.values() {
         if team.members.is_empty() {
             out.push(
-                Finding::new(&RULE, &team.id, format!("team `{}` has no members", team.id))
-                    .at(team.loc(), "no members")
-                    .help("add `members:`, or remove the team and reassign its roles"),
+                Finding::new(
+                    &RULE,
+                    &team.id,
+                    format!("team `{}` has no members", team.id),
+                )
+                .at(team.loc(), "no members")
+                .help("add `members:`, or remove the team and reassign its roles"),
             );
         }
     }
@@ -33,7 +37,9 @@ mod tests {
 
     #[test]
     fn team_without_members() {
-        let f = Fixture::new("people:\n  a: {}\nteams:\n  ghost: { lead: a }\n  real: { members: [a] }\n");
+        let f = Fixture::new(
+            "people:\n  a: {}\nteams:\n  ghost: { lead: a }\n  real: { members: [a] }\n",
+        );
         assert_eq!(f.summary(&RULE), ["team `ghost` has no members @ ghost"]);
     }
 }

@@ -98,12 +98,17 @@ mod tests {
     #[test]
     fn self_management_is_a_loop() {
         let f = Fixture::new("people:\n  a: { manager: a }\n");
-        assert_eq!(f.summary(&RULE), ["the manager chain of `a` loops: a → a @ a"]);
+        assert_eq!(
+            f.summary(&RULE),
+            ["the manager chain of `a` loops: a → a @ a"]
+        );
     }
 
     #[test]
     fn chains_that_end_are_fine() {
-        let f = Fixture::new("people:\n  a: { manager: b }\n  b: { manager: c }\n  c: {}\n  d: { manager: ghost }\n");
+        let f = Fixture::new(
+            "people:\n  a: { manager: b }\n  b: { manager: c }\n  c: {}\n  d: { manager: ghost }\n",
+        );
         assert!(f.run(&RULE).is_empty());
     }
 }

@@ -37,9 +37,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .assignment(role)
             .map_or(duty.loc(), |a| duty.at(a.key.span));
         out.push(
-            Finding::new(&RULE, &duty.id, format!("duty `{}` has nobody responsible", duty.id))
-                .at(loc, "nobody responsible")
-                .help("add `responsible:` with the people or teams who do the work"),
+            Finding::new(
+                &RULE,
+                &duty.id,
+                format!("duty `{}` has nobody responsible", duty.id),
+            )
+            .at(loc, "nobody responsible")
+            .help("add `responsible:` with the people or teams who do the work"),
         );
     }
 }
@@ -65,7 +69,9 @@ mod tests {
 
     #[test]
     fn someone_responsible_is_fine() {
-        let f = Fixture::new("people:\n  a: {}\nduties:\n  x:\n    accountable: a\n    responsible: a\n");
+        let f = Fixture::new(
+            "people:\n  a: {}\nduties:\n  x:\n    accountable: a\n    responsible: a\n",
+        );
         assert!(f.run(&RULE).is_empty());
     }
 

@@ -94,12 +94,17 @@ mod tests {
         let f = Fixture::new(&format!("{PEOPLE}duties:\n  vpn:\n    responsible: bob\n"));
         assert_eq!(f.summary(&RULE), ["duty `vpn` has no accountable @ vpn"]);
         let f = Fixture::new(&format!("{PEOPLE}duties:\n  vpn:\n    accountable: []\n"));
-        assert_eq!(f.summary(&RULE), ["duty `vpn` has no accountable @ accountable"]);
+        assert_eq!(
+            f.summary(&RULE),
+            ["duty `vpn` has no accountable @ accountable"]
+        );
     }
 
     #[test]
     fn one_accountable_is_fine() {
-        let f = Fixture::new(&format!("{PEOPLE}duties:\n  vpn:\n    accountable: alice\n"));
+        let f = Fixture::new(&format!(
+            "{PEOPLE}duties:\n  vpn:\n    accountable: alice\n"
+        ));
         assert!(f.run(&RULE).is_empty());
     }
 

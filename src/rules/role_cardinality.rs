@@ -63,7 +63,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         ),
                     )
                     .at(loc, format!("{count} `{name}`"))
-                    .help(format!("keep at most {max} in `{name}`; move the others to another role")),
+                    .help(format!(
+                        "keep at most {max} in `{name}`; move the others to another role"
+                    )),
                 );
             }
         }

@@ -68,12 +68,18 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("unknown field `acountable` in duty `x`", "did you mean `accountable`?"),
+                (
+                    "unknown field `acountable` in duty `x`",
+                    "did you mean `accountable`?"
+                ),
                 (
                     "unknown field `rules` in an ownership file",
                     "`rules` belongs in `own.yaml`, not in an included file"
                 ),
-                ("unknown field `polciy` in own.yaml", "did you mean `policy`?"),
+                (
+                    "unknown field `polciy` in own.yaml",
+                    "did you mean `policy`?"
+                ),
                 ("unknown field `nmae` in person `a`", "did you mean `name`?"),
                 (
                     "unknown field `resaon` in an absence of person `a`",

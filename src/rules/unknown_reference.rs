@@ -43,6 +43,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             | (Expect::Person, Some(Some(Holder::Person)))
             | (Expect::Team, Some(Some(Holder::Team)))
             | (Expect::Duty, Some(_)) => continue,
+            // A team in a person-only role: `own::accountable-not-person` reports it.
+            (Expect::Person, Some(Some(Holder::Team))) if reference.role => continue,
             (expect, Some(Some(actual))) => wrong_kind(&reference, expect, actual),
             (expect, _) => {
                 let limit_reached = suggestions.len() >= MAX_SUGGESTED;

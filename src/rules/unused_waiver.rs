@@ -29,7 +29,11 @@ pub(crate) fn report(ctx: &Context<'_>, used: &[bool], out: &mut Vec<Finding>) {
             continue;
         };
         let rule = super::find(&waiver.rule.value);
-        let code = waiver.rule.value.strip_prefix(PREFIX).unwrap_or(&waiver.rule.value);
+        let code = waiver
+            .rule
+            .value
+            .strip_prefix(PREFIX)
+            .unwrap_or(&waiver.rule.value);
         let finding = match rule {
             Some(_) => Finding::new(
                 &RULE,

@@ -1,0 +1,119 @@
+//! The commands besides `check`: rules, schema, init, completions, man; and global options.
+
+use crate::util::{json, org, own, own_in, run};
+
+#[test]
+fn rules_lists_every_code_with_its_level() {
+    let (code, stdout, _) = run(own().arg("rules"));
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("rules_list", stdout);
+}
+
+#[test]
+fn rules_explains_one_rule_with_or_without_prefix() {
+    let (code, a, _) = run(own().args(["rules", "one-accountable"]));
+    let (_, b, _) = run(own().args(["rules", "own::one-accountable"]));
+    assert_eq!(code, 0);
+    assert_eq!(a, b);
+    assert!(
+        a.starts_with("own::one-accountable (default: deny)\n"),
+        "{a}"
+    );
+    let (code, _, stderr) = run(own().args(["rules", "one-acountable"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("did you mean `own::one-accountable`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn every_rule_is_documented_and_codes_are_unique() {
+    let (_, stdout, _) = run(own().args(["rules", "--format", "json"]));
+    let rules = json(&stdout);
+    let rules = rules.as_array().cloned().unwrap_or_default();
+    assert!(rules.len() >= 12);
+    let mut codes: Vec<&str> = rules.iter().filter_map(|r| r["code"].as_str()).collect();
+    for rule in &rules {
+        let code = rule["code"].as_str().unwrap_or_default();
+        assert!(code.starts_with("own::"), "{code}");
+        let name = &code[5..];
+        assert!(
+            name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{code} is not kebab-case"
+        );
+        assert!(
+            rule["summary"].as_str().is_some_and(|s| s.len() > 10),
+            "{code}"
+        );
+        assert!(
+            rule["explanation"].as_str().is_some_and(|s| s.len() > 100),
+            "{code}"
+        );
+        assert!(
+            matches!(rule["level"].as_str(), Some("allow" | "warn" | "deny")),
+            "{code}"
+        );
+    }
+    let total = codes.len();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), total, "duplicate rule codes");
+}
+
+#[test]
+fn init_scaffolds_an_org_that_passes_check() {
+    let dir = org(&[]);
+    let (code, stdout, _) = run(own_in(dir.path()).arg("init"));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("created own.yaml"), "{stdout}");
+    for file in ["own.yaml", "ownership.own.yaml", ".own/own.schema.json"] {
+        assert!(dir.path().join(file).is_file(), "{file}");
+    }
+    let (code, stdout, stderr) = run(own_in(dir.path()).args(["check", "-D", "warnings"]));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    // A second init refuses to overwrite.
+    let (code, _, stderr) = run(own_in(dir.path()).arg("init"));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert_eq!(run(own_in(dir.path()).args(["init", "--force"])).0, 0);
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, stdout, _) = run(own().args(["completions", shell]));
+        assert_eq!(code, 0, "{shell}");
+        assert!(stdout.contains("check"), "{shell}");
+    }
+    let (code, stdout, _) = run(own().arg("man"));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with(".ie") || stdout.contains(".TH own"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_two_and_help_exits_zero() {
+    assert_eq!(run(own().arg("frobnicate")).0, 2);
+    assert_eq!(run(own().args(["check", "--format", "xml"])).0, 2);
+    assert_eq!(run(own().args(["check", "--today", "yesterday"])).0, 2);
+    let (code, stdout, _) = run(own().arg("--help"));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Usage: own"), "{stdout}");
+    let (code, stdout, _) = run(own().arg("--version"));
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("own "), "{stdout}");
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let dir = org(&[("own.yaml", "people:\n  a: {}\nteams:\n  ghost: {}\n")]);
+    let (_, plain, _) = run(own_in(dir.path()).arg("check"));
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    let (_, coloured, _) = run(own_in(dir.path()).args(["check", "--color", "always"]));
+    assert!(coloured.contains('\u{1b}'), "{coloured}");
+    let (_, never, _) = run(own_in(dir.path()).args(["check", "--color", "never"]));
+    assert_eq!(never, plain);
+}

@@ -1,0 +1,233 @@
+//! Hostile and broken input: each ends quickly with exit 2 and a located error, never a
+//! panic.
+
+use std::time::{Duration, Instant};
+
+use crate::util::{json, org, own_in, run, write};
+
+/// Run `own check --format json` on a folder; expect exit 2 and return the error object.
+fn fatal(dir: &std::path::Path) -> serde_json::Value {
+    let started = Instant::now();
+    let (code, stdout, stderr) = run(own_in(dir).args(["check", "--format", "json"]));
+    // Generous for a debug build on a loaded machine; the point is "not minutes".
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 2, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let report = json(&stdout);
+    assert_eq!(report["version"], 1);
+    report["error"].clone()
+}
+
+fn located(error: &serde_json::Value, code: &str, file: &str, line: u64) {
+    assert_eq!(error["code"], code, "{error}");
+    assert_eq!(error["file"], file, "{error}");
+    assert_eq!(error["line"], line, "{error}");
+    assert!(error["column"].as_u64().is_some_and(|c| c >= 1), "{error}");
+}
+
+#[test]
+fn unclosed_bracket() {
+    let dir = org(&[("own.yaml", "people:\n  a: { name: A\n  b: {}\nteams: [\n")]);
+    let error = fatal(dir.path());
+    assert_eq!(error["code"], "own::yaml-syntax");
+    assert_eq!(error["file"], "own.yaml");
+    assert!(error["line"].as_u64().is_some());
+}
+
+#[test]
+fn wrong_types() {
+    let dir = org(&[("own.yaml", "people:\n  a:\n    skills: 3\n")]);
+    let error = fatal(dir.path());
+    located(&error, "own::invalid-value", "own.yaml", 3);
+    assert_eq!(error["message"], "invalid `skills` in person `a`: expected a list, found `3`");
+    assert_eq!(error["column"], 13);
+
+    let dir = org(&[("own.yaml", "people: [a, b]\n")]);
+    let error = fatal(dir.path());
+    located(&error, "own::invalid-value", "own.yaml", 1);
+
+    let dir = org(&[("own.yaml", "people:\n  a: { status: gone }\n")]);
+    let error = fatal(dir.path());
+    located(&error, "own::invalid-value", "own.yaml", 2);
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("unknown variant `gone`"))
+    );
+}
+
+#[test]
+fn repeated_key_in_one_mapping_points_at_both() {
+    let dir = org(&[("own.yaml", "people:\n  a: {}\n  b: {}\n  a: {}\n")]);
+    let error = fatal(dir.path());
+    located(&error, "own::duplicate-key", "own.yaml", 4);
+    let (_, _, stderr) = run(own_in(dir.path()).arg("check"));
+    assert!(stderr.contains("first written here"), "{stderr}");
+    assert!(stderr.contains("repeated here"), "{stderr}");
+}
+
+#[test]
+fn empty_file() {
+    let dir = org(&[("own.yaml", "")]);
+    let error = fatal(dir.path());
+    located(&error, "own::empty-file", "own.yaml", 1);
+    let dir = org(&[
+        ("own.yaml", "version: 1\n"),
+        ("x.own.yaml", "# nothing yet\n"),
+    ]);
+    located(&fatal(dir.path()), "own::empty-file", "x.own.yaml", 1);
+}
+
+#[test]
+fn binary_file() {
+    let dir = org(&[("own.yaml", "version: 1\n")]);
+    write(
+        dir.path(),
+        "blob.own.yaml",
+        b"people:\n\x00\x01\x02\xff\xfe",
+    );
+    let error = fatal(dir.path());
+    located(&error, "own::binary-file", "blob.own.yaml", 2);
+}
+
+#[test]
+fn non_utf8_bytes() {
+    let dir = org(&[]);
+    write(dir.path(), "own.yaml", b"people:\n  a: { name: caf\xe9 }\n");
+    let error = fatal(dir.path());
+    located(&error, "own::not-utf8", "own.yaml", 2);
+    assert_eq!(error["column"], 17);
+}
+
+#[test]
+fn one_megabyte_line() {
+    let mut text = String::from("people: { a: { name: \"");
+    text.push_str(&"x".repeat(1 << 20));
+    text.push('\n');
+    let dir = org(&[("own.yaml", &text)]);
+    let error = fatal(dir.path());
+    assert_eq!(error["code"], "own::yaml-syntax");
+    assert_eq!(error["file"], "own.yaml");
+}
+
+#[test]
+fn long_key() {
+    let text = format!("{}: 1\n", "k".repeat(1 << 20));
+    let dir = org(&[("own.yaml", &text)]);
+    let error = fatal(dir.path());
+    assert_eq!(error["code"], "own::yaml-syntax");
+    assert_eq!(error["line"], 1);
+}
+
+#[test]
+fn alias_bomb() {
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..20 {
+        let list = vec![format!("*a{}", i - 1); 10].join(", ");
+        text.push_str(&format!("a{i}: &a{i} [{list}]\n"));
+    }
+    let dir = org(&[("own.yaml", &text)]);
+    let error = fatal(dir.path());
+    assert_eq!(error["code"], "own::yaml-budget");
+    assert!(error["line"].as_u64().is_some_and(|l| l > 1));
+}
+
+#[test]
+fn deep_nesting() {
+    for text in ["[".repeat(100_000), "{a: ".repeat(100_000), {
+        let mut block = String::new();
+        for depth in 0..5_000 {
+            block.push_str(&" ".repeat(depth));
+            block.push_str("a:\n");
+        }
+        block
+    }] {
+        let dir = org(&[("own.yaml", &text)]);
+        let error = fatal(dir.path());
+        let code = error["code"].as_str().unwrap_or_default();
+        assert!(
+            matches!(code, "own::yaml-budget" | "own::yaml-syntax"),
+            "{error}"
+        );
+        assert_eq!(error["file"], "own.yaml");
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn include_glob_through_a_symlink_loop() {
+    let dir = org(&[
+        ("own.yaml", "version: 1\n"),
+        ("teams/a.own.yaml", "teams: {}\n"),
+    ]);
+    std::os::unix::fs::symlink("..", dir.path().join("teams/loop"))
+        .unwrap_or_else(|e| panic!("symlink: {e}"));
+    let error = fatal(dir.path());
+    assert_eq!(error["code"], "own::walk-error");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("loop")),
+        "{error}"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn unreadable_file() {
+    let dir = org(&[("own.yaml", "version: 1\n")]);
+    std::os::unix::fs::symlink("missing.yaml", dir.path().join("gone.own.yaml"))
+        .unwrap_or_else(|e| panic!("symlink: {e}"));
+    let error = fatal(dir.path());
+    let message = error["message"].as_str().unwrap_or_default();
+    assert!(message.contains("gone.own.yaml"), "{error}");
+}
+
+#[test]
+fn no_manifest_anywhere_up_the_tree() {
+    let dir = org(&[("sub/readme.txt", "hello")]);
+    let (code, stdout, stderr) = run(own_in(&dir.path().join("sub")).arg("check"));
+    assert_eq!(code, 2, "{stdout}");
+    assert!(stderr.contains("no `own.yaml` found"), "{stderr}");
+    assert!(stderr.contains("own init"), "{stderr}");
+    let error = fatal(&dir.path().join("sub"));
+    assert_eq!(error["code"], "own::no-manifest");
+}
+
+#[test]
+fn include_globs_cannot_leave_the_root() {
+    for glob in ["../*.own.yaml", "/etc/*.yaml"] {
+        let dir = org(&[("own.yaml", &format!("include: [\"{glob}\"]\n"))]);
+        let error = fatal(dir.path());
+        located(&error, "own::invalid-config", "own.yaml", 1);
+    }
+}
+
+#[test]
+fn unsupported_version_and_bad_schemes() {
+    let dir = org(&[("own.yaml", "version: 2\n")]);
+    located(&fatal(dir.path()), "own::invalid-config", "own.yaml", 1);
+    let dir = org(&[(
+        "own.yaml",
+        "scheme:\n  roles:\n    driver: {}\n    approver: {}\n",
+    )]);
+    assert_eq!(fatal(dir.path())["code"], "own::invalid-config");
+    let dir = org(&[(
+        "own.yaml",
+        "scheme:\n  roles:\n    a: { accountable: true }\n    b: { accountable: true }\n",
+    )]);
+    located(&fatal(dir.path()), "own::invalid-config", "own.yaml", 4);
+}
+
+#[test]
+fn human_errors_go_to_stderr_with_a_snippet() {
+    let dir = org(&[("own.yaml", "people:\n  a:\n    skills: 3\n")]);
+    let (code, stdout, stderr) = run(own_in(dir.path()).arg("check"));
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "");
+    insta::assert_snapshot!("fatal_wrong_type", stderr);
+}

@@ -1,0 +1,11 @@
+//! Integration tests: they run the real `own` binary on real files.
+//!
+//! One test binary (see `autotests = false` in Cargo.toml) so the suite links once.
+
+mod check;
+mod commands;
+mod examples;
+mod hostile;
+mod levels;
+mod schema;
+mod util;

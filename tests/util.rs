@@ -1,0 +1,85 @@
+//! Shared helpers: temporary organisations and a pinned `own` command.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The fixed evaluation date of every test.
+pub(crate) const TODAY: &str = "2026-11-29";
+
+/// The project's own folder (for `examples/`).
+pub(crate) fn project() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `own` with a fixed date, no colour, and no influence from the caller's environment.
+pub(crate) fn own() -> Command {
+    let mut cmd = Command::cargo_bin("own").unwrap_or_else(|e| panic!("no own binary: {e}"));
+    cmd.env("OWN_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env("COLUMNS", "100");
+    cmd
+}
+
+/// `own -C dir …`.
+pub(crate) fn own_in(dir: &Path) -> Command {
+    let mut cmd = own();
+    cmd.arg("-C").arg(dir);
+    cmd
+}
+
+/// A temporary folder holding the given files.
+pub(crate) fn org(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    for (name, text) in files {
+        write(dir.path(), name, text.as_bytes());
+    }
+    dir
+}
+
+pub(crate) fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    }
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+}
+
+/// Run and return (exit code, stdout, stderr).
+pub(crate) fn run(cmd: &mut Command) -> (i32, String, String) {
+    let output = cmd.output().unwrap_or_else(|e| panic!("run: {e}"));
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Parse JSON output.
+pub(crate) fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+/// The codes of a `check --format json` run, in order.
+pub(crate) fn codes(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| f["code"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A tiny valid organisation.
+pub(crate) const PEOPLE: &str = "\
+people:
+  alice: { name: Alice Ng, manager: carol }
+  bob: { name: Bob Diaz, manager: carol }
+  carol: { name: Carol Ito }
+teams:
+  soc: { name: Security Operations, lead: carol, members: [alice, bob] }
+";
