@@ -17,7 +17,10 @@ fn realistic_orgs_have_no_findings() {
         let (code, report) = check(org);
         assert_eq!(code, 0, "{org}");
         assert_eq!(codes(&report), Vec::<String>::new(), "{org}: {report:#}");
-        assert!(report["summary"]["duties"].as_u64().is_some_and(|n| n >= 6), "{org}");
+        assert!(
+            report["summary"]["duties"].as_u64().is_some_and(|n| n >= 6),
+            "{org}"
+        );
     }
 }
 

@@ -43,7 +43,10 @@ fn wrong_types() {
     let dir = org(&[("own.yaml", "people:\n  a:\n    skills: 3\n")]);
     let error = fatal(dir.path());
     located(&error, "own::invalid-value", "own.yaml", 3);
-    assert_eq!(error["message"], "invalid `skills` in person `a`: expected a list, found `3`");
+    assert_eq!(
+        error["message"],
+        "invalid `skills` in person `a`: expected a list, found `3`"
+    );
     assert_eq!(error["column"], 13);
 
     let dir = org(&[("own.yaml", "people: [a, b]\n")]);

@@ -129,6 +129,9 @@ fn waivers_need_every_field() {
     let (code, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
     assert_eq!(code, 2);
     let error = &json(&stdout)["error"];
-    assert_eq!(error["message"], "invalid `waivers` in own.yaml: missing field `reason`");
+    assert_eq!(
+        error["message"],
+        "invalid `waivers` in own.yaml: missing field `reason`"
+    );
     assert_eq!(error["line"], 2);
 }

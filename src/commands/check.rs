@@ -4,7 +4,7 @@ use clap::ValueEnum;
 
 use crate::cli::Env;
 use crate::error::Result;
-use crate::load::{self, DiskTree};
+use crate::load;
 use crate::render::Output;
 use crate::render::check::{self as render, CheckReport, Summary};
 use crate::rules::{self, Context, Level, LevelFlag, Levels};
@@ -47,18 +47,7 @@ pub(crate) enum Format {
 }
 
 pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output) -> Result<u8> {
-    let started = std::time::Instant::now();
-    let root = env.root()?;
-    let tree = DiskTree::new(&root)?;
-    let loaded = load::load(&tree)?;
-    env.trace(|| {
-        format!(
-            "loaded {} files under {} in {:.0?}",
-            loaded.sources.len(),
-            root.display(),
-            started.elapsed()
-        )
-    });
+    let super::Session { root, loaded } = super::load_org(env)?;
     let levels = Levels::new(&loaded.org, &loaded.sources, flags)?;
     let ctx = Context {
         org: &loaded.org,
@@ -68,7 +57,13 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
     };
     let started = std::time::Instant::now();
     let findings = rules::evaluate(&ctx, &levels);
-    env.trace(|| format!("ran {} rules in {:.0?}", rules::RULES.len(), started.elapsed()));
+    env.trace(|| {
+        format!(
+            "ran {} rules in {:.0?}",
+            rules::RULES.len(),
+            started.elapsed()
+        )
+    });
     let count = |level| findings.iter().filter(|f| f.level == level).count();
     let summary = Summary {
         deny: count(Level::Deny),

@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobSetBuilder};
-use indexmap::IndexMap;
 
 use crate::error::{Error, Located, Result};
 use crate::model::org::{Defined, Duplicate};
@@ -425,7 +424,7 @@ fn defined<T>(id: crate::model::Spanned<String>, file: FileId, item: T) -> Defin
 }
 
 fn insert_all<T>(
-    map: &mut IndexMap<String, Defined<T>>,
+    map: &mut crate::model::org::IdIndex<T>,
     duplicates: &mut Vec<Duplicate>,
     kind: &'static str,
     file: FileId,

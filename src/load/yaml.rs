@@ -12,7 +12,7 @@
 //! is decided by the type that reads them, so `name: 1984` is the text "1984" and never a
 //! number that has to be quoted.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use granit_parser::{Event, Parser, ScalarStyle};
 
@@ -148,7 +148,7 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Result<Node, YamlError> {
     let mut parser = Parser::new_from_str_with_options(text, options);
     let mut builder = Builder {
         stack: Vec::new(),
-        anchors: HashMap::new(),
+        anchors: HashMap::default(),
         nodes: 0,
         alias_nodes: 0,
         limits,
@@ -240,7 +240,7 @@ impl Builder {
                     start: span.start as usize,
                     anchor,
                     entries: Vec::new(),
-                    index: HashMap::new(),
+                    index: HashMap::default(),
                     pending_key: None,
                     merged: Vec::new(),
                 });

@@ -1,6 +1,7 @@
 //! One organisation, merged from all its files.
 
 use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
 
 use super::duty::Duty;
 use super::manifest::Manifest;
@@ -72,17 +73,21 @@ pub struct UnknownKey {
     pub note: Option<String>,
 }
 
+/// Items by id, in definition order. Ids are not attacker-chosen keys in a long-running
+/// process, so the fast Fx hash is safe here and much cheaper than SipHash.
+pub type IdIndex<T> = IndexMap<String, Defined<T>, FxBuildHasher>;
+
 #[derive(Clone, Debug, Default)]
 pub struct Org {
     pub manifest: Manifest,
     /// The file holding `own.yaml`.
     pub manifest_file: Option<FileId>,
     pub scheme: Scheme,
-    pub people: IndexMap<String, Defined<Person>>,
-    pub teams: IndexMap<String, Defined<Team>>,
-    pub duties: IndexMap<String, Defined<Duty>>,
-    pub delegations: IndexMap<String, Defined<Delegation>>,
-    pub handoffs: IndexMap<String, Defined<Handoff>>,
+    pub people: IdIndex<Person>,
+    pub teams: IdIndex<Team>,
+    pub duties: IdIndex<Duty>,
+    pub delegations: IdIndex<Delegation>,
+    pub handoffs: IdIndex<Handoff>,
     /// Ids defined more than once; the later definitions are not in the maps above.
     pub duplicates: Vec<Duplicate>,
     pub unknown_keys: Vec<UnknownKey>,
@@ -139,14 +144,23 @@ pub struct Reference<'a> {
     pub id: &'a Spanned<String>,
     pub file: FileId,
     pub expect: Expect,
-    /// Where it is written, for messages: "`accountable` of duty `x`".
-    pub context: String,
+    /// The field it is written in (`accountable`, `manager`, `members`…).
+    pub field: &'a str,
+    /// What holds the field: `person`, `team`, `duty`, `delegation` or `handoff`.
+    pub owner_kind: &'static str,
+    /// The id of what holds the field.
+    pub owner: &'a str,
     /// Whether it holds a role on a duty (a team in a person-only role is then
     /// `own::accountable-not-person`'s to report).
     pub role: bool,
 }
 
 impl Reference<'_> {
+    /// Where it is written, for messages: "`accountable` of duty `x`".
+    pub fn context(&self) -> String {
+        format!("`{}` of {} `{}`", self.field, self.owner_kind, self.owner)
+    }
+
     pub fn loc(&self) -> Loc {
         Loc {
             file: self.file,
@@ -159,35 +173,43 @@ impl Org {
     /// Every reference to a person, team or duty, in file order.
     pub fn references(&self) -> Vec<Reference<'_>> {
         let mut refs = Vec::new();
-        let mut push = |id, file, expect, context: String, role| {
+        let mut push = |id, file, expect, (owner_kind, owner), field, role| {
             refs.push(Reference {
                 id,
                 file,
                 expect,
-                context,
+                field,
+                owner_kind,
+                owner,
                 role,
             });
         };
         for p in self.people.values() {
             if let Some(manager) = &p.manager {
-                let context = format!("`manager` of person `{}`", p.id);
-                push(manager, p.file, Expect::Person, context, false);
+                push(
+                    manager,
+                    p.file,
+                    Expect::Person,
+                    ("person", &*p.id),
+                    "manager",
+                    false,
+                );
             }
         }
         for t in self.teams.values() {
-            let context = |field: &str| format!("`{field}` of team `{}`", t.id);
+            let owner = ("team", &*t.id);
             if let Some(lead) = &t.lead {
-                push(lead, t.file, Expect::Person, context("lead"), false);
+                push(lead, t.file, Expect::Person, owner, "lead", false);
             }
             for member in &t.members {
-                push(member, t.file, Expect::Person, context("members"), false);
+                push(member, t.file, Expect::Person, owner, "members", false);
             }
             if let Some(parent) = &t.parent {
-                push(parent, t.file, Expect::Team, context("parent"), false);
+                push(parent, t.file, Expect::Team, owner, "parent", false);
             }
         }
         for d in self.duties.values() {
-            let context = |field: &str| format!("`{field}` of duty `{}`", d.id);
+            let owner = ("duty", &*d.id);
             for assignment in &d.roles {
                 let expect = if self.scheme.roles[assignment.role].person {
                     Expect::Person
@@ -195,34 +217,28 @@ impl Org {
                     Expect::Holder
                 };
                 for holder in &assignment.holders {
-                    push(holder, d.file, expect, context(&assignment.key.value), true);
+                    push(holder, d.file, expect, owner, &assignment.key.value, true);
                 }
             }
             for step in d.fields.escalation.iter().flatten() {
-                push(step, d.file, Expect::Holder, context("escalation"), false);
+                push(step, d.file, Expect::Holder, owner, "escalation", false);
             }
         }
         for d in self.delegations.values() {
-            let context = |field: &str| format!("`{field}` of delegation `{}`", d.id);
-            push(&d.duty, d.file, Expect::Duty, context("duty"), false);
-            push(&d.from, d.file, Expect::Person, context("from"), false);
-            push(&d.to, d.file, Expect::Person, context("to"), false);
+            let owner = ("delegation", &*d.id);
+            push(&d.duty, d.file, Expect::Duty, owner, "duty", false);
+            push(&d.from, d.file, Expect::Person, owner, "from", false);
+            push(&d.to, d.file, Expect::Person, owner, "to", false);
             if let Some(report_to) = &d.report_to {
-                push(
-                    report_to,
-                    d.file,
-                    Expect::Holder,
-                    context("report-to"),
-                    false,
-                );
+                push(report_to, d.file, Expect::Holder, owner, "report-to", false);
             }
         }
         for h in self.handoffs.values() {
-            let context = |field: &str| format!("`{field}` of handoff `{}`", h.id);
-            push(&h.from, h.file, Expect::Person, context("from"), false);
-            push(&h.to, h.file, Expect::Person, context("to"), false);
+            let owner = ("handoff", &*h.id);
+            push(&h.from, h.file, Expect::Person, owner, "from", false);
+            push(&h.to, h.file, Expect::Person, owner, "to", false);
             for duty in h.duties.iter().flatten() {
-                push(duty, h.file, Expect::Duty, context("duties"), false);
+                push(duty, h.file, Expect::Duty, owner, "duties", false);
             }
         }
         refs

@@ -27,11 +27,16 @@ person only for history.",
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let org = ctx.org;
-    let left = |id: &str| {
-        org.people
-            .get(id)
-            .is_some_and(|p| p.status() == Status::Left)
-    };
+    let departed: std::collections::HashSet<&str> = org
+        .people
+        .values()
+        .filter(|p| p.status() == Status::Left)
+        .map(|p| p.id.as_str())
+        .collect();
+    if departed.is_empty() {
+        return;
+    }
+    let left = |id: &str| departed.contains(id);
     let help = "hand the role to someone active: edit it here, or record a handoff";
     for duty in org.duties.values() {
         for assignment in &duty.roles {

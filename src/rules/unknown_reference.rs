@@ -67,7 +67,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     &RULE,
                     id,
-                    format!("unknown {} `{id}` in {}", expect.noun(), reference.context),
+                    format!(
+                        "unknown {} `{id}` in {}",
+                        expect.noun(),
+                        reference.context()
+                    ),
                 )
                 .at(reference.loc(), format!("no {} `{id}`", expect.noun()))
                 .help(help)
@@ -88,7 +92,7 @@ fn wrong_kind(reference: &Reference<'_>, expect: Expect, actual: Holder) -> Find
         id.as_str(),
         format!(
             "`{id}` is {is}, but {} needs a {}",
-            reference.context,
+            reference.context(),
             expect.noun()
         ),
     )
