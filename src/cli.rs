@@ -46,6 +46,11 @@ pub(crate) struct Global {
     /// Evaluate dates as of this day instead of today (`YYYY-MM-DD`).
     #[arg(long, global = true, env = "OWN_TODAY", value_name = "DATE", value_parser = parse_date)]
     pub(crate) today: Option<Date>,
+
+    /// Evaluate as of this moment (`2026-03-01` or `2026-03-01T10:00`): handoffs, absences and
+    /// due dates are judged then.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_moment)]
+    pub(crate) at: Option<Moment>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -65,6 +70,12 @@ pub(crate) enum Command {
     Man(commands::man::Args),
 }
 
+fn parse_moment(text: &str) -> Result<Moment, String> {
+    Moment::parse(text).ok_or_else(|| {
+        format!("expected a date like 2026-03-01 or a time like 2026-03-01T10:00, found `{text}`")
+    })
+}
+
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).ok_or_else(|| format!("expected a date like 2026-03-01, found `{text}`"))
 }
@@ -74,6 +85,7 @@ pub(crate) struct Env {
     pub(crate) dir: PathBuf,
     pub(crate) quiet: bool,
     pub(crate) verbose: u8,
+    /// The evaluation date: `--at`, else `--today`/`OWN_TODAY`, else the clock.
     pub(crate) today: Date,
     pub(crate) now: Moment,
 }
@@ -114,9 +126,10 @@ where
                 && std::io::stdout().is_terminal()
         }
     };
-    let (today, now) = match cli.global.today {
-        Some(date) => (date, date.start()),
-        None => {
+    let (today, now) = match (cli.global.at, cli.global.today) {
+        (Some(at), _) => (at.date(), at),
+        (None, Some(date)) => (date, date.start()),
+        (None, None) => {
             let now = jiff::ZonedDateTime::now().datetime();
             (Date(now.date()), Moment(now))
         }
