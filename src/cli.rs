@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::commands;
+use crate::error::Error;
 use crate::model::{Date, Moment};
 use crate::render::{self, Output};
 use crate::rules::{Level, LevelFlag};
@@ -63,6 +64,8 @@ pub(crate) enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     Check(commands::check::Args),
+    Codeowners(commands::codeowners::Args),
+    Import(commands::import::Args),
     Rules(commands::rules::Args),
     Schema(commands::schema::Args),
     Init(commands::init::Args),
@@ -134,8 +137,22 @@ where
             (Date(now.date()), Moment(now))
         }
     };
+    // `-C DIR` behaves like `cd DIR` first (as in git and cargo), so relative paths in other
+    // arguments (`--output`, `--check FILE`) are relative to DIR too.
+    if let Some(dir) = &cli.global.dir
+        && let Err(e) = std::env::set_current_dir(dir)
+    {
+        let error = Error::Usage {
+            message: format!("cannot change to `{}`: {e}", dir.display()),
+            help: Some("`-C` takes an existing folder".into()),
+        };
+        let json = wants_json(&cli.command);
+        let mut out = Output::stdout(color);
+        render::error::report(&error, json, color, &mut out);
+        return out.finish(crate::EXIT_ERROR);
+    }
     let env = Env {
-        dir: cli.global.dir.clone().unwrap_or_else(|| PathBuf::from(".")),
+        dir: PathBuf::from("."),
         quiet: cli.global.quiet,
         verbose: cli.global.verbose,
         today,
@@ -148,6 +165,8 @@ where
             let flags = level_flags(matches.subcommand_matches("check"));
             commands::check::run(&env, &args, &flags, &mut out)
         }
+        Command::Codeowners(args) => commands::codeowners::run(&env, &args, &mut out),
+        Command::Import(args) => commands::import::run(&env, &args, &mut out),
         Command::Rules(args) => commands::rules::run(&env, &args, &mut out),
         Command::Schema(args) => commands::schema::run(&args, &mut out),
         Command::Init(args) => commands::init::run(&env, &args, &mut out),

@@ -6,11 +6,13 @@
 //! [`model`] holds the organisation, [`rules`] judge it, and `render` formats every byte
 //! that reaches stdout. `commands` wires one subcommand each; `cli` defines the arguments.
 
+pub mod alerts;
 mod cli;
 mod commands;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod paths;
 mod render;
 pub mod rules;
 pub mod source;

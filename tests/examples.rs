@@ -41,6 +41,11 @@ fn broken_org_fires_every_rule() {
         "own::manager-cycle",
         "own::unused-waiver",
         "own::expired-waiver",
+        "own::unowned-path",
+        "own::path-conflict",
+        "own::dead-pattern",
+        "own::invalid-pattern",
+        "own::unowned-alert",
     ]
     .into_iter()
     .map(String::from)

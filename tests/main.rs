@@ -7,5 +7,6 @@ mod commands;
 mod examples;
 mod hostile;
 mod levels;
+mod paths;
 mod schema;
 mod util;

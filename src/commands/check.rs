@@ -47,11 +47,15 @@ pub(crate) enum Format {
 }
 
 pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output) -> Result<u8> {
-    let super::Session { root, loaded } = super::load_org(env)?;
+    let mut session = super::load_org(env)?;
+    let coverage = session.coverage(env)?;
+    let super::Session { root, loaded, .. } = session;
     let levels = Levels::new(&loaded.org, &loaded.sources, flags)?;
     let ctx = Context {
         org: &loaded.org,
         sources: &loaded.sources,
+        paths: coverage.paths.as_ref(),
+        alerts: Some(&coverage.alerts),
         today: env.today,
         now: env.now,
     };

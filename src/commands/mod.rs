@@ -2,7 +2,9 @@
 //! function that runs it.
 
 pub(crate) mod check;
+pub(crate) mod codeowners;
 pub(crate) mod completions;
+pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod man;
 pub(crate) mod rules;
@@ -10,14 +12,54 @@ pub(crate) mod schema;
 
 use std::path::PathBuf;
 
+use crate::alerts::AlertCoverage;
 use crate::cli::Env;
 use crate::error::Result;
-use crate::load::{self, DiskTree, Loaded};
+use crate::load::{self, DiskTree, Loaded, Tree};
+use crate::paths::PathCoverage;
 
-/// An organisation loaded for a command, and the root it was loaded from.
+/// An organisation loaded for a command, the root it was loaded from, and the tree that
+/// holds its files (for coverage, read from the same place as the organisation).
 pub(crate) struct Session {
     pub(crate) root: PathBuf,
     pub(crate) loaded: Loaded,
+    pub(crate) tree: Box<dyn Tree>,
+}
+
+/// What must be owned besides duties: files and alert types.
+pub(crate) struct Coverage {
+    pub(crate) paths: Option<PathCoverage>,
+    pub(crate) alerts: AlertCoverage,
+}
+
+impl Session {
+    /// Resolve file and alert ownership (files only when the organisation uses paths).
+    pub(crate) fn coverage(&mut self, env: &Env) -> Result<Coverage> {
+        let started = std::time::Instant::now();
+        let org = &self.loaded.org;
+        let paths = if PathCoverage::wanted(org) {
+            let files = self.tree.tracked()?;
+            Some(PathCoverage::build(
+                org,
+                &self.loaded.sources,
+                files,
+                self.tree.repo_prefix(),
+            )?)
+        } else {
+            None
+        };
+        let max = load::max_file_size(&org.manifest);
+        let alerts = AlertCoverage::build(org, &*self.tree, &mut self.loaded.sources, max)?;
+        env.trace(|| {
+            format!(
+                "resolved {} files and {} alerts in {:.0?}",
+                paths.as_ref().map_or(0, |p| p.files.len()),
+                alerts.defs.len(),
+                started.elapsed()
+            )
+        });
+        Ok(Coverage { paths, alerts })
+    }
 }
 
 /// Find the root and load the organisation: the one place every command reads files, so
@@ -35,5 +77,9 @@ pub(crate) fn load_org(env: &Env) -> Result<Session> {
             started.elapsed()
         )
     });
-    Ok(Session { root, loaded })
+    Ok(Session {
+        root,
+        loaded,
+        tree: Box::new(tree),
+    })
 }

@@ -27,7 +27,7 @@ pub use tree::{DiskTree, Tree};
 pub const MANIFEST: &str = "own.yaml";
 /// The include globs when `own.yaml` names none.
 pub const DEFAULT_INCLUDE: &str = "**/*.own.yaml";
-const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 const DEFAULT_MAX_TOTAL_SIZE: u64 = 512 * 1024 * 1024;
 
 /// An organisation and the files it was read from.
@@ -90,11 +90,7 @@ pub fn load(tree: &dyn Tree) -> Result<Loaded> {
         Some(config) => build_scheme(config, manifest_id, &manifest_source)?,
         None => Scheme::raci(),
     };
-    let max_file = manifest
-        .limits
-        .max_file_size
-        .as_ref()
-        .map_or(DEFAULT_MAX_FILE_SIZE, |s| s.value);
+    let max_file = max_file_size(&manifest);
     let max_total = manifest
         .limits
         .max_total_size
@@ -140,6 +136,15 @@ pub fn load(tree: &dyn Tree) -> Result<Loaded> {
         merge(&mut org, file, doc);
     }
     Ok(Loaded { sources, org })
+}
+
+/// The largest single file `own` reads (`limits.max-file-size`).
+pub(crate) fn max_file_size(manifest: &crate::model::Manifest) -> u64 {
+    manifest
+        .limits
+        .max_file_size
+        .as_ref()
+        .map_or(DEFAULT_MAX_FILE_SIZE, |s| s.value)
 }
 
 /// Read a file as text, rejecting binary and non-UTF-8 content with a location.

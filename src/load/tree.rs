@@ -18,6 +18,15 @@ pub trait Tree: Sync {
     fn display_name(&self, path: &str) -> String {
         path.to_owned()
     }
+    /// The files that must be owned: what git tracks under the root, sorted.
+    fn tracked(&self) -> Result<Vec<String>> {
+        self.list()
+    }
+    /// The root's path inside its git repository (`""` at the top or outside a repository),
+    /// with `/` separators and no trailing slash.
+    fn repo_prefix(&self) -> String {
+        String::new()
+    }
 }
 
 /// The files on disk under a root folder.
@@ -49,12 +58,15 @@ impl DiskTree {
     }
 }
 
-impl Tree for DiskTree {
-    fn list(&self) -> Result<Vec<String>> {
+impl DiskTree {
+    /// Every file under the root; `require_git: false` applies `.gitignore` files even
+    /// outside a repository (for coverage without git).
+    fn walk(&self, gitignore_outside_git: bool) -> Result<Vec<String>> {
         let mut files = Vec::new();
         let walker = ignore::WalkBuilder::new(&self.root)
             .hidden(false)
             .follow_links(true)
+            .require_git(!gitignore_outside_git)
             .filter_entry(|e| e.file_name() != ".git")
             .build();
         for entry in walker {
@@ -79,6 +91,48 @@ impl Tree for DiskTree {
         }
         files.sort();
         Ok(files)
+    }
+}
+
+impl Tree for DiskTree {
+    fn list(&self) -> Result<Vec<String>> {
+        self.walk(false)
+    }
+
+    /// Tracked files from the git index when the root is in a repository (ignored and
+    /// untracked files never count); otherwise a walk that honours `.gitignore`.
+    fn tracked(&self) -> Result<Vec<String>> {
+        let Ok(repo) = git2::Repository::discover(&self.root) else {
+            return self.walk(true);
+        };
+        if repo.is_bare() {
+            return self.walk(true);
+        }
+        let prefix = self.repo_prefix();
+        let index = repo.index().map_err(|e| Error::Walk {
+            path: self.root.display().to_string(),
+            message: format!("cannot read the git index: {}", e.message()),
+        })?;
+        let mut files: Vec<String> = index
+            .iter()
+            .filter_map(|entry| {
+                let path = std::str::from_utf8(&entry.path).ok()?;
+                if prefix.is_empty() {
+                    Some(path.to_owned())
+                } else {
+                    path.strip_prefix(prefix.as_str())?
+                        .strip_prefix('/')
+                        .map(str::to_owned)
+                }
+            })
+            .collect();
+        files.sort();
+        files.dedup();
+        Ok(files)
+    }
+
+    fn repo_prefix(&self) -> String {
+        super::repo_prefix(&self.root)
     }
 
     fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>> {

@@ -89,6 +89,40 @@ impl Node {
     }
 }
 
+impl Node {
+    /// The entries of a mapping.
+    pub(crate) fn entries(&self) -> Option<&[Entry]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The items of a sequence.
+    pub(crate) fn items(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The text of a scalar that is not null.
+    pub(crate) fn text(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar(s) if !s.is_null() => Some(&s.text),
+            _ => None,
+        }
+    }
+
+    /// The value under `key` in a mapping.
+    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
+        self.entries()?
+            .iter()
+            .find(|e| e.key.text == key)
+            .map(|e| &e.value)
+    }
+}
+
 impl Scalar {
     pub(crate) fn is_null(&self) -> bool {
         self.plain && matches!(self.text.as_str(), "" | "~" | "null" | "Null" | "NULL")
@@ -448,17 +482,11 @@ mod tests {
     use super::*;
 
     fn get<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
-        match &node.value {
-            Value::Map(entries) => entries.iter().find(|e| e.key.text == key).map(|e| &e.value),
-            _ => None,
-        }
+        node.get(key)
     }
 
     fn scalar_text(node: &Node) -> Option<&str> {
-        match &node.value {
-            Value::Scalar(s) => Some(&s.text),
-            _ => None,
-        }
+        node.text()
     }
 
     fn parse_ok(text: &str) -> Node {

@@ -58,11 +58,33 @@ impl CheckReport<'_> {
     }
 }
 
+/// Findings without a place in a file (one per unowned path) are shown up to this many per
+/// rule; the rest are counted, so a repository with thousands of unowned files stays readable.
+const SHOWN_WITHOUT_PLACE: usize = 10;
+
 pub(crate) fn human(report: &CheckReport<'_>, quiet: bool, out: &mut Output) -> io::Result<()> {
     let color = out.color;
+    let mut placeless: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for finding in report.findings {
+        if finding.primary.is_none() {
+            let seen = placeless.entry(finding.code).or_default();
+            *seen += 1;
+            if *seen > SHOWN_WITHOUT_PLACE {
+                continue;
+            }
+        }
         let diagnostic = FindingDiagnostic::new(finding, report.sources);
         out.write_all(super::snippet::render(&diagnostic, color).as_bytes())?;
+    }
+    for (code, count) in placeless {
+        if count > SHOWN_WITHOUT_PLACE {
+            writeln!(
+                out,
+                "… and {} more `{}{code}` findings (`--format short` lists them all)",
+                count - SHOWN_WITHOUT_PLACE,
+                crate::rules::PREFIX
+            )?;
+        }
     }
     let s = report.summary;
     let totals = format!(
@@ -165,7 +187,7 @@ pub(crate) fn json(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()>
                 message: &f.message,
                 help: f.help.as_deref(),
                 target: &f.target,
-                file: p.as_ref().map(|p| p.file),
+                file: p.as_ref().map(|p| p.file).or(f.file.as_deref()),
                 line: p.as_ref().map(|p| p.start.line),
                 column: p.as_ref().map(|p| p.start.column),
                 end_line: p.as_ref().map(|p| p.end.line),
@@ -244,7 +266,15 @@ pub(crate) fn sarif(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()
                 "ruleIndex": rule_index,
                 "level": sarif_level(f.level),
                 "message": { "text": text },
-                "locations": f.primary.iter().map(region).collect::<Vec<_>>(),
+                "locations": match (&f.primary, &f.file) {
+                    (Some(label), _) => vec![region(label)],
+                    (None, Some(file)) => vec![json!({
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": report.repo_path(file) },
+                        },
+                    })],
+                    (None, None) => Vec::new(),
+                },
                 "relatedLocations": f.related.iter().enumerate().map(|(i, l)| {
                     let mut loc = region(l);
                     loc["id"] = json!(i);
@@ -292,6 +322,8 @@ pub(crate) fn github(report: &CheckReport<'_>, out: &mut Output) -> io::Result<(
             props.push(format!("col={}", p.start.column));
             props.push(format!("endLine={}", p.end.line));
             props.push(format!("endColumn={}", p.end.column));
+        } else if let Some(file) = &f.file {
+            props.push(format!("file={}", escape_property(&report.repo_path(file))));
         }
         props.push(format!("title={}", escape_property(&f.full_code())));
         let text = match &f.help {

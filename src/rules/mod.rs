@@ -5,16 +5,21 @@
 //! waivers, and the order findings are reported in. Rendering is `render`'s job.
 
 mod accountable_not_person;
+mod dead_pattern;
 mod departed_owner;
 mod duplicate_id;
 mod empty_team;
 mod expired_waiver;
+mod invalid_pattern;
 mod manager_cycle;
 mod no_responsible;
 mod one_accountable;
+mod path_conflict;
 mod role_cardinality;
 mod unknown_field;
 mod unknown_reference;
+mod unowned_alert;
+mod unowned_path;
 mod unused_waiver;
 
 use std::collections::HashMap;
@@ -90,6 +95,11 @@ pub static RULES: &[&Rule] = &[
     &departed_owner::RULE,
     &empty_team::RULE,
     &manager_cycle::RULE,
+    &unowned_path::RULE,
+    &path_conflict::RULE,
+    &dead_pattern::RULE,
+    &invalid_pattern::RULE,
+    &unowned_alert::RULE,
     &unused_waiver::RULE,
     &expired_waiver::RULE,
 ];
@@ -110,6 +120,10 @@ pub fn suggest_code(code: &str) -> Option<&'static str> {
 pub struct Context<'a> {
     pub org: &'a Org,
     pub sources: &'a Sources,
+    /// File ownership, when the organisation uses paths.
+    pub paths: Option<&'a crate::paths::PathCoverage>,
+    /// Alert types and the patterns that own them.
+    pub alerts: Option<&'a crate::alerts::AlertCoverage>,
     /// The evaluation date (`--today`, `OWN_TODAY`, or the clock).
     pub today: Date,
     /// The evaluation moment, for due dates with a time of day.
@@ -136,6 +150,9 @@ pub struct Finding {
     pub target: String,
     pub primary: Option<Label>,
     pub related: Vec<Label>,
+    /// For a finding about a whole file that is not an ownership file (an unowned path): the
+    /// file, relative to the ownership root.
+    pub file: Option<String>,
 }
 
 impl Finding {
@@ -148,7 +165,14 @@ impl Finding {
             target: target.into(),
             primary: None,
             related: Vec::new(),
+            file: None,
         }
+    }
+
+    /// Point at a whole file (relative to the ownership root) rather than at YAML.
+    pub fn in_file(mut self, path: impl Into<String>) -> Finding {
+        self.file = Some(path.into());
+        self
     }
 
     pub fn at(mut self, loc: Loc, label: impl Into<String>) -> Finding {
@@ -306,7 +330,7 @@ pub fn sort(sources: &Sources, findings: &mut [Finding]) {
                 )
             })
         };
-        // Findings without a place (a path, an alert) come after those in files.
+        // Findings without a place in YAML (an unowned path) come after those in files.
         let (ka, kb) = (key(a), key(b));
         ka.is_none()
             .cmp(&kb.is_none())
@@ -349,6 +373,8 @@ pub(crate) mod testing {
     /// A loaded organisation to run rules on, evaluated on 2026-11-29.
     pub(crate) struct Fixture {
         pub(crate) loaded: load::Loaded,
+        pub(crate) paths: Option<crate::paths::PathCoverage>,
+        pub(crate) alerts: Option<crate::alerts::AlertCoverage>,
     }
 
     impl Fixture {
@@ -357,9 +383,32 @@ pub(crate) mod testing {
         }
 
         pub(crate) fn files(files: Vec<(&'static str, String)>) -> Fixture {
-            match load::load(&MemTree(files)) {
-                Ok(loaded) => Fixture { loaded },
+            let tree = MemTree(files);
+            let mut loaded = match load::load(&tree) {
+                Ok(loaded) => loaded,
                 Err(e) => panic!("fixture does not load: {e}"),
+            };
+            let tracked = tree.list().unwrap_or_default();
+            let paths = crate::paths::PathCoverage::wanted(&loaded.org).then(|| {
+                crate::paths::PathCoverage::build(
+                    &loaded.org,
+                    &loaded.sources,
+                    tracked,
+                    String::new(),
+                )
+                .unwrap_or_else(|e| panic!("coverage: {e}"))
+            });
+            let alerts = crate::alerts::AlertCoverage::build(
+                &loaded.org,
+                &tree,
+                &mut loaded.sources,
+                u64::MAX,
+            )
+            .unwrap_or_else(|e| panic!("alerts: {e}"));
+            Fixture {
+                loaded,
+                paths,
+                alerts: Some(alerts),
             }
         }
 
@@ -368,6 +417,8 @@ pub(crate) mod testing {
             let ctx = Context {
                 org: &self.loaded.org,
                 sources: &self.loaded.sources,
+                paths: self.paths.as_ref(),
+                alerts: self.alerts.as_ref(),
                 today,
                 now: today.start(),
             };

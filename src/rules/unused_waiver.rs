@@ -74,6 +74,8 @@ mod tests {
         let ctx = Context {
             org: &f.loaded.org,
             sources: &f.loaded.sources,
+            paths: None,
+            alerts: None,
             today,
             now: today.start(),
         };

@@ -1,0 +1,250 @@
+//! Alert types that must be owned: reading alert names from monitoring sources, and
+//! matching them with the duties' `alerts:` patterns.
+//!
+//! A source is a set of files (globs under the ownership root) in one format. Each format is
+//! one module with a `read` function from a YAML tree to alert names with their spans, so
+//! adding a format (Sigma rules, Alertmanager routes) means adding a module and an
+//! [`AlertFormat`] variant. Matching is plain globbing over names (`Siem*`); when several
+//! duties match an alert, the most specific pattern wins (more literal characters, then fewer
+//! wildcards), then the duty defined first.
+
+mod list;
+mod prometheus;
+
+use std::sync::Arc;
+
+use globset::{Glob, GlobMatcher};
+
+use crate::error::{Error, Located, Result};
+use crate::load::yaml::{self, Node};
+use crate::model::Org;
+use crate::model::manifest::AlertFormat;
+use crate::source::{FileId, Loc, SourceFile, Sources, Span};
+
+/// One alert type found in a source file.
+#[derive(Clone, Debug)]
+pub struct AlertDef {
+    pub name: String,
+    pub loc: Loc,
+}
+
+/// A duty's alert pattern, compiled.
+#[derive(Clone, Debug)]
+pub struct AlertPattern {
+    /// Index of the duty in `org.duties`.
+    pub duty: usize,
+    /// Index of the pattern in the duty's `alerts:`.
+    pub index: usize,
+    matcher: GlobMatcher,
+    /// Literal characters, then wildcards (fewer is more specific).
+    specificity: (usize, std::cmp::Reverse<usize>),
+}
+
+/// A pattern that does not compile.
+#[derive(Clone, Debug)]
+pub struct InvalidAlertPattern {
+    pub duty: usize,
+    pub index: usize,
+    pub message: String,
+}
+
+/// Every duty's alert patterns.
+#[derive(Clone, Debug, Default)]
+pub struct AlertPatterns {
+    pub patterns: Vec<AlertPattern>,
+    pub invalid: Vec<InvalidAlertPattern>,
+}
+
+impl AlertPatterns {
+    pub fn new(org: &Org) -> AlertPatterns {
+        let mut all = AlertPatterns::default();
+        for (duty, (_, defined)) in org.duties.iter().enumerate() {
+            for (index, pattern) in defined.fields.alerts.iter().enumerate() {
+                match Glob::new(&pattern.value) {
+                    Ok(glob) => {
+                        let text = &pattern.value;
+                        let wildcards = text
+                            .chars()
+                            .filter(|c| matches!(c, '*' | '?' | '['))
+                            .count();
+                        let literals = text.chars().count() - wildcards;
+                        all.patterns.push(AlertPattern {
+                            duty,
+                            index,
+                            matcher: glob.compile_matcher(),
+                            specificity: (literals, std::cmp::Reverse(wildcards)),
+                        });
+                    }
+                    Err(e) => all.invalid.push(InvalidAlertPattern {
+                        duty,
+                        index,
+                        message: e.kind().to_string(),
+                    }),
+                }
+            }
+        }
+        all
+    }
+
+    /// Every pattern matching an alert name, the winner first.
+    pub fn matching(&self, name: &str) -> Vec<&AlertPattern> {
+        let mut found: Vec<&AlertPattern> = self
+            .patterns
+            .iter()
+            .filter(|p| p.matcher.is_match(name))
+            .collect();
+        // Most specific first; among equals, the duty defined first.
+        found.sort_by(|a, b| b.specificity.cmp(&a.specificity).then(a.duty.cmp(&b.duty)));
+        found
+    }
+
+    /// The pattern that owns an alert name.
+    pub fn owner(&self, name: &str) -> Option<&AlertPattern> {
+        self.matching(name).into_iter().next()
+    }
+}
+
+/// The alert types that must be owned, and the patterns that own them.
+#[derive(Clone, Debug, Default)]
+pub struct AlertCoverage {
+    pub defs: Vec<AlertDef>,
+    pub patterns: AlertPatterns,
+    /// Whether `coverage.alerts` names any source (otherwise no alert must be owned).
+    pub enforced: bool,
+}
+
+impl AlertCoverage {
+    pub fn build(
+        org: &Org,
+        tree: &dyn crate::load::Tree,
+        sources: &mut Sources,
+        max_file_size: u64,
+    ) -> Result<AlertCoverage> {
+        Ok(AlertCoverage {
+            defs: read_sources(org, tree, sources, max_file_size)?,
+            patterns: AlertPatterns::new(org),
+            enforced: !org.manifest.coverage.alerts.is_empty(),
+        })
+    }
+}
+
+/// Read the alert names of every source in the manifest's `coverage.alerts`, adding the
+/// files read to `sources`.
+pub fn read_sources(
+    org: &Org,
+    tree: &dyn crate::load::Tree,
+    sources: &mut Sources,
+    max_file_size: u64,
+) -> Result<Vec<AlertDef>> {
+    let configured = &org.manifest.coverage.alerts;
+    if configured.is_empty() {
+        return Ok(Vec::new());
+    }
+    let files = tree.list()?;
+    let mut alerts = Vec::new();
+    for source in configured {
+        let mut builder = globset::GlobSetBuilder::new();
+        for glob in &source.files.0 {
+            let compiled = globset::GlobBuilder::new(&glob.value)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| Error::Config {
+                    message: format!("invalid alert source glob `{}`: {}", glob.value, e.kind()),
+                    help: Some("globs use `*`, `?`, `**` and `{a,b}`".into()),
+                    at: org
+                        .manifest_file
+                        .map(|f| Located::new(sources.get(f).clone(), glob.span, "this glob")),
+                })?;
+            builder.add(compiled);
+        }
+        let set = builder.build().map_err(|e| Error::Config {
+            message: format!("invalid alert source globs: {e}"),
+            help: None,
+            at: None,
+        })?;
+        for path in files.iter().filter(|p| set.is_match(p.as_str())) {
+            let bytes = tree.read(path, max_file_size)?;
+            let file = crate::load::text_of(tree.display_name(path), bytes)?;
+            let file = Arc::new(file);
+            let id = sources.add_shared(file.clone());
+            alerts.extend(read_file(source.format.value, id, &file)?);
+        }
+    }
+    Ok(alerts)
+}
+
+/// The alerts defined in one file.
+pub(crate) fn read_file(
+    format: AlertFormat,
+    id: FileId,
+    file: &Arc<SourceFile>,
+) -> Result<Vec<AlertDef>> {
+    let root = yaml::parse(&file.text, yaml::Limits::default())
+        .map_err(|e| crate::load::document::yaml_error(file, e))?;
+    let names = match format {
+        AlertFormat::Prometheus => prometheus::read(&root),
+        AlertFormat::List => list::read(&root),
+    }
+    .map_err(|shape| Error::Yaml {
+        code: "own::invalid-alert-source",
+        message: shape.message,
+        help: Some(shape.help.to_owned()),
+        at: Located::new(file.clone(), shape.span, "here"),
+    })?;
+    Ok(names
+        .into_iter()
+        .map(|(name, span)| AlertDef {
+            name,
+            loc: Loc { file: id, span },
+        })
+        .collect())
+}
+
+/// A source file that is not in the shape its format expects.
+pub(crate) struct ShapeError {
+    pub(crate) message: String,
+    pub(crate) help: &'static str,
+    pub(crate) span: Span,
+}
+
+/// The text of a scalar node, or a shape error.
+pub(crate) fn name_of(
+    node: &Node,
+    what: &str,
+    help: &'static str,
+) -> Result<(String, Span), ShapeError> {
+    node.text()
+        .map(|t| (t.to_owned(), node.span))
+        .ok_or_else(|| ShapeError {
+            message: format!("expected {what} as text, found {}", node.describe()),
+            help,
+            span: node.span,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defs(format: AlertFormat, text: &str) -> std::result::Result<Vec<String>, String> {
+        let file = Arc::new(SourceFile::new("a.yml".into(), text.into()));
+        read_file(format, FileId(0), &file)
+            .map(|d| d.into_iter().map(|a| a.name).collect())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn prometheus_alerts_skip_recording_rules() {
+        let text = "groups:\n  - name: g\n    rules:\n      - record: x:y\n        expr: up\n      - alert: HostDown\n        expr: up == 0\n  - name: h\n    rules: []\n";
+        assert_eq!(defs(AlertFormat::Prometheus, text).unwrap(), ["HostDown"]);
+        let err = defs(AlertFormat::Prometheus, "rules: []\n").unwrap_err();
+        assert!(err.contains("`groups`"), "{err}");
+    }
+
+    #[test]
+    fn lists_are_plain_or_under_alerts() {
+        assert_eq!(defs(AlertFormat::List, "- A\n- B\n").unwrap(), ["A", "B"]);
+        assert_eq!(defs(AlertFormat::List, "alerts: [C]\n").unwrap(), ["C"]);
+        assert!(defs(AlertFormat::List, "alerts: [{x: 1}]\n").is_err());
+    }
+}

@@ -1,0 +1,214 @@
+//! `own codeowners`: a GitHub or GitLab CODEOWNERS file generated from the duties' paths.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use crate::cli::Env;
+use crate::error::{Error, Result};
+use crate::model::Org;
+use crate::model::org::Holder;
+use crate::paths::PathPattern;
+use crate::paths::codeowners::{self, Platform};
+use crate::paths::coverage::{DutyPatterns, join_prefix};
+use crate::render::{Output, write_atomic};
+
+/// Print a CODEOWNERS file generated from the duties' `paths:`.
+///
+/// One line per pattern, least specific first, so that the platform's "last match wins"
+/// gives every file the owner `own` gives it. Owners are the GitHub (or GitLab) handles of
+/// the holders of `--roles`: a person's login as `@login`, a team's slug as `@org/team`,
+/// otherwise an email address.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The platform whose rules the file follows.
+    #[arg(long, value_enum, default_value_t = PlatformArg::Github)]
+    pub(crate) platform: PlatformArg,
+
+    /// The roles whose holders become owners, comma-separated.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "accountable,responsible",
+        value_name = "ROLES"
+    )]
+    pub(crate) roles: Vec<String>,
+
+    /// Compare with FILE instead of printing: exit 1 with a diff when it is out of date.
+    #[arg(long, value_name = "FILE", conflicts_with = "output")]
+    pub(crate) check: Option<PathBuf>,
+
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PlatformArg {
+    Github,
+    Gitlab,
+}
+
+pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
+    let session = super::load_org(env)?;
+    let org = &session.loaded.org;
+    let platform = match args.platform {
+        PlatformArg::Github => Platform::GitHub,
+        PlatformArg::Gitlab => Platform::GitLab,
+    };
+    let mut roles = Vec::new();
+    for name in &args.roles {
+        let Some(role) = org.scheme.role(name.trim()) else {
+            return Err(Error::Usage {
+                message: format!("the scheme has no role `{}`", name.trim()),
+                help: Some(format!(
+                    "roles: {}",
+                    org.scheme.names().collect::<Vec<_>>().join(", ")
+                )),
+            });
+        };
+        roles.push(role);
+    }
+    let text = generate(org, &roles, platform, &session.tree.repo_prefix());
+
+    if let Some(path) = &args.check {
+        let current = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        if current == text {
+            if !env.quiet {
+                writeln!(out, "{} is up to date", path.display())
+                    .map_err(crate::render::write_error)?;
+            }
+            return Ok(crate::EXIT_OK);
+        }
+        let diff = similar::TextDiff::from_lines(&current, &text);
+        let name = path.display().to_string();
+        write!(
+            out,
+            "{}",
+            diff.unified_diff()
+                .context_radius(2)
+                .header(&name, &format!("{name} (generated)"))
+        )
+        .map_err(crate::render::write_error)?;
+        writeln!(
+            out,
+            "{name} is out of date: run `own codeowners --output {name}`"
+        )
+        .map_err(crate::render::write_error)?;
+        return Ok(crate::EXIT_FINDINGS);
+    }
+    match &args.output {
+        Some(path) => write_atomic(path, text.as_bytes())?,
+        None => out
+            .write_all(text.as_bytes())
+            .map_err(crate::render::write_error)?,
+    }
+    Ok(crate::EXIT_OK)
+}
+
+/// The CODEOWNERS text for an organisation.
+pub(crate) fn generate(
+    org: &Org,
+    roles: &[usize],
+    platform: Platform,
+    repo_prefix: &str,
+) -> String {
+    let patterns = DutyPatterns::new(org);
+    let mut owners_of_duty: Vec<Option<Vec<String>>> = vec![None; org.duties.len()];
+    let mut lines: Vec<(PathPattern, usize)> = Vec::new();
+    for p in 0..patterns.set.len() {
+        let origin = patterns.origins[p];
+        let pattern = patterns.set.pattern(p);
+        let pattern = if repo_prefix.is_empty() {
+            pattern.clone()
+        } else {
+            match with_prefix(pattern, repo_prefix) {
+                Some(p) => p,
+                None => continue,
+            }
+        };
+        owners_of_duty[origin.duty]
+            .get_or_insert_with(|| owners(org, origin.duty, roles, platform));
+        lines.push((pattern, origin.duty));
+    }
+    let owner_lists: Vec<Vec<String>> = owners_of_duty
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+    let rules: Vec<codeowners::Rule<'_>> = lines
+        .iter()
+        .map(|(pattern, duty)| codeowners::Rule {
+            pattern,
+            owners: &owner_lists[*duty],
+        })
+        .collect();
+    let mut text = codeowners::generate(&rules, platform);
+    let unowned: Vec<&str> = lines
+        .iter()
+        .filter(|(_, duty)| owner_lists[*duty].is_empty())
+        .map(|(_, duty)| org.duties[*duty].id.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if !unowned.is_empty() {
+        text.push_str(&format!(
+            "# No handle or email for the holders of: {} (their lines have no owners).\n",
+            unowned.join(", ")
+        ));
+    }
+    text
+}
+
+/// A root-relative pattern as a repository pattern under `prefix`.
+fn with_prefix(pattern: &PathPattern, prefix: &str) -> Option<PathPattern> {
+    let raw = pattern.as_str();
+    let text = if pattern.is_anchored() {
+        join_prefix(&format!("/{prefix}"), raw.trim_start_matches('/'))
+    } else {
+        format!("/{prefix}/**/{raw}")
+    };
+    PathPattern::parse(&text).ok()
+}
+
+/// The handles of a duty's holders of the given roles, deduplicated, in order.
+fn owners(org: &Org, duty: usize, roles: &[usize], platform: Platform) -> Vec<String> {
+    let defined = &org.duties[duty];
+    let mut handles: Vec<String> = Vec::new();
+    for &role in roles {
+        for holder in defined.holders(role) {
+            let id = holder.value.as_str();
+            let handle = match org.holder(id) {
+                Some(Holder::Person) => {
+                    let person = &org.people[id];
+                    let login = match platform {
+                        Platform::GitHub => person.github.as_ref(),
+                        Platform::GitLab => person.gitlab.as_ref().or(person.github.as_ref()),
+                    };
+                    login
+                        .map(|l| format!("@{}", l.value.trim_start_matches('@')))
+                        .or_else(|| person.email.as_ref().map(|e| e.value.clone()))
+                }
+                Some(Holder::Team) => {
+                    let team = &org.teams[id];
+                    let slug = match platform {
+                        Platform::GitHub => team.github.as_ref(),
+                        Platform::GitLab => team.gitlab.as_ref().or(team.github.as_ref()),
+                    };
+                    slug.map(|s| format!("@{}", s.value.trim_start_matches('@')))
+                        .or_else(|| team.email.as_ref().map(|e| e.value.clone()))
+                }
+                None => None,
+            };
+            if let Some(handle) = handle
+                && !handles.contains(&handle)
+            {
+                handles.push(handle);
+            }
+        }
+    }
+    handles
+}

@@ -1,0 +1,290 @@
+//! Paths and alerts: coverage from the git index, the path rules, CODEOWNERS export and
+//! import, with real repositories built by git2.
+
+use std::path::Path;
+
+use crate::util::{codes, json, org, own_in, run, write};
+
+/// Stage every file under `dir` in a new git repository there (the index is what `own`
+/// reads; nothing needs committing).
+fn git_add_all(dir: &Path, skip: &[&str]) {
+    let repo = git2::Repository::init(dir).unwrap_or_else(|e| panic!("init: {e}"));
+    let mut index = repo.index().unwrap_or_else(|e| panic!("index: {e}"));
+    index
+        .add_all(
+            ["*"],
+            git2::IndexAddOption::DEFAULT,
+            Some(&mut |path: &Path, _: &[u8]| {
+                let skipped = skip.iter().any(|s| path.to_string_lossy() == *s);
+                if skipped { 1 } else { 0 }
+            }),
+        )
+        .unwrap_or_else(|e| panic!("add: {e}"));
+    index.write().unwrap_or_else(|e| panic!("write index: {e}"));
+}
+
+const DUTIES: &str = "\
+people:
+  alice: { name: Alice, github: alice-gh }
+  bob: { name: Bob, email: bob@example.com }
+teams:
+  core: { lead: alice, members: [alice, bob], github: example/core }
+duties:
+  core-code:
+    accountable: alice
+    responsible: core
+    paths: [\"/src/\", \"*.rs\"]
+  networking:
+    accountable: bob
+    responsible: bob
+    paths: [\"/src/net/\"]
+  docs:
+    accountable: alice
+    responsible: alice
+    paths: [\"/docs/*\", \"build/\", \"Makefile\"]
+  ownership:
+    accountable: alice
+    responsible: alice
+    paths: [\"/own.yaml\"]
+";
+
+fn repo_org(coverage: &str) -> tempfile::TempDir {
+    let dir = org(&[
+        ("own.yaml", &format!("{coverage}{DUTIES}")),
+        ("src/main.rs", "fn main() {}"),
+        ("src/net/tcp.rs", ""),
+        ("src/net/build/out.o", ""),
+        ("docs/guide.md", ""),
+        ("docs/api/index.md", ""),
+        ("tools/gen.rs", ""),
+        ("Makefile", ""),
+        ("README.md", ""),
+        ("untracked.txt", ""),
+    ]);
+    git_add_all(dir.path(), &["untracked.txt"]);
+    dir
+}
+
+#[test]
+fn unowned_paths_come_from_the_git_index() {
+    let dir = repo_org("coverage:\n  paths: {}\n");
+    let (code, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(code, 1, "{stdout}");
+    let report = json(&stdout);
+    let targets: Vec<&str> = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["code"] == "own::unowned-path")
+        .filter_map(|f| f["target"].as_str())
+        .collect();
+    // `docs/*` owns direct children only; untracked files never count.
+    assert_eq!(targets, ["README.md", "docs/api/index.md"]);
+}
+
+#[test]
+fn coverage_include_and_exclude() {
+    let dir = repo_org("coverage:\n  paths:\n    exclude: [\"*.md\"]\n");
+    let (code, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(code, 0, "{stdout}");
+    let dir = repo_org("coverage:\n  paths:\n    include: [\"/docs/\"]\n");
+    let (_, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "short"]));
+    assert_eq!(
+        stdout,
+        "docs/api/index.md: deny[own::unowned-path] `docs/api/index.md` is owned by no duty\n"
+    );
+}
+
+#[test]
+fn outside_git_the_walk_honours_gitignore() {
+    let dir = org(&[
+        ("own.yaml", &format!("coverage:\n  paths: {{}}\n{DUTIES}")),
+        ("src/main.rs", ""),
+        (".gitignore", "target/\n*.log\n"),
+        ("target/debug/own", ""),
+        ("run.log", ""),
+        ("notes.txt", ""),
+    ]);
+    let (_, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "short"]));
+    let unowned: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("unowned-path"))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    assert_eq!(unowned, [".gitignore", "notes.txt"]);
+}
+
+#[test]
+fn dead_conflicting_and_invalid_patterns_point_at_the_yaml() {
+    let dir = org(&[
+        (
+            "own.yaml",
+            "people:\n  a: {}\nduties:\n  one:\n    accountable: a\n    paths: [\"/src/\", \"/gone/\"]\n  two:\n    accountable: a\n    paths: [\"/src/\", \"!/src/gen/\"]\n",
+        ),
+        ("src/lib.rs", ""),
+    ]);
+    git_add_all(dir.path(), &[]);
+    let (code, stdout, _) =
+        run(own_in(dir.path()).args(["check", "--format", "json", "-A", "no-responsible"]));
+    assert_eq!(code, 1);
+    let report = json(&stdout);
+    let got: Vec<(String, u64, u64)> = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or_default().to_owned(),
+                f["line"].as_u64().unwrap_or_default(),
+                f["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("own::path-conflict".to_owned(), 6, 13),
+            ("own::dead-pattern".to_owned(), 6, 22),
+            ("own::invalid-pattern".to_owned(), 9, 23),
+        ]
+    );
+    assert_eq!(report["findings"][0]["related"][0]["line"], 9);
+}
+
+#[test]
+fn many_unowned_files_are_summarised_in_human_output() {
+    let mut files: Vec<(String, String)> = (0..25)
+        .map(|i| (format!("data/f{i:02}.csv"), String::new()))
+        .collect();
+    files.push((
+        "own.yaml".into(),
+        "coverage:\n  paths:\n    exclude: [\"/own.yaml\"]\n".into(),
+    ));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = org(&refs);
+    git_add_all(dir.path(), &[]);
+    let (code, stdout, _) = run(own_in(dir.path()).arg("check"));
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout.matches("is owned by no duty").count(),
+        10,
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("… and 15 more `own::unowned-path` findings"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("✗ 25 errors, 0 warnings (1 file, 0 people, 0 teams, 0 duties)\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn unowned_alerts_point_at_their_definition() {
+    let dir = org(&[
+        (
+            "own.yaml",
+            "coverage:\n  alerts:\n    - files: [\"monitoring/*.rules.yml\"]\n      format: prometheus\n    - files: [\"alerts.yml\"]\n      format: list\npeople:\n  a: {}\nduties:\n  disks:\n    accountable: a\n    responsible: a\n    alerts: [\"Disk*\"]\n",
+        ),
+        (
+            "monitoring/node.rules.yml",
+            "groups:\n  - name: node\n    rules:\n      - alert: DiskFull\n        expr: x\n      - record: y\n        expr: z\n      - alert: HostDown\n        expr: up == 0\n",
+        ),
+        ("alerts.yml", "- DiskSlow\n- PagerTest\n"),
+    ]);
+    let (code, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(code, 1);
+    let report = json(&stdout);
+    assert_eq!(codes(&report), ["own::unowned-alert", "own::unowned-alert"]);
+    let first = &report["findings"][0];
+    assert_eq!(first["target"], "PagerTest");
+    assert_eq!(first["file"], "alerts.yml");
+    assert_eq!(first["line"], 2);
+    let second = &report["findings"][1];
+    assert_eq!(second["target"], "HostDown");
+    assert_eq!(second["file"], "monitoring/node.rules.yml");
+    assert_eq!(
+        (second["line"].as_u64(), second["column"].as_u64()),
+        (Some(8), Some(16))
+    );
+}
+
+#[test]
+fn malformed_alert_sources_are_located_errors() {
+    let dir = org(&[
+        (
+            "own.yaml",
+            "coverage:\n  alerts:\n    - { files: [\"m.yml\"], format: prometheus }\n",
+        ),
+        ("m.yml", "groups:\n  name: not-a-list\n"),
+    ]);
+    let (code, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(code, 2);
+    let error = &json(&stdout)["error"];
+    assert_eq!(error["code"], "own::invalid-alert-source");
+    assert_eq!(error["file"], "m.yml");
+    assert_eq!(error["line"], 2);
+}
+
+#[test]
+fn codeowners_check_detects_drift() {
+    let dir = repo_org("");
+    let (code, generated, _) = run(own_in(dir.path()).arg("codeowners"));
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("codeowners_github", generated);
+    write(dir.path(), "CODEOWNERS", generated.as_bytes());
+    let (code, stdout, _) = run(own_in(dir.path()).args(["codeowners", "--check", "CODEOWNERS"]));
+    assert_eq!((code, stdout.as_str()), (0, "CODEOWNERS is up to date\n"));
+    write(
+        dir.path(),
+        "CODEOWNERS",
+        generated
+            .replace("bob@example.com", "carol@example.com")
+            .as_bytes(),
+    );
+    let (code, stdout, _) = run(own_in(dir.path()).args(["codeowners", "--check", "CODEOWNERS"]));
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("-/src/net/ bob@example.com")
+            || stdout.contains("+/src/net/ bob@example.com"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("is out of date"), "{stdout}");
+}
+
+#[test]
+fn import_codeowners_bootstraps_duties_that_need_an_accountable() {
+    let dir = org(&[(
+        "CODEOWNERS",
+        "# Legacy file\n* @example/platform\n/docs/ @alice docs@example.com\n/src/net/ @example/platform\n!/gen/ @alice\n",
+    )]);
+    let (code, stdout, stderr) = run(own_in(dir.path()).args([
+        "import",
+        "codeowners",
+        "CODEOWNERS",
+        "--output",
+        "imported.own.yaml",
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("wrote imported.own.yaml"), "{stdout}");
+    assert!(stderr.contains("CODEOWNERS:5:"), "{stderr}");
+    write(dir.path(), "own.yaml", b"version: 1\n");
+    let (code, stdout, _) = run(own_in(dir.path()).args([
+        "check",
+        "--format",
+        "json",
+        "-A",
+        "dead-pattern",
+        "-A",
+        "empty-team",
+    ]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes(&json(&stdout)),
+        ["own::one-accountable", "own::one-accountable"]
+    );
+}
