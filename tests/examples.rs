@@ -46,6 +46,17 @@ fn broken_org_fires_every_rule() {
         "own::dead-pattern",
         "own::invalid-pattern",
         "own::unowned-alert",
+        "own::escalation-dead-end",
+        "own::drive-by-delegation",
+        "own::delegation-overdue",
+        "own::invalid-delegation",
+        "own::skill-mismatch",
+        "own::handoff-unacknowledged",
+        "own::handoff-unavailable",
+        "own::handoff-overlap",
+        "own::max-accountable",
+        "own::single-point-of-failure",
+        "own::stale-review",
     ]
     .into_iter()
     .map(String::from)

@@ -7,6 +7,7 @@ mod commands;
 mod examples;
 mod hostile;
 mod levels;
+mod operations;
 mod paths;
 mod schema;
 mod util;

@@ -281,6 +281,8 @@ fn import_codeowners_bootstraps_duties_that_need_an_accountable() {
         "dead-pattern",
         "-A",
         "empty-team",
+        "-A",
+        "escalation-dead-end",
     ]));
     assert_eq!(code, 1);
     assert_eq!(

@@ -11,6 +11,7 @@ pub mod duty;
 pub mod manifest;
 pub mod org;
 pub mod people;
+pub mod presence;
 pub mod scheme;
 pub mod spanned;
 pub mod work;

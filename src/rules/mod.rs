@@ -6,16 +6,27 @@
 
 mod accountable_not_person;
 mod dead_pattern;
+mod delegation_overdue;
 mod departed_owner;
+mod drive_by_delegation;
 mod duplicate_id;
 mod empty_team;
+mod escalation_dead_end;
 mod expired_waiver;
+mod handoff_overlap;
+mod handoff_unacknowledged;
+mod handoff_unavailable;
+mod invalid_delegation;
 mod invalid_pattern;
 mod manager_cycle;
+mod max_accountable;
 mod no_responsible;
 mod one_accountable;
 mod path_conflict;
 mod role_cardinality;
+mod single_point_of_failure;
+mod skill_mismatch;
+mod stale_review;
 mod unknown_field;
 mod unknown_reference;
 mod unowned_alert;
@@ -100,6 +111,17 @@ pub static RULES: &[&Rule] = &[
     &dead_pattern::RULE,
     &invalid_pattern::RULE,
     &unowned_alert::RULE,
+    &escalation_dead_end::RULE,
+    &drive_by_delegation::RULE,
+    &delegation_overdue::RULE,
+    &invalid_delegation::RULE,
+    &skill_mismatch::RULE,
+    &handoff_unacknowledged::RULE,
+    &handoff_unavailable::RULE,
+    &handoff_overlap::RULE,
+    &max_accountable::RULE,
+    &single_point_of_failure::RULE,
+    &stale_review::RULE,
     &unused_waiver::RULE,
     &expired_waiver::RULE,
 ];
