@@ -76,6 +76,9 @@ pub enum Error {
         at: Option<Box<Located>>,
     },
 
+    #[error("`{path}` is a link to `{target}`, outside the ownership root")]
+    OutsideRoot { path: String, target: String },
+
     #[error("cannot list the files under `{path}`: {message}")]
     Walk { path: String, message: String },
 
@@ -104,6 +107,7 @@ impl Error {
             Error::TooLarge { .. } => "own::file-too-large",
             Error::Yaml { code, .. } => code,
             Error::Config { .. } => "own::invalid-config",
+            Error::OutsideRoot { .. } => "own::outside-root",
             Error::Walk { .. } => "own::walk-error",
             Error::Usage { .. } => "own::usage",
             Error::Write { .. } => "own::write-error",
@@ -128,6 +132,10 @@ impl Error {
             Error::Yaml { help, .. } | Error::Config { help, .. } | Error::Usage { help, .. } => {
                 help.clone()
             }
+            Error::OutsideRoot { .. } => Some(
+                "own reads nothing outside the folder of `own.yaml`; copy the file in, or narrow the globs so they do not select the link"
+                    .into(),
+            ),
             Error::Walk { .. } => {
                 Some("check for symbolic-link loops and unreadable folders under the root".into())
             }

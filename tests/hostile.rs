@@ -234,3 +234,82 @@ fn human_errors_go_to_stderr_with_a_snippet() {
     assert_eq!(stdout, "");
     insta::assert_snapshot!("fatal_wrong_type", stderr);
 }
+
+#[test]
+#[cfg(unix)]
+fn links_out_of_the_root_are_never_followed() {
+    let outside = org(&[
+        ("secret.own.yaml", "people:\n  mallory: {}\n"),
+        ("dir/more.own.yaml", "people:\n  trudy: {}\n"),
+    ]);
+    // A link to a folder outside: not descended, so nothing there is read.
+    let dir = org(&[("own.yaml", "version: 1\n")]);
+    std::os::unix::fs::symlink(outside.path().join("dir"), dir.path().join("linked"))
+        .unwrap_or_else(|e| panic!("symlink: {e}"));
+    let (code, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(json(&stdout)["summary"]["people"], 0);
+    // A link to a file outside that an include glob selects: a clear error, not a read.
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.own.yaml"),
+        dir.path().join("team.own.yaml"),
+    )
+    .unwrap_or_else(|e| panic!("symlink: {e}"));
+    let error = fatal(dir.path());
+    assert_eq!(error["code"], "own::outside-root");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("team.own.yaml")),
+        "{error}"
+    );
+}
+
+#[test]
+fn file_size_limits_are_enforced() {
+    let big = format!("people:\n{}", "  # padding\n".repeat(2_000));
+    let dir = org(&[
+        ("own.yaml", "limits:\n  max-file-size: 1000\n"),
+        ("big.own.yaml", &big),
+    ]);
+    let error = fatal(dir.path());
+    assert_eq!(error["code"], "own::file-too-large");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("big.own.yaml")),
+        "{error}"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // Enough findings for megabytes of JSON, far more than a pipe buffers.
+    let dir = org(&[("own.yaml", "coverage:\n  paths: {}\n")]);
+    for i in 0..3000 {
+        write(dir.path(), &format!("data/file-{i:04}.csv"), b"");
+    }
+    let bin = assert_cmd::cargo::cargo_bin("own");
+    let mut child = Command::new(bin)
+        .args(["-C"])
+        .arg(dir.path())
+        .args(["check", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn: {e}"));
+    // Read one byte and close the pipe, like `| head -c1`.
+    let mut stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let mut byte = [0u8; 1];
+    let _ = stdout.read(&mut byte);
+    drop(stdout);
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("wait: {e}"));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    // Not killed by SIGPIPE and no error: a quiet end (0, as nothing went wrong).
+    assert_eq!(output.status.code(), Some(0), "{:?}", output.status);
+}

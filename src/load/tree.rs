@@ -63,22 +63,31 @@ impl DiskTree {
     /// outside a repository (for coverage without git).
     fn walk(&self, gitignore_outside_git: bool) -> Result<Vec<String>> {
         let mut files = Vec::new();
+        let canonical = self.canonical.clone();
         let walker = ignore::WalkBuilder::new(&self.root)
             .hidden(false)
             .follow_links(true)
             .require_git(!gitignore_outside_git)
-            .filter_entry(|e| e.file_name() != ".git")
+            // Never descend through a link into a folder outside the root: listing it would
+            // already be reading outside the boundary.
+            .filter_entry(move |e| {
+                e.file_name() != ".git"
+                    && !(e.path_is_symlink()
+                        && e.file_type().is_some_and(|t| t.is_dir())
+                        && !e
+                            .path()
+                            .canonicalize()
+                            .is_ok_and(|p| p.starts_with(&canonical)))
+            })
             .build();
         for entry in walker {
             let entry = entry.map_err(|e| Error::Walk {
                 path: self.root.display().to_string(),
                 message: e.to_string(),
             })?;
+            // Links to files outside the root stay listed, so that reading one (if a glob
+            // selects it) fails with a clear error instead of being skipped silently.
             if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            // A link that leads out of the root is not part of the organisation.
-            if entry.path_is_symlink() && !self.inside(entry.path()) {
                 continue;
             }
             let Ok(relative) = entry.path().strip_prefix(&self.root) else {
@@ -142,12 +151,12 @@ impl Tree for DiskTree {
             source,
         };
         if !self.inside(&full) && full.exists() {
-            return Err(Error::Read {
+            return Err(Error::OutsideRoot {
                 path: path.to_owned(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::PermissionDenied,
-                    "it leads outside the ownership root",
-                ),
+                target: full
+                    .canonicalize()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
             });
         }
         let file = std::fs::File::open(&full).map_err(read_error)?;
