@@ -919,7 +919,7 @@ docs/ @d
         for (p, o) in patterns.iter().zip(owner_of) {
             builder.add(p.clone(), *o);
         }
-        let set = builder.build().map_err(|e| e.to_string())?;
+        let set = builder.build();
         let mut scratch = Vec::new();
         let mut checked = 0;
         for path in paths {

@@ -92,7 +92,9 @@ impl PatternSetBuilder {
         self
     }
 
-    pub fn build(self) -> Result<PatternSet, BuildError> {
+    /// Build the set. It cannot fail: if the globset fallback refuses a translation, those
+    /// patterns are checked one by one instead (slower, same answers).
+    pub fn build(self) -> PatternSet {
         let mut set = PatternSet {
             specs: self.entries.iter().map(|(p, _)| p.specificity()).collect(),
             owners: self.entries.iter().map(|(_, o)| *o).collect(),
@@ -157,12 +159,14 @@ impl PatternSetBuilder {
             .into_iter()
             .partition(|&i| !has_question_mark(&set.patterns[i]));
         set.checked = checked;
-        if globbable.len() > self.fallback_threshold {
-            set.globs = Some(build_globs(&set.patterns, &globbable)?);
+        if globbable.len() > self.fallback_threshold
+            && let Ok(globs) = build_globs(&set.patterns, &globbable)
+        {
+            set.globs = Some(globs);
         } else {
             set.checked.extend(globbable);
         }
-        Ok(set)
+        set
     }
 }
 
@@ -689,7 +693,7 @@ mod tests {
         for (raw, owner) in patterns {
             b.add(PathPattern::parse(raw).unwrap(), *owner);
         }
-        b.build().unwrap()
+        b.build()
     }
 
     fn resolve(set: &PatternSet, path: &str) -> Resolution {
@@ -770,7 +774,7 @@ mod tests {
         assert_eq!(resolve(&set, "build"), Resolution::Unowned);
         assert_eq!(resolve(&set, "x/build/y"), Resolution::Owned { pattern: 1 });
         assert_eq!(
-            resolve(&PatternSet::builder().build().unwrap(), "a"),
+            resolve(&PatternSet::builder().build(), "a"),
             Resolution::Unowned
         );
     }
@@ -813,7 +817,7 @@ mod tests {
             for (raw, _, _) in cases {
                 b.add(PathPattern::parse(raw).unwrap(), 0);
             }
-            let set = b.build().unwrap();
+            let set = b.build();
             for (i, (raw, hit, miss)) in cases.iter().enumerate() {
                 let mut out = Vec::new();
                 set.matching(hit, &mut out);
@@ -885,7 +889,7 @@ mod tests {
                 parsed.push((p.clone(), *owner));
                 b.add(p, *owner);
             }
-            let set = b.build().unwrap();
+            let set = b.build();
             let mut scratch = Vec::new();
             for path in &paths {
                 let got = set.resolve(path, &mut scratch);
