@@ -63,6 +63,7 @@ pub(crate) enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     Check(commands::check::Args),
+    Who(commands::who::Args),
     Rules(commands::rules::Args),
     Schema(commands::schema::Args),
     Init(commands::init::Args),
@@ -148,6 +149,7 @@ where
             let flags = level_flags(matches.subcommand_matches("check"));
             commands::check::run(&env, &args, &flags, &mut out)
         }
+        Command::Who(args) => commands::who::run(&env, &args, &mut out),
         Command::Rules(args) => commands::rules::run(&env, &args, &mut out),
         Command::Schema(args) => commands::schema::run(&args, &mut out),
         Command::Init(args) => commands::init::run(&env, &args, &mut out),
@@ -170,6 +172,7 @@ where
 fn wants_json(command: &Command) -> bool {
     match command {
         Command::Check(args) => args.format == Some(commands::check::Format::Json),
+        Command::Who(args) => args.format == commands::who::Format::Json,
         Command::Rules(args) => args.format == commands::rules::Format::Json,
         _ => false,
     }

@@ -11,6 +11,7 @@ mod commands;
 pub mod error;
 pub mod load;
 pub mod model;
+mod query;
 mod render;
 pub mod rules;
 pub mod source;

@@ -9,3 +9,4 @@ mod hostile;
 mod levels;
 mod schema;
 mod util;
+mod who;

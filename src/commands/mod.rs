@@ -7,6 +7,7 @@ pub(crate) mod init;
 pub(crate) mod man;
 pub(crate) mod rules;
 pub(crate) mod schema;
+pub(crate) mod who;
 
 use std::path::PathBuf;
 

@@ -6,6 +6,8 @@
 pub(crate) mod check;
 pub(crate) mod error;
 pub(crate) mod snippet;
+pub(crate) mod text;
+pub(crate) mod who;
 
 use std::io::{self, BufWriter, Write};
 
