@@ -64,6 +64,7 @@ pub(crate) enum ColorChoice {
 pub(crate) enum Command {
     Check(commands::check::Args),
     Who(commands::who::Args),
+    Report(commands::report::Args),
     Rules(commands::rules::Args),
     Schema(commands::schema::Args),
     Init(commands::init::Args),
@@ -150,6 +151,7 @@ where
             commands::check::run(&env, &args, &flags, &mut out)
         }
         Command::Who(args) => commands::who::run(&env, &args, &mut out),
+        Command::Report(args) => commands::report::run(&env, &args, &mut out),
         Command::Rules(args) => commands::rules::run(&env, &args, &mut out),
         Command::Schema(args) => commands::schema::run(&args, &mut out),
         Command::Init(args) => commands::init::run(&env, &args, &mut out),
@@ -173,6 +175,7 @@ fn wants_json(command: &Command) -> bool {
     match command {
         Command::Check(args) => args.format == Some(commands::check::Format::Json),
         Command::Who(args) => args.format == commands::who::Format::Json,
+        Command::Report(args) => args.format == commands::report::Format::Json,
         Command::Rules(args) => args.format == commands::rules::Format::Json,
         _ => false,
     }

@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 mod query;
 mod render;
+mod report;
 pub mod rules;
 pub mod source;
 pub mod suggest;

@@ -7,6 +7,7 @@ mod commands;
 mod examples;
 mod hostile;
 mod levels;
+mod report;
 mod schema;
 mod util;
 mod who;

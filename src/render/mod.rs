@@ -5,6 +5,8 @@
 
 pub(crate) mod check;
 pub(crate) mod error;
+pub(crate) mod html;
+pub(crate) mod report;
 pub(crate) mod snippet;
 pub(crate) mod text;
 pub(crate) mod who;

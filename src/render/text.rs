@@ -1,6 +1,6 @@
-//! Helpers shared by the renderers of answers and reports: terminal width and colour, and the
-//! escaping of values for Markdown (every value read from YAML goes through one of these
-//! before it is printed in a structured format).
+//! Helpers shared by the `who` and `report` renderers: terminal width and colour, and the
+//! escaping of values for Markdown, CSV and HTML (every value read from YAML goes through
+//! one of these before it is printed in a structured format).
 
 use std::io::IsTerminal;
 
@@ -29,6 +29,12 @@ impl Look {
 
     pub(crate) fn dim(&self, text: &str) -> String {
         self.paint("2", text)
+    }
+
+    /// A role's name or letter in the role's colour.
+    pub(crate) fn role(&self, role: usize, text: &str) -> String {
+        const CODES: [&str; 6] = ["31", "34", "33", "36", "35", "32"];
+        self.paint(CODES[role % CODES.len()], text)
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
@@ -129,6 +135,31 @@ pub(crate) fn md_code(text: &str) -> String {
     }
 }
 
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+pub(crate) fn csv(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Text for HTML content and attribute values.
+pub(crate) fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A JSON object that keeps its keys in the given order (role names in scheme order).
 pub(crate) struct JsonMap<K, V>(pub(crate) Vec<(K, V)>);
 
@@ -149,8 +180,15 @@ mod tests {
 
     #[test]
     fn escapes_for_each_format() {
+        assert_eq!(
+            html("<script>alert('x')</script> & \"y\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
         assert_eq!(md("a|b <i>*c*</i>"), "a\\|b &lt;i&gt;\\*c\\*&lt;/i&gt;");
         assert_eq!(md_code("a`b|c"), "``a`b\\|c``");
         assert_eq!(md_code("x"), "`x`");
+        assert_eq!(csv("plain"), "plain");
+        assert_eq!(csv("a,b"), "\"a,b\"");
+        assert_eq!(csv("say \"hi\"\n"), "\"say \"\"hi\"\"\n\"");
     }
 }
