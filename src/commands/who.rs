@@ -4,6 +4,7 @@ use clap::ValueEnum;
 
 use crate::cli::Env;
 use crate::error::Result;
+use crate::load::Loaded;
 use crate::query::{self, Query};
 use crate::render::Output;
 use crate::render::text::Look;
@@ -39,10 +40,20 @@ pub(crate) enum Format {
 
 pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let super::Session { loaded, .. } = super::load_org(env)?;
+    let code = answer(env, args, &loaded, out);
+    // The process ends next and the OS takes the memory back at once; freeing a
+    // 50,000-duty organisation item by item would add about 70 ms to every answer.
+    std::mem::forget(loaded);
+    code
+}
+
+fn answer(env: &Env, args: &Args, loaded: &Loaded, out: &mut Output) -> Result<u8> {
     let started = std::time::Instant::now();
     let org = &loaded.org;
     let query = Query::parse(&args.query);
-    let found = match query::resolve(org, &query) {
+    let resolved = query::resolve(org, &query);
+    env.trace(|| format!("looked up `{}` in {:.0?}", args.query, started.elapsed()));
+    let found = match resolved {
         Ok(found) => found,
         Err(not_found) => {
             render::not_found(&not_found, args.format == Format::Json, out)
