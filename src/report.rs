@@ -177,6 +177,34 @@ pub(crate) struct Matrix<'a> {
     pub(crate) rows: Vec<Row<'a>>,
 }
 
+impl Matrix<'_> {
+    /// Past this many cells (about 20 MB of HTML) a dense table is no longer something a
+    /// person reads or a browser shows: the table, Markdown and HTML formats ask for a
+    /// filter instead. CSV and JSON have no limit.
+    pub(crate) const MAX_READABLE_CELLS: usize = 1_000_000;
+
+    pub(crate) fn cells(&self) -> usize {
+        self.rows.len().saturating_mul(self.columns.len())
+    }
+
+    pub(crate) fn is_readable(&self) -> bool {
+        self.cells() <= Self::MAX_READABLE_CELLS
+    }
+
+    /// Why the matrix is not shown, and what to do.
+    pub(crate) fn too_large(&self) -> (String, &'static str) {
+        (
+            format!(
+                "the matrix has {} duties × {} people and teams ({} cells), too many to read as a table",
+                self.rows.len(),
+                self.columns.len(),
+                self.cells()
+            ),
+            "narrow it with --team, --tag or --person, or use --format csv or json",
+        )
+    }
+}
+
 /// The matrix of the selected duties. Columns are the teams, then the people, in definition
 /// order, that hold a role on a selected duty (and are selected); then ids that name
 /// nobody.

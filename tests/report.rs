@@ -416,3 +416,42 @@ fn html_filter_works_in_a_real_browser() {
         let _ = std::fs::write(keep, &png);
     }
 }
+
+#[test]
+fn a_matrix_too_large_to_read_asks_for_a_filter() {
+    // 1,001 duties × 1,000 people: a million and one cells.
+    let mut yaml = String::from("people:\n");
+    for p in 0..1000 {
+        yaml.push_str(&format!("  p{p}: {{}}\n"));
+    }
+    yaml.push_str("duties:\n");
+    for d in 0..1001 {
+        yaml.push_str(&format!(
+            "  d{d}: {{ accountable: p{}, responsible: [p{}] }}\n",
+            d % 1000,
+            (d + 1) % 1000
+        ));
+    }
+    let dir = org(&[("own.yaml", &yaml)]);
+    let (code, _, stderr) = run(own_in(dir.path()).args(["report", "matrix"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("the matrix has 1001 duties × 1000 people and teams (1001000 cells)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("narrow it with --team, --tag or --person"),
+        "{stderr}"
+    );
+    // Data formats have no limit; the page keeps its other sections.
+    let (code, stdout, _) = run(own_in(dir.path()).args(["report", "matrix", "--format", "csv"]));
+    assert_eq!(code, 0);
+    assert_eq!(stdout.lines().count(), 1002);
+    let (code, page, _) = run(own_in(dir.path()).args(["report", "people", "--format", "html"]));
+    assert_eq!(code, 0);
+    assert!(page.contains("too many to read as a table"));
+    assert!(page.contains("<tr data-person=\"p999\">"));
+    assert!(page.len() < 2_000_000, "{} bytes", page.len());
+    let (_, narrowed, _) = run(own_in(dir.path()).args(["report", "matrix", "--person", "p7"]));
+    assert!(narrowed.contains("d7"), "{narrowed}");
+}

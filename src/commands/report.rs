@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use crate::cli::Env;
-use crate::error::Result;
-use crate::load::git_head;
+use crate::error::{Error, Result};
+use crate::load::{Loaded, git_head};
 use crate::render::Output;
 use crate::render::report::{self as render, ReportView};
 use crate::render::text::Look;
@@ -63,6 +63,19 @@ pub(crate) enum Format {
 
 pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let super::Session { root, loaded } = super::load_org(env)?;
+    let code = write_report(env, args, &root, &loaded, out);
+    // The process ends next; the OS frees a large organisation faster than its drop would.
+    std::mem::forget(loaded);
+    code
+}
+
+fn write_report(
+    env: &Env,
+    args: &Args,
+    root: &std::path::Path,
+    loaded: &Loaded,
+    out: &mut Output,
+) -> Result<u8> {
     let started = std::time::Instant::now();
     let org = &loaded.org;
     let filter = Filter {
@@ -88,10 +101,18 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
             |n| n.to_string_lossy().into_owned(),
         ),
         head: (args.format == Format::Html)
-            .then(|| git_head::head(&root))
+            .then(|| git_head::head(root))
             .flatten(),
     };
     env.trace(|| format!("built the report in {:.0?}", started.elapsed()));
+    let dense = matches!(args.format, Format::Table | Format::Markdown);
+    if args.kind == Kind::Matrix && dense && !view.matrix.is_readable() {
+        let (message, help) = view.matrix.too_large();
+        return Err(Error::Usage {
+            message,
+            help: Some(help.to_owned()),
+        });
+    }
     let write = |look: &Look, w: &mut dyn std::io::Write| match args.format {
         Format::Table => render::table(&view, look, w),
         Format::Markdown => render::markdown(&view, w),
@@ -101,11 +122,9 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     };
     match &args.output {
         Some(path) => {
-            let mut bytes = Vec::new();
             // A file gets no colour and no width limit.
-            write(&Look::default(), &mut bytes).map_err(crate::render::write_error)?;
-            crate::render::write_atomic(path, &bytes)?;
-            env.trace(|| format!("wrote {} bytes to {}", bytes.len(), path.display()));
+            crate::render::write_atomic_with(path, |w| write(&Look::default(), w))?;
+            env.trace(|| format!("wrote {}", path.display()));
         }
         None => write(&Look::stdout(out.color), out).map_err(crate::render::write_error)?,
     }

@@ -289,6 +289,16 @@ fn matrix(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
         out,
         "<section id=\"matrix\">\n<h2>Responsibility matrix</h2>"
     )?;
+    if !m.is_readable() {
+        let (message, help) = m.too_large();
+        // The filter script needs its elements even when there is no table.
+        return writeln!(
+            out,
+            "<p class=\"meta\">{}: {}.</p>\n<input id=\"filter\" type=\"hidden\"><span id=\"shown\" hidden></span>\n</section>",
+            esc(&message),
+            esc(help)
+        );
+    }
     writeln!(out, "<div class=\"tools\">")?;
     writeln!(
         out,

@@ -80,6 +80,15 @@ pub(crate) fn write_error(e: io::Error) -> crate::Error {
 /// Write a file atomically: to a temporary file in the same folder, then renamed over the
 /// target, so readers never see half a file.
 pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> crate::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`], with the content streamed by `fill` (a large report never sits in
+/// memory whole).
+pub(crate) fn write_atomic_with(
+    path: &std::path::Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> crate::Result<()> {
     let error = |source| crate::Error::Write {
         path: path.display().to_string(),
         source,
@@ -97,7 +106,7 @@ pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> crate::Resul
         let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    let mut temp = builder.tempfile_in(dir).map_err(|e| {
+    let temp = builder.tempfile_in(dir).map_err(|e| {
         // tempfile names its random file in the message; say what matters instead.
         let message = match e.kind() {
             io::ErrorKind::NotFound => "the folder does not exist".to_owned(),
@@ -106,7 +115,9 @@ pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> crate::Resul
         };
         error(io::Error::new(e.kind(), message))
     })?;
-    temp.write_all(bytes).map_err(error)?;
+    let mut writer = BufWriter::with_capacity(64 * 1024, temp);
+    fill(&mut writer).map_err(error)?;
+    let temp = writer.into_inner().map_err(|e| error(e.into_error()))?;
     temp.as_file().sync_all().map_err(error)?;
     temp.persist(path).map_err(|e| error(e.error))?;
     Ok(())
