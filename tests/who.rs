@@ -174,6 +174,8 @@ fn handoffs_and_absences_as_of_a_date() {
     );
     let (_, stdout, _) = run(own_in(&dir).args(["--at", "2027-02-05", "who", "diego"]));
     insta::assert_snapshot!("diego_covering", stdout);
+    let (_, stdout, _) = run(own_in(&dir).args(["--at", "2027-02-05", "who", "incident-response"]));
+    insta::assert_snapshot!("incident_response_on_leave", stdout);
 }
 
 #[test]

@@ -137,6 +137,13 @@ fn handoff_span(h: &Handoff) -> String {
     }
 }
 
+/// When a handoff in effect ends: `until 2027-02-19`, or `open-ended`.
+fn until(h: &Handoff) -> String {
+    h.to_date
+        .as_ref()
+        .map_or("open-ended".to_owned(), |d| format!("until {}", d.value))
+}
+
 fn handoff_duties(h: &Handoff) -> String {
     match &h.duties {
         Some(list) => values(list).join(", "),
@@ -348,12 +355,12 @@ fn human_duty(w: &Who<'_>, c: &DutyCard<'_>, look: &Look, out: &mut dyn Write) -
     for cv in &c.covering {
         let via = cv.via.map_or(String::new(), |t| format!(" through {t}"));
         cover.push(format!(
-            "{} covers {} as {}{via} (handoff {}, {})",
+            "{} covers {} as {}{via} ({}, {})",
             cv.to,
             cv.from,
             w.role_name(cv.role),
             cv.handoff.id,
-            handoff_span(cv.handoff)
+            until(cv.handoff)
         ));
     }
     for a in &c.away {
@@ -1099,7 +1106,7 @@ fn markdown_duty(w: &Who<'_>, c: &DutyCard<'_>, out: &mut dyn Write) -> io::Resu
             text::md_code(cv.from),
             text::md(w.role_name(cv.role)),
             text::md_code(&cv.handoff.id),
-            handoff_span(cv.handoff)
+            until(cv.handoff)
         )?;
     }
     for a in &c.away {
