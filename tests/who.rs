@@ -272,3 +272,16 @@ fn values_are_escaped_in_markdown_and_nothing_breaks_on_odd_input() {
     assert!(stdout.contains("ghost"), "{stdout}");
     assert!(stdout.contains("not defined"), "{stdout}");
 }
+
+#[test]
+fn colour_only_when_asked() {
+    let (_, plain, _) = who("soc", &["marcus"]);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    let (_, coloured, _) = who("soc", &["marcus", "--color", "always"]);
+    assert!(coloured.contains("\u{1b}[1mmarcus\u{1b}[0m"), "{coloured}");
+    let (_, matrix, _) = crate::util::run(
+        crate::util::own_in(&project().join("examples/soc"))
+            .args(["report", "matrix", "--color", "always"]),
+    );
+    assert!(matrix.contains("\u{1b}[31mA\u{1b}[0m"), "{matrix}");
+}
