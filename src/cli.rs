@@ -64,6 +64,8 @@ pub(crate) enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     Check(commands::check::Args),
+    Who(commands::who::Args),
+    Report(commands::report::Args),
     Codeowners(commands::codeowners::Args),
     Import(commands::import::Args),
     Rules(commands::rules::Args),
@@ -165,6 +167,8 @@ where
             let flags = level_flags(matches.subcommand_matches("check"));
             commands::check::run(&env, &args, &flags, &mut out)
         }
+        Command::Who(args) => commands::who::run(&env, &args, &mut out),
+        Command::Report(args) => commands::report::run(&env, &args, &mut out),
         Command::Codeowners(args) => commands::codeowners::run(&env, &args, &mut out),
         Command::Import(args) => commands::import::run(&env, &args, &mut out),
         Command::Rules(args) => commands::rules::run(&env, &args, &mut out),
@@ -189,6 +193,8 @@ where
 fn wants_json(command: &Command) -> bool {
     match command {
         Command::Check(args) => args.format == Some(commands::check::Format::Json),
+        Command::Who(args) => args.format == commands::who::Format::Json,
+        Command::Report(args) => args.format == commands::report::Format::Json,
         Command::Rules(args) => args.format == commands::rules::Format::Json,
         _ => false,
     }

@@ -9,5 +9,7 @@ mod hostile;
 mod levels;
 mod operations;
 mod paths;
+mod report;
 mod schema;
 mod util;
+mod who;

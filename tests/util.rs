@@ -47,6 +47,21 @@ pub(crate) fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }
 
+/// Copy a folder's files (recursively) into another.
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
+    let entries =
+        std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display()));
+    for entry in entries.flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).unwrap_or_else(|e| panic!("mkdir: {e}"));
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("copy: {e}"));
+        }
+    }
+}
+
 /// Run and return (exit code, stdout, stderr).
 pub(crate) fn run(cmd: &mut Command) -> (i32, String, String) {
     let output = cmd.output().unwrap_or_else(|e| panic!("run: {e}"));

@@ -7,8 +7,10 @@ pub(crate) mod completions;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod man;
+pub(crate) mod report;
 pub(crate) mod rules;
 pub(crate) mod schema;
+pub(crate) mod who;
 
 use std::path::PathBuf;
 

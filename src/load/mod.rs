@@ -7,6 +7,7 @@
 
 pub(crate) mod de;
 pub(crate) mod document;
+pub(crate) mod git_head;
 pub mod tree;
 pub(crate) mod yaml;
 

@@ -109,4 +109,73 @@ impl Scheme {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.roles.iter().map(|r| r.name.as_str())
     }
+
+    /// A short code per role for matrix cells, by role index: the initial (`R`, `A`, `C`,
+    /// `I`) when no other role shares it, else the initial and the first further letter that
+    /// tells it apart (`reviewer` `Re`, `responsible` `Rs`), else the initial and a number.
+    pub fn letters(&self) -> Vec<String> {
+        let initial = |r: &Role| r.letter().to_string();
+        let shared = |i: usize| {
+            let mine = initial(&self.roles[i]);
+            self.roles
+                .iter()
+                .enumerate()
+                .any(|(j, r)| j != i && initial(r) == mine)
+        };
+        let mut codes: Vec<String> = Vec::with_capacity(self.roles.len());
+        for (i, role) in self.roles.iter().enumerate() {
+            let first = initial(role);
+            if !shared(i) {
+                codes.push(first);
+                continue;
+            }
+            let taken = |code: &str, codes: &[String]| codes.iter().any(|c| c == code);
+            let code = role
+                .name
+                .chars()
+                .skip(1)
+                .filter(|c| c.is_alphanumeric())
+                .map(|c| format!("{first}{}", c.to_lowercase()))
+                .find(|code| !taken(code, &codes))
+                .or_else(|| {
+                    (1..)
+                        .map(|n| format!("{first}{n}"))
+                        .find(|code| !taken(code, &codes))
+                })
+                .unwrap_or(first);
+            codes.push(code);
+        }
+        codes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scheme(names: &[&str]) -> Scheme {
+        let mut scheme = Scheme::raci();
+        scheme.roles = names
+            .iter()
+            .map(|n| Role {
+                name: (*n).to_owned(),
+                ..scheme.roles[0].clone()
+            })
+            .collect();
+        scheme
+    }
+
+    #[test]
+    fn letters_are_initials_unless_two_roles_share_one() {
+        assert_eq!(Scheme::raci().letters(), ["A", "R", "C", "I"]);
+        assert_eq!(
+            scheme(&["driver", "approver", "contributors", "informed"]).letters(),
+            ["D", "A", "C", "I"]
+        );
+        assert_eq!(
+            scheme(&["responsible", "reviewer", "accountable", "rr"]).letters(),
+            ["Re", "Rv", "A", "Rr"]
+        );
+        assert_eq!(scheme(&["a", "a-"]).letters(), ["A1", "A2"]);
+    }
 }

@@ -5,7 +5,11 @@
 
 pub(crate) mod check;
 pub(crate) mod error;
+pub(crate) mod html;
+pub(crate) mod report;
 pub(crate) mod snippet;
+pub(crate) mod text;
+pub(crate) mod who;
 
 use std::io::{self, BufWriter, Write};
 
@@ -76,6 +80,15 @@ pub(crate) fn write_error(e: io::Error) -> crate::Error {
 /// Write a file atomically: to a temporary file in the same folder, then renamed over the
 /// target, so readers never see half a file.
 pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> crate::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`], with the content streamed by `fill` (a large report never sits in
+/// memory whole).
+pub(crate) fn write_atomic_with(
+    path: &std::path::Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> crate::Result<()> {
     let error = |source| crate::Error::Write {
         path: path.display().to_string(),
         source,
@@ -84,9 +97,67 @@ pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> crate::Resul
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => std::path::Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(error)?;
-    temp.write_all(bytes).map_err(error)?;
+    let mut builder = tempfile::Builder::new();
+    // A temporary file is private (0600); the result should look like any file the user
+    // writes (0666 less the umask) or keep the mode of the file it replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let temp = builder.tempfile_in(dir).map_err(|e| {
+        // tempfile names its random file in the message; say what matters instead.
+        let message = match e.kind() {
+            io::ErrorKind::NotFound => "the folder does not exist".to_owned(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ => e.kind().to_string(),
+        };
+        error(io::Error::new(e.kind(), message))
+    })?;
+    let mut writer = BufWriter::with_capacity(64 * 1024, temp);
+    fill(&mut writer).map_err(error)?;
+    let temp = writer.into_inner().map_err(|e| error(e.into_error()))?;
     temp.as_file().sync_all().map_err(error)?;
     temp.persist(path).map_err(|e| error(e.error))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_writes_get_the_mode_of_an_ordinary_file() {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // What the umask makes of a new file, and of one created 0640.
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, "x").unwrap();
+        let narrow = dir.path().join("narrow");
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o640)
+            .open(&narrow)
+            .unwrap();
+
+        let new = dir.path().join("new");
+        write_atomic(&new, b"new").unwrap();
+        assert_eq!(mode(&new), mode(&plain));
+        let replaced = dir.path().join("replaced");
+        std::fs::copy(&narrow, &replaced).unwrap();
+        std::fs::set_permissions(&replaced, std::fs::Permissions::from_mode(mode(&narrow)))
+            .unwrap();
+        write_atomic(&replaced, b"replaced").unwrap();
+        assert_eq!(mode(&replaced), mode(&narrow));
+        assert_eq!(std::fs::read(&replaced).unwrap(), b"replaced");
+
+        let missing = dir.path().join("no/such/folder/file");
+        let err = write_atomic(&missing, b"x").unwrap_err().to_string();
+        assert!(err.ends_with("the folder does not exist"), "{err}");
+    }
 }

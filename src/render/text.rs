@@ -1,0 +1,194 @@
+//! Helpers shared by the `who` and `report` renderers: terminal width and colour, and the
+//! escaping of values for Markdown, CSV and HTML (every value read from YAML goes through
+//! one of these before it is printed in a structured format).
+
+use std::io::IsTerminal;
+
+use comfy_table::{Cell, Color, ContentArrangement, Table};
+
+/// How terminal output may look.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Look {
+    pub(crate) color: bool,
+    /// Wrap or split tables to this many columns; `None`: no limit.
+    pub(crate) width: Option<u16>,
+}
+
+impl Look {
+    /// For stdout: colour as decided by `--color`, the terminal's width (or `COLUMNS`).
+    pub(crate) fn stdout(color: bool) -> Look {
+        Look {
+            color,
+            width: terminal_width(),
+        }
+    }
+
+    pub(crate) fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    pub(crate) fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    /// A role's name or letter in the role's colour.
+    pub(crate) fn role(&self, role: usize, text: &str) -> String {
+        const CODES: [&str; 6] = ["31", "34", "33", "36", "35", "32"];
+        self.paint(CODES[role % CODES.len()], text)
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color && !text.is_empty() {
+            format!("\u{1b}[{code}m{text}\u{1b}[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// A borderless table that fits the width, styled only when colour is on.
+    pub(crate) fn table(&self) -> Table {
+        let mut table = Table::new();
+        table
+            .load_preset(comfy_table::presets::NOTHING)
+            .force_no_tty();
+        if self.color {
+            table.enforce_styling();
+        }
+        if let Some(width) = self.width {
+            table
+                .set_width(width)
+                .set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        table
+    }
+
+    /// A table cell in a role's colour.
+    pub(crate) fn role_cell(&self, role: usize, text: &str) -> Cell {
+        const COLORS: [Color; 6] = [
+            Color::Red,
+            Color::Blue,
+            Color::Yellow,
+            Color::Cyan,
+            Color::Magenta,
+            Color::Green,
+        ];
+        let cell = Cell::new(text);
+        if self.color {
+            cell.fg(COLORS[role % COLORS.len()])
+        } else {
+            cell
+        }
+    }
+}
+
+/// The terminal's width when stdout is one, else `COLUMNS` when set.
+fn terminal_width() -> Option<u16> {
+    if std::io::stdout().is_terminal()
+        && let Some(width) = Table::new().width()
+    {
+        return Some(width);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&w: &u16| w >= 20)
+}
+
+/// A table's lines without the trailing padding comfy-table leaves.
+pub(crate) fn table_lines(table: &Table) -> impl Iterator<Item = String> + '_ {
+    table.lines().map(|l| l.trim_end().to_owned())
+}
+
+/// Text for Markdown prose or a table cell: Markdown syntax and HTML are shown as typed.
+pub(crate) fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // A leading `#` would make a heading, a leading `-` or `+` a list item.
+    if text.starts_with(['#', '-', '+']) {
+        out.push('\\');
+    }
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id or pattern as Markdown code: backticks long enough not to be closed by the text,
+/// and pipes escaped (GitHub tables split cells on them even in code).
+pub(crate) fn md_code(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ").replace('|', "\\|");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if text.starts_with('`') || text.ends_with('`') {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+pub(crate) fn csv(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Text for HTML content and attribute values.
+pub(crate) fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A JSON object that keeps its keys in the given order (role names in scheme order).
+pub(crate) struct JsonMap<K, V>(pub(crate) Vec<(K, V)>);
+
+impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for JsonMap<K, V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_for_each_format() {
+        assert_eq!(
+            html("<script>alert('x')</script> & \"y\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
+        assert_eq!(md("a|b <i>*c*</i>"), "a\\|b &lt;i&gt;\\*c\\*&lt;/i&gt;");
+        assert_eq!(md_code("a`b|c"), "``a`b\\|c``");
+        assert_eq!(md_code("x"), "`x`");
+        assert_eq!(csv("plain"), "plain");
+        assert_eq!(csv("a,b"), "\"a,b\"");
+        assert_eq!(csv("say \"hi\"\n"), "\"say \"\"hi\"\"\n\"");
+    }
+}
