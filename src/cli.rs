@@ -47,10 +47,16 @@ pub(crate) struct Global {
     #[arg(long, global = true, env = "OWN_TODAY", value_name = "DATE", value_parser = parse_date)]
     pub(crate) today: Option<Date>,
 
-    /// Evaluate as of this moment (`2026-03-01` or `2026-03-01T10:00`): handoffs, absences and
-    /// due dates are judged then.
+    /// Evaluate as of this moment (`2026-03-01` or `2026-03-01T10:00`, UTC): handoffs, absences
+    /// and due dates are judged then. In a git repository, a past moment also reads the files
+    /// as of the last commit on the current branch at or before it.
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_moment)]
     pub(crate) at: Option<Moment>,
+
+    /// Read the ownership files at a git revision (`HEAD~2`, a tag, a branch, a commit id)
+    /// instead of the working tree; nothing is checked out.
+    #[arg(long, global = true, value_name = "REV")]
+    pub(crate) rev: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -88,6 +94,11 @@ pub(crate) struct Env {
     /// The evaluation date: `--at`, else `--today`/`OWN_TODAY`, else the clock.
     pub(crate) today: Date,
     pub(crate) now: Moment,
+    /// `--rev`: read the files at this revision.
+    pub(crate) rev: Option<String>,
+    /// `--at` a moment before today: read the files as of the last commit at or before it.
+    /// Today and later read the working tree: it is the present state, edits included.
+    pub(crate) history_at: Option<Moment>,
 }
 
 impl Env {
@@ -126,13 +137,13 @@ where
                 && std::io::stdout().is_terminal()
         }
     };
-    let (today, now) = match (cli.global.at, cli.global.today) {
-        (Some(at), _) => (at.date(), at),
-        (None, Some(date)) => (date, date.start()),
-        (None, None) => {
-            let now = jiff::ZonedDateTime::now().datetime();
-            (Date(now.date()), Moment(now))
-        }
+    let present = match cli.global.today {
+        Some(date) => date.start(),
+        None => Moment(jiff::ZonedDateTime::now().datetime()),
+    };
+    let (today, now) = match cli.global.at {
+        Some(at) => (at.date(), at),
+        None => (present.date(), present),
     };
     let env = Env {
         dir: cli.global.dir.clone().unwrap_or_else(|| PathBuf::from(".")),
@@ -140,6 +151,8 @@ where
         verbose: cli.global.verbose,
         today,
         now,
+        rev: cli.global.rev.clone(),
+        history_at: cli.global.at.filter(|at| *at < present.date().start()),
     };
     let mut out = Output::stdout(color);
     let json_errors = wants_json(&cli.command);

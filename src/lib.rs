@@ -9,6 +9,7 @@
 mod cli;
 mod commands;
 pub mod error;
+mod git;
 pub mod load;
 pub mod model;
 mod render;

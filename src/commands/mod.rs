@@ -10,8 +10,11 @@ pub(crate) mod schema;
 
 use std::path::PathBuf;
 
+use git2::Oid;
+
 use crate::cli::Env;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::git::{self, GitTree, Repo};
 use crate::load::{self, DiskTree, Loaded};
 
 /// An organisation loaded for a command, and the root it was loaded from.
@@ -20,20 +23,116 @@ pub(crate) struct Session {
     pub(crate) loaded: Loaded,
 }
 
-/// Find the root and load the organisation: the one place every command reads files, so
-/// that reading from a git revision can be added here for all of them.
+/// Find the root and load the organisation: the one place every command reads files. With
+/// `--rev`, or `--at` a past moment in a git repository, the files are read from that commit
+/// (no checkout); otherwise from the working tree.
 pub(crate) fn load_org(env: &Env) -> Result<Session> {
     let started = std::time::Instant::now();
-    let root = env.root()?;
-    let tree = DiskTree::new(&root)?;
-    let loaded = load::load(&tree)?;
+    let (session, from) = match revision(env)? {
+        None => {
+            let root = match env.root() {
+                Err(Error::NoManifest { start }) => return Err(no_manifest(start)),
+                other => other?,
+            };
+            let tree = DiskTree::new(&root)?;
+            let loaded = load::load(&tree)?;
+            (Session { root, loaded }, "the working tree".to_owned())
+        }
+        Some((repo, commit, label)) => {
+            let (root, prefix) = root_at(env, &repo, commit, &label)?;
+            let tree = GitTree::new(&repo, commit, &prefix, &label)?;
+            let loaded = load::load(&tree)?;
+            (Session { root, loaded }, format!("`{label}` ({commit})"))
+        }
+    };
     env.trace(|| {
         format!(
-            "loaded {} files under {} in {:.0?}",
-            loaded.sources.len(),
-            root.display(),
+            "loaded {} files under {} from {from} in {:.0?}",
+            session.loaded.sources.len(),
+            session.root.display(),
             started.elapsed()
         )
     });
-    Ok(Session { root, loaded })
+    Ok(session)
+}
+
+/// Without `own.yaml` on disk, a bare repository deserves its own message.
+fn no_manifest(start: PathBuf) -> Error {
+    match Repo::discover(&start) {
+        Ok(repo) if repo.is_bare() => Error::GitBare { path: repo.top() },
+        _ => Error::NoManifest { start },
+    }
+}
+
+/// The commit `--rev` or `--at` asks to read, with how to name it in diagnostics.
+fn revision(env: &Env) -> Result<Option<(Repo, Oid, String)>> {
+    if let Some(rev) = &env.rev {
+        let repo = Repo::discover(&env.dir)?;
+        let commit = repo.resolve(rev)?;
+        return Ok(Some((repo, commit, rev.clone())));
+    }
+    let Some(at) = env.history_at else {
+        return Ok(None);
+    };
+    // Outside a repository, or before the first commit, only the date moves.
+    let repo = match Repo::discover(&env.dir) {
+        Ok(repo) if !repo.is_empty() => repo,
+        Ok(_) | Err(Error::GitNoRepository { .. }) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let head = repo.head()?;
+    let commit = repo.commit_at(head, git::until_seconds(at), &at.to_string())?;
+    let label = repo.describe(commit)?.short;
+    Ok(Some((repo, commit, label)))
+}
+
+/// The ownership root for reading a commit, as an absolute folder and as a path in the
+/// repository: the root on disk when there is one (`own.yaml` must then exist at the commit
+/// in the same folder), else the nearest folder at or above the start folder that holds
+/// `own.yaml` at the commit.
+pub(crate) fn root_at(
+    env: &Env,
+    repo: &Repo,
+    commit: Oid,
+    label: &str,
+) -> Result<(PathBuf, String)> {
+    if !repo.is_bare() {
+        let on_disk = match load::find_root(&env.dir) {
+            Ok(root) => repo.prefix_of(&root).map(|prefix| (root, prefix)),
+            Err(Error::NoManifest { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        if let Some((root, prefix)) = on_disk {
+            if repo.has_manifest(commit, &prefix)? {
+                return Ok((root, prefix));
+            }
+            return Err(Error::GitNoManifest {
+                rev: label.to_owned(),
+                dir: prefix,
+            });
+        }
+    }
+    let start = repo.prefix_of(&env.dir).unwrap_or_default();
+    match repo.find_root_at(commit, &start)? {
+        Some(prefix) => Ok((repo.top().join(&prefix), prefix)),
+        None => Err(Error::GitNoManifest {
+            rev: label.to_owned(),
+            dir: start,
+        }),
+    }
+}
+
+/// The organisation at a commit under the root `prefix`, or `None` when `own.yaml` is not
+/// there (the organisation did not exist yet).
+pub(crate) fn load_commit(
+    repo: &Repo,
+    commit: Oid,
+    prefix: &str,
+    label: &str,
+) -> Result<Option<Loaded>> {
+    if !repo.has_manifest(commit, prefix)? {
+        return Ok(None);
+    }
+    let tree = GitTree::new(repo, commit, prefix, label)?;
+    load::load(&tree).map(Some)
 }

@@ -13,7 +13,7 @@ pub(crate) mod yaml;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use globset::{GlobBuilder, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::error::{Error, Located, Result};
 use crate::model::org::{Defined, Duplicate};
@@ -198,6 +198,21 @@ fn included_files(
     manifest: &crate::model::Manifest,
     source: &Arc<SourceFile>,
 ) -> Result<Vec<String>> {
+    let Some(set) = include_set(manifest, source)? else {
+        return Ok(Vec::new());
+    };
+    Ok(tree
+        .list()?
+        .into_iter()
+        .filter(|path| path != MANIFEST && set.is_match(path))
+        .collect())
+}
+
+/// The manifest's `include` globs compiled (`None` when they select nothing).
+pub(crate) fn include_set(
+    manifest: &crate::model::Manifest,
+    source: &Arc<SourceFile>,
+) -> Result<Option<GlobSet>> {
     let default = [crate::model::Spanned::new(
         DEFAULT_INCLUDE.to_owned(),
         Span::default(),
@@ -207,7 +222,7 @@ fn included_files(
         None => &default,
     };
     if globs.is_empty() {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let mut builder = GlobSetBuilder::new();
     for glob in globs {
@@ -240,11 +255,59 @@ fn included_files(
         help: None,
         at: None,
     })?;
-    Ok(tree
-        .list()?
-        .into_iter()
-        .filter(|path| path != MANIFEST && set.is_match(path))
-        .collect())
+    Ok(Some(set))
+}
+
+/// `own.yaml` on its own: its settings, the role scheme and the compiled `include` globs.
+/// History reads this first, then only the included files that changed.
+pub(crate) struct ManifestInfo {
+    pub(crate) scheme: Scheme,
+    pub(crate) include: Option<GlobSet>,
+    /// The `include` globs as written (the default when none is).
+    pub(crate) globs: Vec<String>,
+}
+
+/// Read `own.yaml` from its bytes (`name` is how diagnostics call it).
+pub(crate) fn read_manifest(name: String, bytes: Vec<u8>) -> Result<ManifestInfo> {
+    let source = Arc::new(text_of(name, bytes)?);
+    let mut parsed = document::parse(FileId(0), source.clone(), true)?;
+    let manifest = parsed.manifest()?;
+    let scheme = match &manifest.scheme {
+        Some(config) => build_scheme(config, FileId(0), &source)?,
+        None => Scheme::raci(),
+    };
+    let include = include_set(&manifest, &source)?;
+    let globs = match &manifest.include {
+        Some(list) => list.0.iter().map(|g| g.value.clone()).collect(),
+        None => vec![DEFAULT_INCLUDE.to_owned()],
+    };
+    Ok(ManifestInfo {
+        scheme,
+        include,
+        globs,
+    })
+}
+
+/// One file on its own, as an organisation holding only what the file defines (with the
+/// scheme given; `own.yaml` contributes its data sections, not its settings).
+pub(crate) fn file_org(
+    name: String,
+    bytes: Vec<u8>,
+    scheme: &Scheme,
+    is_manifest: bool,
+) -> Result<Org> {
+    let source = Arc::new(text_of(name, bytes)?);
+    let mut parsed = document::parse(FileId(0), source, is_manifest)?;
+    if is_manifest {
+        parsed.manifest()?;
+    }
+    let doc = parsed.document(scheme)?;
+    let mut org = Org {
+        scheme: scheme.clone(),
+        ..Org::default()
+    };
+    merge(&mut org, FileId(0), doc);
+    Ok(org)
 }
 
 fn build_scheme(config: &SchemeConfig, file: FileId, source: &Arc<SourceFile>) -> Result<Scheme> {
