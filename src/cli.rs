@@ -69,6 +69,7 @@ pub(crate) enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     Check(commands::check::Args),
+    Diff(commands::diff::Args),
     Rules(commands::rules::Args),
     Schema(commands::schema::Args),
     Init(commands::init::Args),
@@ -161,6 +162,7 @@ where
             let flags = level_flags(matches.subcommand_matches("check"));
             commands::check::run(&env, &args, &flags, &mut out)
         }
+        Command::Diff(args) => commands::diff::run(&env, &args, &mut out),
         Command::Rules(args) => commands::rules::run(&env, &args, &mut out),
         Command::Schema(args) => commands::schema::run(&args, &mut out),
         Command::Init(args) => commands::init::run(&env, &args, &mut out),
@@ -184,6 +186,7 @@ fn wants_json(command: &Command) -> bool {
     match command {
         Command::Check(args) => args.format == Some(commands::check::Format::Json),
         Command::Rules(args) => args.format == commands::rules::Format::Json,
+        Command::Diff(args) => args.format == commands::diff::Format::Json,
         _ => false,
     }
 }

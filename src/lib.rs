@@ -8,6 +8,7 @@
 
 mod cli;
 mod commands;
+mod diff;
 pub mod error;
 mod git;
 pub mod load;

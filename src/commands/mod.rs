@@ -3,6 +3,7 @@
 
 pub(crate) mod check;
 pub(crate) mod completions;
+pub(crate) mod diff;
 pub(crate) mod init;
 pub(crate) mod man;
 pub(crate) mod rules;

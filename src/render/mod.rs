@@ -4,6 +4,7 @@
 //! (`own report matrix | head -1`) into a quiet end instead of an error.
 
 pub(crate) mod check;
+pub(crate) mod diff;
 pub(crate) mod error;
 pub(crate) mod snippet;
 
