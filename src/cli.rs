@@ -70,6 +70,7 @@ pub(crate) enum ColorChoice {
 pub(crate) enum Command {
     Check(commands::check::Args),
     Diff(commands::diff::Args),
+    Log(commands::log::Args),
     Rules(commands::rules::Args),
     Schema(commands::schema::Args),
     Init(commands::init::Args),
@@ -163,6 +164,7 @@ where
             commands::check::run(&env, &args, &flags, &mut out)
         }
         Command::Diff(args) => commands::diff::run(&env, &args, &mut out),
+        Command::Log(args) => commands::log::run(&env, &args, &mut out),
         Command::Rules(args) => commands::rules::run(&env, &args, &mut out),
         Command::Schema(args) => commands::schema::run(&args, &mut out),
         Command::Init(args) => commands::init::run(&env, &args, &mut out),
@@ -187,6 +189,7 @@ fn wants_json(command: &Command) -> bool {
         Command::Check(args) => args.format == Some(commands::check::Format::Json),
         Command::Rules(args) => args.format == commands::rules::Format::Json,
         Command::Diff(args) => args.format == commands::diff::Format::Json,
+        Command::Log(args) => args.format == commands::log::Format::Json,
         _ => false,
     }
 }

@@ -11,6 +11,7 @@ mod commands;
 mod diff;
 pub mod error;
 mod git;
+mod history;
 pub mod load;
 pub mod model;
 mod render;

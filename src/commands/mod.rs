@@ -5,6 +5,7 @@ pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod diff;
 pub(crate) mod init;
+pub(crate) mod log;
 pub(crate) mod man;
 pub(crate) mod rules;
 pub(crate) mod schema;

@@ -6,6 +6,7 @@
 pub(crate) mod check;
 pub(crate) mod diff;
 pub(crate) mod error;
+pub(crate) mod log;
 pub(crate) mod snippet;
 
 use std::io::{self, BufWriter, Write};
