@@ -9,7 +9,7 @@
 //! never mentions the queried id is not parsed at all. Reading objects is `git`'s job,
 //! comparing snapshots `diff`'s, printing `render::log`'s.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use git2::{ObjectType, Oid, Sort};
@@ -243,7 +243,8 @@ impl<'r> History<'r> {
             }
             unreadable.sort();
             unreadable.dedup();
-            if changes.is_empty() && unreadable.is_empty() {
+            // An unreadable file is worth an entry of its own only when following everything.
+            if changes.is_empty() && (unreadable.is_empty() || query.is_some()) {
                 continue;
             }
             entries.push(Entry {
@@ -258,12 +259,13 @@ impl<'r> History<'r> {
     /// The full snapshot of the organisation at a commit (empty without `own.yaml`).
     pub(crate) fn snapshot_at(&mut self, commit: Oid) -> Result<Snapshot> {
         let state = self.state(commit)?;
-        let mut unreadable = Vec::new();
-        self.union(&state, None, &mut unreadable)
+        self.union(&state)
     }
 
     /// What changed from `old` to `new`. With the same `own.yaml`, only the files whose blob
-    /// differs are read; otherwise the whole organisation is compared.
+    /// differs are read; otherwise the whole organisation is compared. A file that cannot be
+    /// read on either side is left out of both (and named in `unreadable`), so that a broken
+    /// commit does not look like everything in the file was removed.
     fn changes(
         &mut self,
         old: &State,
@@ -271,30 +273,28 @@ impl<'r> History<'r> {
         query: Option<&Query>,
         unreadable: &mut Vec<String>,
     ) -> Result<Vec<Change>> {
-        if old.manifest.is_none() || old.manifest != new.manifest {
-            let before = self.union(old, None, unreadable)?;
-            let after = self.union(new, None, unreadable)?;
-            return Ok(diff::changes(&before, &after));
-        }
-        let old_map: HashMap<&str, Oid> = old.files.iter().map(|(p, o)| (p.as_str(), *o)).collect();
-        let new_map: HashMap<&str, Oid> = new.files.iter().map(|(p, o)| (p.as_str(), *o)).collect();
-        let mut changed: HashSet<&str> = HashSet::new();
-        for (path, oid) in &old_map {
-            if new_map.get(path) != Some(oid) {
-                changed.insert(path);
+        let old_files = files_of(old);
+        let new_files = files_of(new);
+        let same_manifest = old.manifest.is_some() && old.manifest == new.manifest;
+        let mut paths: Vec<&str> = Vec::new();
+        for (path, oid) in old_files.iter().chain(&new_files) {
+            let other = if old_files.get(path) == Some(oid) {
+                new_files.get(path)
+            } else {
+                old_files.get(path)
+            };
+            if (!same_manifest || other != Some(oid)) && !paths.contains(path) {
+                paths.push(path);
             }
         }
-        for (path, oid) in &new_map {
-            if old_map.get(path) != Some(oid) {
-                changed.insert(path);
-            }
-        }
-        let mut changed: Vec<String> = changed.into_iter().map(str::to_owned).collect();
-        changed.sort();
-        if let Some(query) = query {
+        // `own.yaml` first, then by path: the loader's order, which decides duplicate ids.
+        paths.sort_unstable_by_key(|p| (*p != MANIFEST, *p));
+        if let Some(query) = query
+            && same_manifest
+        {
             let mut mentioned = false;
-            for path in &changed {
-                for &blob in [old_map.get(path.as_str()), new_map.get(path.as_str())]
+            for path in &paths {
+                for &blob in [old_files.get(path), new_files.get(path)]
                     .into_iter()
                     .flatten()
                 {
@@ -305,39 +305,45 @@ impl<'r> History<'r> {
                 return Ok(Vec::new());
             }
         }
-        let only: HashSet<&str> = changed.iter().map(String::as_str).collect();
-        let before = self.union(old, Some(&only), unreadable)?;
-        let after = self.union(new, Some(&only), unreadable)?;
+        let mut before = Snapshot::default();
+        let mut after = Snapshot::default();
+        for path in paths {
+            let a = match (old.manifest, old_files.get(path)) {
+                (Some(manifest), Some(&blob)) => Some(self.file_snapshot(manifest, path, blob)?),
+                _ => None,
+            };
+            let b = match (new.manifest, new_files.get(path)) {
+                (Some(manifest), Some(&blob)) => Some(self.file_snapshot(manifest, path, blob)?),
+                _ => None,
+            };
+            let broken = [&a, &b]
+                .into_iter()
+                .flatten()
+                .find_map(|s| s.as_ref().as_ref().err());
+            if let Some(message) = broken {
+                unreadable.push(format!("{path}: {message}"));
+                continue;
+            }
+            if let Some(Ok(part)) = a.as_deref() {
+                before.extend(part);
+            }
+            if let Some(Ok(part)) = b.as_deref() {
+                after.extend(part);
+            }
+        }
         Ok(diff::changes(&before, &after))
     }
 
-    /// The snapshots of a state's files (all, or only those in `only`), merged in file
-    /// order as the loader does (`own.yaml` first).
-    fn union(
-        &mut self,
-        state: &State,
-        only: Option<&HashSet<&str>>,
-        unreadable: &mut Vec<String>,
-    ) -> Result<Snapshot> {
+    /// The full snapshot of a state, files merged in order (`own.yaml` first) as the loader
+    /// does; files that cannot be read are left out.
+    fn union(&mut self, state: &State) -> Result<Snapshot> {
         let mut snapshot = Snapshot::default();
         let Some(manifest) = state.manifest else {
             return Ok(snapshot);
         };
-        let mut files: Vec<(&str, Oid)> = Vec::new();
-        if only.is_none_or(|o| o.contains(MANIFEST)) {
-            files.push((MANIFEST, manifest));
-        }
-        files.extend(
-            state
-                .files
-                .iter()
-                .filter(|(p, _)| only.is_none_or(|o| o.contains(p.as_str())))
-                .map(|(p, o)| (p.as_str(), *o)),
-        );
-        for (path, blob) in files {
-            match &*self.file_snapshot(manifest, path, blob)? {
-                Ok(part) => snapshot.extend(part),
-                Err(message) => unreadable.push(format!("{path}: {message}")),
+        for (path, blob) in ordered(state) {
+            if let Ok(part) = &*self.file_snapshot(manifest, &path, blob)? {
+                snapshot.extend(part);
             }
         }
         Ok(snapshot)
@@ -520,6 +526,26 @@ impl<'r> History<'r> {
         self.listings.insert(key, files.clone());
         Ok(files)
     }
+}
+
+/// A state's files by path, `own.yaml` included.
+fn files_of(state: &State) -> HashMap<&str, Oid> {
+    let mut files: HashMap<&str, Oid> = state.files.iter().map(|(p, o)| (p.as_str(), *o)).collect();
+    if let Some(manifest) = state.manifest {
+        files.insert(MANIFEST, manifest);
+    }
+    files
+}
+
+/// A state's files in the loader's order: `own.yaml`, then the included files by path.
+fn ordered(state: &State) -> Vec<(String, Oid)> {
+    let mut files: Vec<(String, Oid)> = state
+        .manifest
+        .map(|m| (MANIFEST.to_owned(), m))
+        .into_iter()
+        .collect();
+    files.extend(state.files.iter().cloned());
+    files
 }
 
 /// Whether `needle` occurs in `haystack` with no id character right before or after it.

@@ -1126,3 +1126,25 @@ fn bare_repositories_are_read_at_a_revision() {
     assert_eq!(code, 0);
     assert!(stdout.contains("Bob leaves"), "{stdout}");
 }
+
+#[test]
+fn log_names_a_file_that_does_not_parse_at_a_commit_and_goes_on() {
+    let (repo, ids) = duty_history();
+    repo.commit(
+        "Bob Diaz",
+        "2026-03-10T09:00:00Z",
+        "Oops",
+        &[("people.own.yaml", Some("people: [unclosed\n"))],
+    );
+    let (code, stdout, stderr) = own(repo.path(), &["log", "-n", "2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].ends_with("Oops (Bob Diaz)"), "{stdout}");
+    assert!(
+        lines[1].starts_with("  ! cannot read people.own.yaml: "),
+        "{stdout}"
+    );
+    // Only the note: nothing in the file looks removed.
+    assert_eq!(lines[2], "", "{stdout}");
+    assert!(lines[3].starts_with(&repo.short(ids[6])), "{stdout}");
+}
