@@ -1128,6 +1128,42 @@ fn bare_repositories_are_read_at_a_revision() {
 }
 
 #[test]
+fn ci_recipes_are_valid_yaml_and_run_the_documented_commands() {
+    let root = crate::util::project();
+    let recipes: &[(&str, &[&str])] = &[
+        (
+            "examples/ci/github-actions.yml",
+            &[
+                "fetch-depth: 0",
+                "own check --format github",
+                "own diff \"origin/${{ github.base_ref }}\" --format markdown",
+            ],
+        ),
+        (
+            "examples/ci/gitlab-ci.yml",
+            &[
+                "GIT_DEPTH: 0",
+                "own check --format short",
+                "own diff \"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME\" --format markdown",
+            ],
+        ),
+        ("examples/ci/pre-commit-config.yaml", &["id: own-check"]),
+        (
+            ".pre-commit-hooks.yaml",
+            &["id: own-check", "entry: own check"],
+        ),
+    ];
+    for (file, needles) in recipes {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let parsed: Result<serde_json::Value, _> = serde_saphyr::from_str(&text);
+        assert!(parsed.is_ok(), "{file}: {parsed:?}");
+        for needle in *needles {
+            assert!(text.contains(needle), "{file} lacks {needle}");
+        }
+    }
+}
+
+#[test]
 fn log_names_a_file_that_does_not_parse_at_a_commit_and_goes_on() {
     let (repo, ids) = duty_history();
     repo.commit(
