@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::model::{Duty, Org, Person, Status};
 use crate::rules::Finding;
+use crate::source::FileId;
 
 type Map<T> = IndexMap<String, T, FxBuildHasher>;
 
@@ -48,18 +49,24 @@ pub(crate) struct Snapshot {
 
 impl Snapshot {
     pub(crate) fn of(org: &Org) -> Snapshot {
+        Snapshot::of_files(org, &|_| true)
+    }
+
+    /// Only what the files `keep` accepts define: comparing two states, the files whose text
+    /// is the same on both sides (under the same scheme) cannot differ.
+    pub(crate) fn of_files(org: &Org, keep: &dyn Fn(FileId) -> bool) -> Snapshot {
         let mut snapshot = Snapshot::default();
-        for duty in org.duties.values() {
+        for duty in org.duties.values().filter(|d| keep(d.file)) {
             snapshot
                 .duties
                 .insert(duty.id.clone(), duty_view(org, duty));
         }
-        for person in org.people.values() {
+        for person in org.people.values().filter(|p| keep(p.file)) {
             snapshot
                 .people
                 .insert(person.id.clone(), person_fields(person));
         }
-        for team in org.teams.values() {
+        for team in org.teams.values().filter(|t| keep(t.file)) {
             let mut fields = Fields::new();
             text(&mut fields, "name", team.name.as_deref());
             text(&mut fields, "lead", team.lead.as_deref());
@@ -74,7 +81,7 @@ impl Snapshot {
                 .teams
                 .insert(team.id.clone(), TeamView { members, fields });
         }
-        for d in org.delegations.values() {
+        for d in org.delegations.values().filter(|d| keep(d.file)) {
             let mut fields = Fields::new();
             text(&mut fields, "duty", Some(&d.duty.value));
             text(&mut fields, "from", Some(&d.from.value));
@@ -85,7 +92,7 @@ impl Snapshot {
             shown(&mut fields, "done", d.done.as_deref());
             snapshot.delegations.insert(d.id.clone(), fields);
         }
-        for h in org.handoffs.values() {
+        for h in org.handoffs.values().filter(|h| keep(h.file)) {
             let mut fields = Fields::new();
             text(&mut fields, "from", Some(&h.from.value));
             text(&mut fields, "to", Some(&h.to.value));
@@ -613,38 +620,71 @@ pub(crate) enum Risk {
     DepartedHoldsRoles { person: String, roles: usize },
 }
 
-/// The risks a change introduces, judged on the full organisations (`changes` tells which
-/// duties were renamed).
+/// The risks a change introduces, judged on the full organisations for the duties the
+/// change touches (`changes` tells which, and which duties were renamed).
 pub(crate) fn risks(base: &Org, head: &Org, changes: &[Change]) -> Vec<Risk> {
     let mut out = Vec::new();
-    let renamed: HashMap<&str, &str> = changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::DutyRenamed { duty, from } => Some((duty.as_str(), from.as_str())),
-            _ => None,
-        })
-        .collect();
-    let base_people: HashMap<String, _> = responsible_people(base).into_iter().collect();
-    for (id, people) in responsible_people(head) {
-        let was = renamed.get(id.as_str()).copied().unwrap_or(&id);
-        let Some(before) = base_people.get(was) else {
-            continue;
+    let mut renamed: HashMap<&str, &str> = HashMap::new();
+    let mut duties: HashSet<&str> = HashSet::new();
+    let mut holders: HashSet<&str> = HashSet::new();
+    for change in changes {
+        match change {
+            Change::DutyRenamed { duty, from } => {
+                renamed.insert(duty, from);
+                duties.insert(duty);
+            }
+            Change::RoleChanged { duty, .. } => {
+                duties.insert(duty);
+            }
+            Change::MemberAdded { team, person } | Change::MemberRemoved { team, person } => {
+                holders.insert(team);
+                holders.insert(person);
+            }
+            Change::PersonChanged { person, .. } | Change::PersonRemoved { person } => {
+                holders.insert(person);
+            }
+            Change::TeamChanged { team, .. } | Change::TeamRemoved { team } => {
+                holders.insert(team);
+            }
+            _ => {}
+        }
+    }
+    if let Some(role) = head.scheme.responsible() {
+        let touched = |holder: &str| {
+            holders.contains(holder)
+                || head
+                    .teams
+                    .get(holder)
+                    .is_some_and(|t| t.members.iter().any(|m| holders.contains(m.as_str())))
         };
-        if people.len() <= 1 && people.len() < before.len() {
-            out.push(Risk::SingleResponsible {
-                duty: id,
-                people: people.into_iter().collect(),
-                before: before.len(),
-            });
+        for duty in head.duties.values() {
+            if !duties.contains(duty.id.as_str()) && !duty.holders(role).any(|h| touched(h)) {
+                continue;
+            }
+            let was = renamed.get(duty.id.as_str()).copied().unwrap_or(&duty.id);
+            let Some(before) = base.duties.get(was) else {
+                continue;
+            };
+            let people = responsible_people(head, duty);
+            let before = responsible_people(base, before).len();
+            if people.len() <= 1 && people.len() < before {
+                out.push(Risk::SingleResponsible {
+                    duty: duty.id.clone(),
+                    people: people.into_iter().map(str::to_owned).collect(),
+                    before,
+                });
+            }
         }
     }
     if let Some(limit) = &head.manifest.policy.max_accountable {
         let limit = limit.value;
         let before = accountable_counts(base);
-        for (person, duties) in accountable_counts(head) {
-            if duties > limit as usize && duties > before.get(&person).copied().unwrap_or(0) {
+        let mut after: Vec<(&str, usize)> = accountable_counts(head).into_iter().collect();
+        after.sort_unstable();
+        for (person, duties) in after {
+            if duties > limit as usize && duties > before.get(person).copied().unwrap_or(0) {
                 out.push(Risk::OverMaxAccountable {
-                    person,
+                    person: person.to_owned(),
                     duties,
                     limit,
                 });
@@ -660,42 +700,37 @@ pub(crate) fn risks(base: &Org, head: &Org, changes: &[Change]) -> Vec<Risk> {
     out
 }
 
-/// For each duty, the active people responsible for it, teams expanded to their members.
-fn responsible_people(org: &Org) -> Vec<(String, std::collections::BTreeSet<String>)> {
+/// The active people responsible for a duty, teams expanded to their members.
+fn responsible_people<'a>(org: &'a Org, duty: &'a Duty) -> std::collections::BTreeSet<&'a str> {
+    let mut people = std::collections::BTreeSet::new();
     let Some(role) = org.scheme.responsible() else {
-        return Vec::new();
+        return people;
     };
     let active = |id: &str| {
         org.people
             .get(id)
             .is_some_and(|p| p.status() != Status::Left)
     };
-    org.duties
-        .values()
-        .map(|duty| {
-            let mut people = std::collections::BTreeSet::new();
-            for holder in duty.holders(role) {
-                if let Some(team) = org.teams.get(&holder.value) {
-                    people.extend(
-                        team.members
-                            .iter()
-                            .filter(|m| active(&m.value))
-                            .map(|m| m.value.clone()),
-                    );
-                } else if active(&holder.value) {
-                    people.insert(holder.value.clone());
-                }
-            }
-            (duty.id.clone(), people)
-        })
-        .collect()
+    for holder in duty.holders(role) {
+        if let Some(team) = org.teams.get(&holder.value) {
+            people.extend(
+                team.members
+                    .iter()
+                    .filter(|m| active(&m.value))
+                    .map(|m| m.value.as_str()),
+            );
+        } else if active(&holder.value) {
+            people.insert(holder.value.as_str());
+        }
+    }
+    people
 }
 
-fn accountable_counts(org: &Org) -> IndexMap<String, usize> {
-    let mut counts = IndexMap::new();
+fn accountable_counts(org: &Org) -> HashMap<&str, usize> {
+    let mut counts = HashMap::new();
     for duty in org.duties.values() {
         for holder in duty.holders(org.scheme.owner) {
-            *counts.entry(holder.value.clone()).or_insert(0) += 1;
+            *counts.entry(holder.value.as_str()).or_insert(0) += 1;
         }
     }
     counts
@@ -907,7 +942,8 @@ mod tests {
                     duties:\n  x: { accountable: alice, responsible: soc }\n  y: { accountable: alice, responsible: carol }\n";
         let a = Fixture::new(base);
         let b = Fixture::new(head);
-        let risks: Vec<serde_json::Value> = risks(&a.loaded.org, &b.loaded.org, &[])
+        let changes = changes(&Snapshot::of(&a.loaded.org), &Snapshot::of(&b.loaded.org));
+        let risks: Vec<serde_json::Value> = risks(&a.loaded.org, &b.loaded.org, &changes)
             .iter()
             .map(|r| serde_json::to_value(r).unwrap())
             .collect();

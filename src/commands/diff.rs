@@ -3,6 +3,7 @@
 //! This module picks and loads the two states (commits read from git, or the working tree)
 //! and evaluates the rules on both; `crate::diff` compares them and `render::diff` prints.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -11,12 +12,12 @@ use git2::Oid;
 use crate::cli::Env;
 use crate::diff::{self, Snapshot};
 use crate::error::{Error, Result};
-use crate::git::Repo;
-use crate::load::{self, DiskTree, Loaded};
+use crate::git::{GitTree, Repo};
+use crate::load::{self, DiskTree, Loaded, SharedFiles};
 use crate::render::Output;
 use crate::render::diff::{self as render, DiffReport, Side};
 use crate::rules::{self, Context, Finding, Level, Levels};
-use crate::source::Sources;
+use crate::source::{FileId, Sources};
 
 /// Show what a change does to responsibility: duties added, removed and renamed, role
 /// changes, people and team membership, delegations and handoffs, and the findings it
@@ -82,12 +83,15 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let (root, prefix) = root(env, &repo, base_commit, head_commit)?;
 
     let started = std::time::Instant::now();
-    let base = commit_state(&repo, base_commit, &prefix, base_note)?;
+    // The second load reuses the files the first parsed, when their text is the same.
+    let mut shared = SharedFiles::default();
+    let base = commit_state(&repo, base_commit, &prefix, base_note, &mut shared)?;
     let head = match head_commit {
-        Some(commit) => commit_state(&repo, commit, &prefix, None)?,
+        Some(commit) => commit_state(&repo, commit, &prefix, None, &mut shared)?,
         None => {
             let loaded = if root.join(load::MANIFEST).is_file() {
-                Some(load::load(&DiskTree::new(&root)?)?)
+                let tree = DiskTree::new(&root)?;
+                Some(load::load_sharing(&tree, Some(&mut shared))?)
             } else {
                 None
             };
@@ -112,17 +116,31 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let base_loaded = base.loaded.as_ref().unwrap_or(&empty);
     let head_loaded = head.loaded.as_ref().unwrap_or(&empty);
     let started = std::time::Instant::now();
-    let base_findings = findings(env, base.loaded.as_ref())?;
-    let head_findings = findings(env, head.loaded.as_ref())?;
+    // The two evaluations are independent: run them side by side.
+    let (base_findings, head_findings) = std::thread::scope(|scope| {
+        let base = scope.spawn(|| findings(env, base.loaded.as_ref()));
+        let head = findings(env, head.loaded.as_ref());
+        let base = base
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (base, head)
+    });
+    let (base_findings, head_findings) = (base_findings?, head_findings?);
+    env.trace(|| format!("ran the rules on both in {:.0?}", started.elapsed()));
+    let started = std::time::Instant::now();
+    let base_changed = changed_files(&base_loaded.sources, &head_loaded.sources);
+    let head_changed = changed_files(&head_loaded.sources, &base_loaded.sources);
     let changes = diff::changes(
-        &Snapshot::of(&base_loaded.org),
-        &Snapshot::of(&head_loaded.org),
+        &Snapshot::of_files(&base_loaded.org, &|file| base_changed.contains(&file)),
+        &Snapshot::of_files(&head_loaded.org, &|file| head_changed.contains(&file)),
     );
+    env.trace(|| format!("compared in {:.0?}", started.elapsed()));
+    let started = std::time::Instant::now();
     let risks = diff::risks(&base_loaded.org, &head_loaded.org, &changes);
     let paths = diff::path_moves(&base_loaded.org, &head_loaded.org);
     let introduced = diff::unmatched(&head_findings, &base_findings);
     let fixed = diff::unmatched(&base_findings, &head_findings);
-    env.trace(|| format!("compared in {:.0?}", started.elapsed()));
+    env.trace(|| format!("judged risks and findings in {:.0?}", started.elapsed()));
 
     let report = DiffReport {
         base: base.side,
@@ -168,9 +186,41 @@ fn root(env: &Env, repo: &Repo, base: Oid, head: Option<Oid>) -> Result<(PathBuf
     })
 }
 
-fn commit_state(repo: &Repo, commit: Oid, prefix: &str, note: Option<String>) -> Result<State> {
+/// The files of one side whose text differs from the other side's file of the same name:
+/// only their content can differ. All of them when `own.yaml` differs, since the scheme may
+/// read every file differently.
+fn changed_files(sources: &Sources, other: &Sources) -> HashSet<FileId> {
+    let texts: HashMap<&str, &str> = other
+        .iter()
+        .map(|(_, f)| (f.name.as_str(), f.text.as_str()))
+        .collect();
+    let same = |name: &str, text: &str| texts.get(name).is_some_and(|t| *t == text);
+    let manifest_same = sources
+        .iter()
+        .find(|(_, f)| f.name == load::MANIFEST)
+        .is_some_and(|(_, f)| same(&f.name, &f.text));
+    sources
+        .iter()
+        .filter(|(_, f)| !manifest_same || !same(&f.name, &f.text))
+        .map(|(id, _)| id)
+        .collect()
+}
+
+fn commit_state(
+    repo: &Repo,
+    commit: Oid,
+    prefix: &str,
+    note: Option<String>,
+    shared: &mut SharedFiles,
+) -> Result<State> {
     let short = repo.describe(commit)?.short;
-    let loaded = super::load_commit(repo, commit, prefix, "")?;
+    // Files are named by their path alone: the sides of a diff are named already.
+    let loaded = if repo.has_manifest(commit, prefix)? {
+        let tree = GitTree::new(repo, commit, prefix, "")?;
+        Some(load::load_sharing(&tree, Some(shared))?)
+    } else {
+        None
+    };
     let label = match note {
         Some(note) => format!("{short} ({note})"),
         None => short,

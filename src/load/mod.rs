@@ -63,6 +63,20 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
 
 /// Load the organisation under a tree's root.
 pub fn load(tree: &dyn Tree) -> Result<Loaded> {
+    load_sharing(tree, None)
+}
+
+/// Parsed files that one load leaves for the next load of the same organisation: `own diff`
+/// loads two states that share most of their files, and a file with the same path, text
+/// and scheme need not be parsed twice.
+#[derive(Default)]
+pub(crate) struct SharedFiles {
+    scheme: Option<Scheme>,
+    files: std::collections::HashMap<String, (Arc<SourceFile>, Document)>,
+}
+
+/// [`load`], reusing the files a previous load left in `shared` (the first load fills it).
+pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) -> Result<Loaded> {
     let mut sources = Sources::default();
 
     let manifest_source = Arc::new(read_source(tree, MANIFEST, DEFAULT_MAX_FILE_SIZE)?);
@@ -104,19 +118,42 @@ pub fn load(tree: &dyn Tree) -> Result<Loaded> {
     let included = included_files(tree, &manifest, &manifest_source)?;
     let first_id = sources.len();
     let indexed: Vec<(usize, &String)> = included.iter().enumerate().collect();
+    let reusable = shared
+        .as_deref()
+        .filter(|s| s.scheme.as_ref() == Some(&scheme));
     let results = parallel_map(&indexed, |&(index, path)| {
-        let source = Arc::new(read_source(tree, path, max_file)?);
+        let source = read_source(tree, path, max_file)?;
         // The id is fixed by position, so it does not depend on which thread finishes first.
         let id = FileId(u32::try_from(first_id + index).unwrap_or(u32::MAX));
+        let same = reusable
+            .and_then(|s| s.files.get(path.as_str()))
+            .filter(|(known, _)| known.name == source.name && known.text == source.text);
+        if let Some((known, doc)) = same {
+            let mut doc = doc.clone();
+            for unknown in &mut doc.unknown {
+                unknown.loc.file = id;
+            }
+            return Ok::<_, Error>((known.clone(), doc));
+        }
+        let source = Arc::new(source);
         let doc = document::parse(id, source.clone(), false)?.document(&scheme)?;
-        Ok::<_, Error>((source, doc))
+        Ok((source, doc))
     });
+    // The first load of a pair keeps its parsed files for the second.
+    let mut keep = shared.filter(|s| s.files.is_empty());
+    if let Some(keep) = keep.as_deref_mut() {
+        keep.scheme = Some(scheme.clone());
+    }
 
     let mut total = manifest_source.text.len() as u64;
     let mut docs = Vec::with_capacity(results.len() + 1);
     docs.push(manifest_doc.document(&scheme)?);
-    for result in results {
+    for (result, path) in results.into_iter().zip(&included) {
         let (source, doc) = result?;
+        if let Some(keep) = keep.as_deref_mut() {
+            keep.files
+                .insert(path.clone(), (source.clone(), doc.clone()));
+        }
         total += source.text.len() as u64;
         if total > max_total {
             return Err(Error::TooLarge {
