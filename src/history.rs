@@ -144,41 +144,148 @@ impl FolderPattern {
     }
 }
 
-/// The ownership files of one commit: `own.yaml`'s blob and every included file's.
-#[derive(PartialEq, Eq)]
+/// The included files of one folder of the root at one tree, and the folders below it that
+/// the include globs can reach. Listings are memoised by tree id, so a folder that did not
+/// change is the same `Rc` in two commits and compares in one step.
+struct Folder {
+    dir: String,
+    /// Root-relative paths and blob ids, sorted.
+    files: Vec<(String, Oid)>,
+    /// Non-empty subfolders, sorted by path.
+    folders: Vec<Rc<Folder>>,
+}
+
+fn same_folder(a: &Rc<Folder>, b: &Rc<Folder>) -> bool {
+    Rc::ptr_eq(a, b)
+        || (a.files == b.files
+            && a.folders.len() == b.folders.len()
+            && a.folders
+                .iter()
+                .zip(&b.folders)
+                .all(|(x, y)| same_folder(x, y)))
+}
+
+/// Every file in a folder and below.
+fn flatten(folder: &Folder, out: &mut Vec<(String, Oid)>) {
+    out.extend(folder.files.iter().cloned());
+    for sub in &folder.folders {
+        flatten(sub, out);
+    }
+}
+
+/// A file on both sides of a comparison: its path and blob ids (`None`: absent).
+type Pair = (String, Option<Oid>, Option<Oid>);
+
+/// The files that differ between two folders, descending only where the folders differ.
+fn differing(a: Option<&Rc<Folder>>, b: Option<&Rc<Folder>>, out: &mut Vec<Pair>) {
+    let (a, b) = match (a, b) {
+        (None, None) => return,
+        (Some(a), Some(b)) if Rc::ptr_eq(a, b) => return,
+        (a, b) => (a, b),
+    };
+    let files = |f: Option<&Rc<Folder>>| -> HashMap<String, Oid> {
+        f.map(|f| f.files.iter().cloned().collect())
+            .unwrap_or_default()
+    };
+    let (fa, fb) = (files(a), files(b));
+    for (path, oid) in &fa {
+        if fb.get(path) != Some(oid) {
+            out.push((path.clone(), Some(*oid), fb.get(path).copied()));
+        }
+    }
+    for (path, oid) in &fb {
+        if !fa.contains_key(path) {
+            out.push((path.clone(), None, Some(*oid)));
+        }
+    }
+    let folders = |f: Option<&Rc<Folder>>| -> HashMap<String, Rc<Folder>> {
+        f.map(|f| {
+            f.folders
+                .iter()
+                .map(|sub| (sub.dir.clone(), sub.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let (da, db) = (folders(a), folders(b));
+    for (dir, sub) in &da {
+        differing(Some(sub), db.get(dir), out);
+    }
+    for (dir, sub) in &db {
+        if !da.contains_key(dir) {
+            differing(None, Some(sub), out);
+        }
+    }
+}
+
+/// The ownership files of one commit: `own.yaml`'s blob and the included files.
 struct State {
     manifest: Option<Oid>,
-    files: Rc<Vec<(String, Oid)>>,
+    root: Option<Rc<Folder>>,
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &State) -> bool {
+        self.manifest == other.manifest
+            && match (&self.root, &other.root) {
+                (None, None) => true,
+                (Some(a), Some(b)) => same_folder(a, b),
+                _ => false,
+            }
+    }
+}
+
+impl State {
+    fn absent() -> State {
+        State {
+            manifest: None,
+            root: None,
+        }
+    }
+
+    /// Every file, `own.yaml` first: the loader's order, which decides duplicate ids.
+    fn files(&self) -> Vec<(String, Oid)> {
+        let mut files: Vec<(String, Oid)> = self
+            .manifest
+            .map(|m| (MANIFEST.to_owned(), m))
+            .into_iter()
+            .collect();
+        if let Some(root) = &self.root {
+            flatten(root, &mut files);
+        }
+        files
+    }
 }
 
 /// A file's content as a snapshot, or the reason it could not be read.
 type FileSnapshot = std::result::Result<Snapshot, String>;
 
-/// Included files with their blob ids, sorted by path.
-type Listing = Rc<Vec<(String, Oid)>>;
-
 pub(crate) struct History<'r> {
     repo: &'r Repo,
+    odb: git2::Odb<'r>,
     /// The ownership root's folder in the repository.
     prefix: String,
     manifests: HashMap<Oid, Rc<std::result::Result<Manifest, String>>>,
-    listings: HashMap<(Oid, Oid, String), Listing>,
+    listings: HashMap<(Oid, Oid, String), Rc<Folder>>,
     states: HashMap<Oid, Rc<State>>,
     snapshots: HashMap<(Oid, Oid), Rc<FileSnapshot>>,
-    mentions: HashMap<Oid, bool>,
+    /// The last blobs read, for the file that changed in a commit and then in its parent.
+    blobs: HashMap<Oid, Rc<Vec<u8>>>,
 }
 
 impl<'r> History<'r> {
-    pub(crate) fn new(repo: &'r Repo, prefix: &str) -> History<'r> {
-        History {
+    pub(crate) fn new(repo: &'r Repo, prefix: &str) -> Result<History<'r>> {
+        let odb = repo.raw().odb().map_err(|e| git_error(&e))?;
+        Ok(History {
             repo,
+            odb,
             prefix: prefix.to_owned(),
             manifests: HashMap::new(),
             listings: HashMap::new(),
             states: HashMap::new(),
             snapshots: HashMap::new(),
-            mentions: HashMap::new(),
-        }
+            blobs: HashMap::new(),
+        })
     }
 
     /// The commits reachable from `start` that changed the organisation (or, with a query,
@@ -219,12 +326,8 @@ impl<'r> History<'r> {
             if parent_states.iter().any(|p| **p == *state) {
                 continue;
             }
-            let absent = Rc::new(State {
-                manifest: None,
-                files: Rc::new(Vec::new()),
-            });
             if parent_states.is_empty() {
-                parent_states.push(absent);
+                parent_states.push(Rc::new(State::absent()));
             }
             let mut unreadable = Vec::new();
             // A merge shows only what no parent had: what the merge itself changed.
@@ -273,47 +376,50 @@ impl<'r> History<'r> {
         query: Option<&Query>,
         unreadable: &mut Vec<String>,
     ) -> Result<Vec<Change>> {
-        let old_files = files_of(old);
-        let new_files = files_of(new);
         let same_manifest = old.manifest.is_some() && old.manifest == new.manifest;
-        let mut paths: Vec<&str> = Vec::new();
-        for (path, oid) in old_files.iter().chain(&new_files) {
-            let other = if old_files.get(path) == Some(oid) {
-                new_files.get(path)
-            } else {
-                old_files.get(path)
-            };
-            if (!same_manifest || other != Some(oid)) && !paths.contains(path) {
-                paths.push(path);
+        let mut pairs: Vec<Pair> = Vec::new();
+        if same_manifest {
+            differing(old.root.as_ref(), new.root.as_ref(), &mut pairs);
+        } else {
+            let before: HashMap<String, Oid> = old.files().into_iter().collect();
+            let after: HashMap<String, Oid> = new.files().into_iter().collect();
+            for (path, oid) in &before {
+                pairs.push((path.clone(), Some(*oid), after.get(path).copied()));
+            }
+            for (path, oid) in &after {
+                if !before.contains_key(path) {
+                    pairs.push((path.clone(), None, Some(*oid)));
+                }
             }
         }
         // `own.yaml` first, then by path: the loader's order, which decides duplicate ids.
-        paths.sort_unstable_by_key(|p| (*p != MANIFEST, *p));
-        if let Some(query) = query
-            && same_manifest
-        {
-            let mut mentioned = false;
-            for path in &paths {
-                for &blob in [old_files.get(path), new_files.get(path)]
-                    .into_iter()
-                    .flatten()
-                {
-                    mentioned |= self.mentions(blob, &query.names)?;
+        pairs.sort_unstable_by(|a, b| (a.0 != MANIFEST, &a.0).cmp(&(b.0 != MANIFEST, &b.0)));
+        // A file that mentions none of the names on either side cannot change anything about
+        // them, whatever else changed (a new organisation, a new scheme).
+        if let Some(query) = query {
+            let mut kept = Vec::with_capacity(pairs.len());
+            for pair in pairs {
+                if self.mentions_any(pair.1, pair.2, &query.names)? {
+                    kept.push(pair);
                 }
             }
-            if !mentioned {
-                return Ok(Vec::new());
-            }
+            pairs = kept;
+        }
+        if let Some(query) = query
+            && let Some(manifest) = old.manifest.filter(|_| same_manifest)
+            && let Some(changes) = self.item_changes(manifest, &pairs, &query.names)?
+        {
+            return Ok(changes);
         }
         let mut before = Snapshot::default();
         let mut after = Snapshot::default();
-        for path in paths {
-            let a = match (old.manifest, old_files.get(path)) {
-                (Some(manifest), Some(&blob)) => Some(self.file_snapshot(manifest, path, blob)?),
+        for (path, a, b) in pairs {
+            let a = match (old.manifest, a) {
+                (Some(manifest), Some(blob)) => Some(self.file_snapshot(manifest, &path, blob)?),
                 _ => None,
             };
-            let b = match (new.manifest, new_files.get(path)) {
-                (Some(manifest), Some(&blob)) => Some(self.file_snapshot(manifest, path, blob)?),
+            let b = match (new.manifest, b) {
+                (Some(manifest), Some(blob)) => Some(self.file_snapshot(manifest, &path, blob)?),
                 _ => None,
             };
             let broken = [&a, &b]
@@ -334,6 +440,47 @@ impl<'r> History<'r> {
         Ok(diff::changes(&before, &after))
     }
 
+    /// With a query, what changed about it when that can be told without reading whole
+    /// files: nothing, when no changed file concerns it, or the changes of its own item read
+    /// from a few lines. `None`: read the whole files.
+    fn item_changes(
+        &mut self,
+        manifest: Oid,
+        pairs: &[Pair],
+        names: &[String],
+    ) -> Result<Option<Vec<Change>>> {
+        let mut fragments = Vec::new();
+        for (path, a, b) in pairs {
+            match self.concern(*a, *b, names)? {
+                Concern::No => {}
+                Concern::Item { old, new } => fragments.push((path, old, new)),
+                Concern::Whole => return Ok(None),
+            }
+        }
+        if fragments.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        let info = self.manifest(manifest)?;
+        let Ok(info) = &*info else {
+            return Ok(None);
+        };
+        let mut before = Snapshot::default();
+        let mut after = Snapshot::default();
+        for (path, old, new) in fragments {
+            let read = |bytes: Vec<u8>| {
+                load::file_org(path.clone(), bytes, &info.scheme, false).map(|o| Snapshot::of(&o))
+            };
+            match (read(old), read(new)) {
+                (Ok(a), Ok(b)) => {
+                    before.extend(&a);
+                    after.extend(&b);
+                }
+                _ => return Ok(None),
+            }
+        }
+        Ok(Some(diff::changes(&before, &after)))
+    }
+
     /// The full snapshot of a state, files merged in order (`own.yaml` first) as the loader
     /// does; files that cannot be read are left out.
     fn union(&mut self, state: &State) -> Result<Snapshot> {
@@ -341,7 +488,7 @@ impl<'r> History<'r> {
         let Some(manifest) = state.manifest else {
             return Ok(snapshot);
         };
-        for (path, blob) in ordered(state) {
+        for (path, blob) in state.files() {
             if let Ok(part) = &*self.file_snapshot(manifest, &path, blob)? {
                 snapshot.extend(part);
             }
@@ -371,8 +518,7 @@ impl<'r> History<'r> {
     }
 
     fn blob(&self, blob: Oid) -> Result<Vec<u8>> {
-        let raw = self.repo.raw();
-        let odb = raw.odb().map_err(|e| git_error(&e))?;
+        let odb = &self.odb;
         let (size, _) = odb
             .read_header(blob)
             .map_err(|e| self.repo.object_error(&e))?;
@@ -387,25 +533,63 @@ impl<'r> History<'r> {
         Ok(object.data().to_vec())
     }
 
-    /// Whether a blob holds any of the names as a whole word (not inside a longer id).
-    fn mentions(&mut self, blob: Oid, names: &[String]) -> Result<bool> {
-        if names.len() == 1
-            && let Some(&hit) = self.mentions.get(&blob)
+    /// How a file's change from `old` to `new` (blob ids; `None`: absent) concerns the
+    /// names. Escapes and anchors can spell an id without writing it, so files using them
+    /// are always read whole.
+    fn concern(&mut self, old: Option<Oid>, new: Option<Oid>, names: &[String]) -> Result<Concern> {
+        let old = old.map(|b| self.cached_blob(b)).transpose()?;
+        let new = new.map(|b| self.cached_blob(b)).transpose()?;
+        let a: &[u8] = old.as_deref().map_or(&[], Vec::as_slice);
+        let b: &[u8] = new.as_deref().map_or(&[], Vec::as_slice);
+        if [a, b]
+            .iter()
+            .any(|t| t.contains(&b'\\') || t.contains(&b'&'))
         {
-            return Ok(hit);
+            return Ok(Concern::Whole);
         }
-        let bytes = self.blob(blob)?;
-        // Escapes and anchors can spell an id without writing it: read such files anyway.
-        let found = bytes.contains(&b'\\')
-            || bytes.contains(&b'&')
-            || names.iter().any(|n| contains_word(&bytes, n.as_bytes()));
-        if names.len() == 1 {
-            if self.mentions.len() >= CACHE_LIMIT {
-                self.mentions.clear();
+        let mut found = Concern::No;
+        for name in names {
+            match (concern(a, b, name.as_bytes()), &found) {
+                (Concern::No, _) => {}
+                (item @ Concern::Item { .. }, Concern::No) => found = item,
+                _ => return Ok(Concern::Whole),
             }
-            self.mentions.insert(blob, found);
         }
         Ok(found)
+    }
+
+    /// Whether either version of a file mentions one of the names (or could, through an
+    /// escape or an anchor).
+    fn mentions_any(
+        &mut self,
+        old: Option<Oid>,
+        new: Option<Oid>,
+        names: &[String],
+    ) -> Result<bool> {
+        for blob in [old, new].into_iter().flatten() {
+            let bytes = self.cached_blob(blob)?;
+            if bytes.contains(&b'\\')
+                || bytes.contains(&b'&')
+                || names
+                    .iter()
+                    .any(|n| !word_positions(&bytes, n.as_bytes()).is_empty())
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn cached_blob(&mut self, blob: Oid) -> Result<Rc<Vec<u8>>> {
+        if let Some(hit) = self.blobs.get(&blob) {
+            return Ok(hit.clone());
+        }
+        let bytes = Rc::new(self.blob(blob)?);
+        if self.blobs.len() >= 16 {
+            self.blobs.clear();
+        }
+        self.blobs.insert(blob, bytes.clone());
+        Ok(bytes)
     }
 
     /// The state of a commit (cached until the commit itself is walked).
@@ -419,12 +603,8 @@ impl<'r> History<'r> {
     }
 
     fn read_state(&mut self, commit: Oid) -> Result<State> {
-        let absent = State {
-            manifest: None,
-            files: Rc::new(Vec::new()),
-        };
         let Some(root) = self.repo.subtree(commit, &self.prefix)? else {
-            return Ok(absent);
+            return Ok(State::absent());
         };
         let raw = self.repo.raw();
         let tree = raw
@@ -435,15 +615,15 @@ impl<'r> History<'r> {
             .filter(|e| e.kind() == Some(ObjectType::Blob))
             .map(|e| e.id())
         else {
-            return Ok(absent);
+            return Ok(State::absent());
         };
-        let files = match &*self.manifest(manifest)? {
-            Ok(_) => self.list(manifest, root, "")?,
-            Err(_) => Rc::new(Vec::new()),
+        let root = match &*self.manifest(manifest)? {
+            Ok(_) => Some(self.list(manifest, root, "")?),
+            Err(_) => None,
         };
         Ok(State {
             manifest: Some(manifest),
-            files,
+            root,
         })
     }
 
@@ -469,24 +649,28 @@ impl<'r> History<'r> {
     }
 
     /// The included files under a folder of the root (`dir`, `""` for the root itself).
-    fn list(&mut self, manifest: Oid, tree: Oid, dir: &str) -> Result<Listing> {
+    fn list(&mut self, manifest: Oid, tree: Oid, dir: &str) -> Result<Rc<Folder>> {
         let key = (manifest, tree, dir.to_owned());
         if let Some(hit) = self.listings.get(&key) {
             return Ok(hit.clone());
         }
         let info = self.manifest(manifest)?;
+        let mut folder = Folder {
+            dir: dir.to_owned(),
+            files: Vec::new(),
+            folders: Vec::new(),
+        };
         let Ok(info) = &*info else {
-            return Ok(Rc::new(Vec::new()));
+            return Ok(Rc::new(folder));
         };
         let Some(include) = &info.include else {
-            return Ok(Rc::new(Vec::new()));
+            return Ok(Rc::new(folder));
         };
         let raw = self.repo.raw();
         let object = raw
             .find_tree(tree)
             .map_err(|e| self.repo.object_error(&e))?;
-        let mut files = Vec::new();
-        let mut folders = Vec::new();
+        let mut below = Vec::new();
         for entry in object.iter() {
             let Ok(name) = entry.name() else { continue };
             let path = if dir.is_empty() {
@@ -502,7 +686,7 @@ impl<'r> History<'r> {
                         .as_ref()
                         .is_none_or(|f| f.iter().any(|p| p.admits(&segments)));
                     if admitted {
-                        folders.push((path, entry.id()));
+                        below.push((path, entry.id()));
                     }
                 }
                 Some(ObjectType::Blob)
@@ -510,63 +694,125 @@ impl<'r> History<'r> {
                         && path != MANIFEST
                         && include.is_match(&path) =>
                 {
-                    files.push((path, entry.id()));
+                    folder.files.push((path, entry.id()));
                 }
                 _ => {}
             }
         }
-        for (path, id) in folders {
-            files.extend(self.list(manifest, id, &path)?.iter().cloned());
+        for (path, id) in below {
+            let sub = self.list(manifest, id, &path)?;
+            if !sub.files.is_empty() || !sub.folders.is_empty() {
+                folder.folders.push(sub);
+            }
         }
-        files.sort();
+        folder.files.sort();
+        folder.folders.sort_by(|a, b| a.dir.cmp(&b.dir));
         if self.listings.len() >= CACHE_LIMIT {
             self.listings.clear();
         }
-        let files = Rc::new(files);
-        self.listings.insert(key, files.clone());
-        Ok(files)
+        let folder = Rc::new(folder);
+        self.listings.insert(key, folder.clone());
+        Ok(folder)
     }
 }
 
-/// A state's files by path, `own.yaml` included.
-fn files_of(state: &State) -> HashMap<&str, Oid> {
-    let mut files: HashMap<&str, Oid> = state.files.iter().map(|(p, o)| (p.as_str(), *o)).collect();
-    if let Some(manifest) = state.manifest {
-        files.insert(MANIFEST, manifest);
+/// How a file's change from `old` to `new` concerns an id.
+#[derive(Debug, PartialEq, Eq)]
+enum Concern {
+    /// Neither version mentions it, or only inside its own item, which is the same in both.
+    No,
+    /// Every mention is inside the id's own item, on both sides, under the same top-level
+    /// section: these few lines (the section's line and the item) tell all that changed.
+    Item { old: Vec<u8>, new: Vec<u8> },
+    /// Anything else: read the whole file.
+    Whole,
+}
+
+fn concern(old: &[u8], new: &[u8], name: &[u8]) -> Concern {
+    let (a, b) = (word_positions(old, name), word_positions(new, name));
+    if a.is_empty() && b.is_empty() {
+        return Concern::No;
     }
-    files
-}
-
-/// A state's files in the loader's order: `own.yaml`, then the included files by path.
-fn ordered(state: &State) -> Vec<(String, Oid)> {
-    let mut files: Vec<(String, Oid)> = state
-        .manifest
-        .map(|m| (MANIFEST.to_owned(), m))
-        .into_iter()
-        .collect();
-    files.extend(state.files.iter().cloned());
-    files
-}
-
-/// Whether `needle` occurs in `haystack` with no id character right before or after it.
-fn contains_word(haystack: &[u8], needle: &[u8]) -> bool {
-    let Some(&first) = needle.first() else {
-        return false;
+    let (Some(x), Some(y)) = (item_of(old, name), item_of(new, name)) else {
+        // Added, removed, renamed or only referred to: the whole file tells which.
+        return Concern::Whole;
     };
+    let inside = a.iter().all(|p| x.text.contains(p)) && b.iter().all(|p| y.text.contains(p));
+    let parent = &old[x.parent.clone()];
+    if !inside || parent != &new[y.parent.clone()] {
+        return Concern::Whole;
+    }
+    if old[x.text.clone()] == new[y.text.clone()] {
+        return Concern::No;
+    }
+    if parent.first().is_none_or(|&c| c == b' ') || !parent.ends_with(b"\n") {
+        return Concern::Whole;
+    }
+    let fragment = |text: &[u8], item: &Item| {
+        let mut out = text[item.parent.clone()].to_vec();
+        out.extend_from_slice(&text[item.text.clone()]);
+        if !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+        out
+    };
+    Concern::Item {
+        old: fragment(old, &x),
+        new: fragment(new, &y),
+    }
+}
+
+/// The lines of a block-mapping item keyed `name:` (the first such key), and its parent line.
+struct Item {
+    text: std::ops::Range<usize>,
+    parent: std::ops::Range<usize>,
+}
+
+fn item_of(text: &[u8], name: &[u8]) -> Option<Item> {
+    // Each line as (start, end, indent, whether it is blank or a comment).
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = text[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |i| start + i + 1);
+        let indent = text[start..end].iter().take_while(|&&b| b == b' ').count();
+        let rest = &text[start + indent..end];
+        let filler = rest.iter().all(u8::is_ascii_whitespace) || rest.first() == Some(&b'#');
+        lines.push((start, end, indent, filler));
+        start = end;
+    }
+    let key = lines.iter().position(|&(s, _, indent, _)| {
+        let rest = &text[s + indent..];
+        rest.starts_with(name) && rest.get(name.len()) == Some(&b':')
+    })?;
+    let (key_start, _, indent, _) = lines[key];
+    let end = lines[key + 1..]
+        .iter()
+        .find(|&&(_, _, i, filler)| !filler && i <= indent)
+        .map_or(text.len(), |&(s, _, _, _)| s);
+    let parent = lines[..key]
+        .iter()
+        .rev()
+        .find(|&&(_, _, i, filler)| !filler && i < indent)
+        .map_or(0..0, |&(s, e, _, _)| s..e);
+    Some(Item {
+        text: key_start..end,
+        parent,
+    })
+}
+
+/// Where `needle` occurs in `haystack` with no id character right before or after it.
+fn word_positions(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
     let id_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
-    let mut from = 0;
-    while let Some(offset) = haystack[from..].iter().position(|&b| b == first) {
-        let at = from + offset;
-        if haystack[at..].starts_with(needle) {
+    memchr::memmem::find_iter(haystack, needle)
+        .filter(|&at| {
             let before = at.checked_sub(1).map(|i| haystack[i]);
             let after = haystack.get(at + needle.len()).copied();
-            if !before.is_some_and(id_char) && !after.is_some_and(id_char) {
-                return true;
-            }
-        }
-        from = at + 1;
-    }
-    false
+            !before.is_some_and(id_char) && !after.is_some_and(id_char)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -575,11 +821,33 @@ mod tests {
 
     #[test]
     fn words_are_whole_ids() {
-        assert!(contains_word(b"  duty-42:\n", b"duty-42"));
-        assert!(contains_word(b"[duty-42, x]", b"duty-42"));
-        assert!(!contains_word(b"duty-420:", b"duty-42"));
-        assert!(!contains_word(b"my-duty-42:", b"duty-42"));
-        assert!(contains_word(b"my-duty-42 duty-42", b"duty-42"));
+        assert_eq!(word_positions(b"  duty-42:\n", b"duty-42"), [2]);
+        assert_eq!(word_positions(b"[duty-42, x]", b"duty-42"), [1]);
+        assert!(word_positions(b"duty-420:", b"duty-42").is_empty());
+        assert!(word_positions(b"my-duty-42:", b"duty-42").is_empty());
+        assert_eq!(word_positions(b"my-duty-42 duty-42", b"duty-42"), [11]);
+    }
+
+    #[test]
+    fn a_change_elsewhere_in_the_file_leaves_an_item_unchanged() {
+        let old = b"duties:\n  a:\n    accountable: x\n  duty-42:\n    accountable: y\n\n    # note\n  c:\n    accountable: z\n";
+        let new = b"duties:\n  a:\n    accountable: w\n  duty-42:\n    accountable: y\n\n    # note\n  c:\n    accountable: z\n";
+        assert_eq!(concern(old, new, b"duty-42"), Concern::No);
+        assert_eq!(concern(old, new, b"nobody"), Concern::No);
+        // Its own lines changed, it is mentioned elsewhere, or its section changed.
+        let own = b"duties:\n  a:\n    accountable: x\n  duty-42:\n    accountable: q\n  c:\n    accountable: z\n";
+        assert_eq!(
+            concern(old, own, b"duty-42"),
+            Concern::Item {
+                old: b"duties:\n  duty-42:\n    accountable: y\n\n    # note\n".to_vec(),
+                new: b"duties:\n  duty-42:\n    accountable: q\n".to_vec(),
+            }
+        );
+        let elsewhere = b"duties:\n  a:\n    accountable: x\n  duty-42:\n    accountable: y\n\n    # note\n  c:\n    accountable: z\ndelegations:\n  d: { duty: duty-42 }\n";
+        assert_eq!(concern(old, elsewhere, b"duty-42"), Concern::Whole);
+        let moved = b"people:\n  a:\n    accountable: x\n  duty-42:\n    accountable: y\n\n    # note\n  c:\n    accountable: z\n";
+        assert_eq!(concern(old, moved, b"duty-42"), Concern::Whole);
+        assert_eq!(concern(old, b"duties: {}\n", b"duty-42"), Concern::Whole);
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let (_, prefix) = super::root_at(env, &repo, start, &label)?;
     let query = args.query.as_deref().map(Query::parse);
     let started = std::time::Instant::now();
-    let mut history = History::new(&repo, &prefix);
+    let mut history = History::new(&repo, &prefix)?;
     let entries = history.log(start, query.as_ref(), args.max_count)?;
     env.trace(|| format!("walked the history in {:.0?}", started.elapsed()));
     // Nothing found for an id: suggest the ids that exist at the start.
