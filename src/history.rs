@@ -394,26 +394,34 @@ impl<'r> History<'r> {
         }
         // `own.yaml` first, then by path: the loader's order, which decides duplicate ids.
         pairs.sort_unstable_by(|a, b| (a.0 != MANIFEST, &a.0).cmp(&(b.0 != MANIFEST, &b.0)));
-        // A file that mentions none of the names on either side cannot change anything about
-        // them, whatever else changed (a new organisation, a new scheme).
-        if let Some(query) = query {
-            let mut kept = Vec::with_capacity(pairs.len());
-            for pair in pairs {
-                if self.mentions_any(pair.1, pair.2, &query.names)? {
-                    kept.push(pair);
-                }
-            }
-            pairs = kept;
-        }
-        if let Some(query) = query
-            && let Some(manifest) = old.manifest.filter(|_| same_manifest)
-            && let Some(changes) = self.item_changes(manifest, &pairs, &query.names)?
-        {
-            return Ok(changes);
-        }
+        let names: &[String] = query.map_or(&[], |q| q.names.as_slice());
+        let mentions = |text: &[u8]| {
+            names
+                .iter()
+                .any(|n| !word_positions(text, n.as_bytes()).is_empty())
+        };
         let mut before = Snapshot::default();
         let mut after = Snapshot::default();
         for (path, a, b) in pairs {
+            // Only the items the change touches, when they can be told apart in the text.
+            if let (true, Some(manifest), Some(a), Some(b)) = (same_manifest, old.manifest, a, b) {
+                let (old_text, new_text) = (self.cached_blob(a)?, self.cached_blob(b)?);
+                if let Some((old_part, new_part)) = changed_items(&old_text, &new_text) {
+                    if query.is_some() && !mentions(&old_part) && !mentions(&new_part) {
+                        continue;
+                    }
+                    if let Some((x, y)) = self.fragments(manifest, &path, old_part, new_part)? {
+                        before.extend(&x);
+                        after.extend(&y);
+                        continue;
+                    }
+                }
+            }
+            // A file that mentions none of the names on either side cannot change anything
+            // about them, whatever else changed (a new organisation, a new scheme).
+            if query.is_some() && !self.mentions_any(a, b, names)? {
+                continue;
+            }
             let a = match (old.manifest, a) {
                 (Some(manifest), Some(blob)) => Some(self.file_snapshot(manifest, &path, blob)?),
                 _ => None,
@@ -440,45 +448,26 @@ impl<'r> History<'r> {
         Ok(diff::changes(&before, &after))
     }
 
-    /// With a query, what changed about it when that can be told without reading whole
-    /// files: nothing, when no changed file concerns it, or the changes of its own item read
-    /// from a few lines. `None`: read the whole files.
-    fn item_changes(
+    /// Two fragments of a file (see [`changed_items`]) read with the scheme; `None` when
+    /// either does not parse on its own (the whole file is read instead).
+    fn fragments(
         &mut self,
         manifest: Oid,
-        pairs: &[Pair],
-        names: &[String],
-    ) -> Result<Option<Vec<Change>>> {
-        let mut fragments = Vec::new();
-        for (path, a, b) in pairs {
-            match self.concern(*a, *b, names)? {
-                Concern::No => {}
-                Concern::Item { old, new } => fragments.push((path, old, new)),
-                Concern::Whole => return Ok(None),
-            }
-        }
-        if fragments.is_empty() {
-            return Ok(Some(Vec::new()));
-        }
+        path: &str,
+        old: Vec<u8>,
+        new: Vec<u8>,
+    ) -> Result<Option<(Snapshot, Snapshot)>> {
         let info = self.manifest(manifest)?;
         let Ok(info) = &*info else {
             return Ok(None);
         };
-        let mut before = Snapshot::default();
-        let mut after = Snapshot::default();
-        for (path, old, new) in fragments {
-            let read = |bytes: Vec<u8>| {
-                load::file_org(path.clone(), bytes, &info.scheme, false).map(|o| Snapshot::of(&o))
-            };
-            match (read(old), read(new)) {
-                (Ok(a), Ok(b)) => {
-                    before.extend(&a);
-                    after.extend(&b);
-                }
-                _ => return Ok(None),
-            }
-        }
-        Ok(Some(diff::changes(&before, &after)))
+        let read = |bytes: Vec<u8>| {
+            load::file_org(path.to_owned(), bytes, &info.scheme, false).map(|o| Snapshot::of(&o))
+        };
+        Ok(match (read(old), read(new)) {
+            (Ok(a), Ok(b)) => Some((a, b)),
+            _ => None,
+        })
     }
 
     /// The full snapshot of a state, files merged in order (`own.yaml` first) as the loader
@@ -531,31 +520,6 @@ impl<'r> History<'r> {
         }
         let object = odb.read(blob).map_err(|e| self.repo.object_error(&e))?;
         Ok(object.data().to_vec())
-    }
-
-    /// How a file's change from `old` to `new` (blob ids; `None`: absent) concerns the
-    /// names. Escapes and anchors can spell an id without writing it, so files using them
-    /// are always read whole.
-    fn concern(&mut self, old: Option<Oid>, new: Option<Oid>, names: &[String]) -> Result<Concern> {
-        let old = old.map(|b| self.cached_blob(b)).transpose()?;
-        let new = new.map(|b| self.cached_blob(b)).transpose()?;
-        let a: &[u8] = old.as_deref().map_or(&[], Vec::as_slice);
-        let b: &[u8] = new.as_deref().map_or(&[], Vec::as_slice);
-        if [a, b]
-            .iter()
-            .any(|t| t.contains(&b'\\') || t.contains(&b'&'))
-        {
-            return Ok(Concern::Whole);
-        }
-        let mut found = Concern::No;
-        for name in names {
-            match (concern(a, b, name.as_bytes()), &found) {
-                (Concern::No, _) => {}
-                (item @ Concern::Item { .. }, Concern::No) => found = item,
-                _ => return Ok(Concern::Whole),
-            }
-        }
-        Ok(found)
     }
 
     /// Whether either version of a file mentions one of the names (or could, through an
@@ -716,91 +680,120 @@ impl<'r> History<'r> {
     }
 }
 
-/// How a file's change from `old` to `new` concerns an id.
-#[derive(Debug, PartialEq, Eq)]
-enum Concern {
-    /// Neither version mentions it, or only inside its own item, which is the same in both.
-    No,
-    /// Every mention is inside the id's own item, on both sides, under the same top-level
-    /// section: these few lines (the section's line and the item) tell all that changed.
-    Item { old: Vec<u8>, new: Vec<u8> },
-    /// Anything else: read the whole file.
-    Whole,
-}
-
-fn concern(old: &[u8], new: &[u8], name: &[u8]) -> Concern {
-    let (a, b) = (word_positions(old, name), word_positions(new, name));
-    if a.is_empty() && b.is_empty() {
-        return Concern::No;
-    }
-    let (Some(x), Some(y)) = (item_of(old, name), item_of(new, name)) else {
-        // Added, removed, renamed or only referred to: the whole file tells which.
-        return Concern::Whole;
+/// The part of a file that a change touches, widened to whole items of its top-level
+/// sections, as a small document on each side: the section's line, then the items. Parsing
+/// the two tells everything the change did, since the rest of the file is the same text in
+/// the same sections. `None` when the change cannot be isolated that way (document markers,
+/// directives, anchors, escapes, a top-level line that is not a key): read the whole file.
+fn changed_items(old: &[u8], new: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let plain = |t: &[u8]| {
+        !(t.starts_with(b"---")
+            || t.starts_with(b"%")
+            || memchr::memmem::find(t, b"\n---").is_some()
+            || t.contains(&b'&')
+            || t.contains(&b'\\'))
     };
-    let inside = a.iter().all(|p| x.text.contains(p)) && b.iter().all(|p| y.text.contains(p));
-    let parent = &old[x.parent.clone()];
-    if !inside || parent != &new[y.parent.clone()] {
-        return Concern::Whole;
+    if !plain(old) || !plain(new) {
+        return None;
     }
-    if old[x.text.clone()] == new[y.text.clone()] {
-        return Concern::No;
-    }
-    if parent.first().is_none_or(|&c| c == b' ') || !parent.ends_with(b"\n") {
-        return Concern::Whole;
-    }
-    let fragment = |text: &[u8], item: &Item| {
-        let mut out = text[item.parent.clone()].to_vec();
-        out.extend_from_slice(&text[item.text.clone()]);
-        if !out.ends_with(b"\n") {
+    let shortest = old.len().min(new.len());
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(shortest - prefix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (old_lines, new_lines) = (Lines::of(old)?, Lines::of(new)?);
+    // Start: the last boundary at or before the first changed byte, the same in both.
+    let start = old_lines
+        .boundaries
+        .iter()
+        .rev()
+        .copied()
+        .find(|&p| p <= prefix && new_lines.boundaries.binary_search(&p).is_ok())
+        .unwrap_or(0);
+    // End: the first boundary inside the common suffix (as a distance from the end), so that
+    // the line before it is the same in both too.
+    let end_distance = old_lines
+        .boundaries
+        .iter()
+        .copied()
+        .map(|p| old.len() - p)
+        .filter(|&d| d < suffix && d <= old.len() - start && d <= new.len() - start)
+        .find(|&d| new_lines.boundaries.binary_search(&(new.len() - d)).is_ok())
+        .unwrap_or(0);
+    let section = old_lines.section_before(start);
+    let part = |text: &[u8]| {
+        let mut out = text[section.clone()].to_vec();
+        out.extend_from_slice(&text[start..text.len() - end_distance]);
+        if !out.is_empty() && !out.ends_with(b"\n") {
             out.push(b'\n');
         }
         out
     };
-    Concern::Item {
-        old: fragment(old, &x),
-        new: fragment(new, &y),
-    }
+    Some((part(old), part(new)))
 }
 
-/// The lines of a block-mapping item keyed `name:` (the first such key), and its parent line.
-struct Item {
-    text: std::ops::Range<usize>,
-    parent: std::ops::Range<usize>,
+/// Where items and sections start in a file: every top-level key line, and every line of a
+/// section at the indentation of that section's first line.
+struct Lines {
+    /// Sorted byte offsets of those lines.
+    boundaries: Vec<usize>,
+    /// The top-level key lines, as byte ranges.
+    sections: Vec<std::ops::Range<usize>>,
 }
 
-fn item_of(text: &[u8], name: &[u8]) -> Option<Item> {
-    // Each line as (start, end, indent, whether it is blank or a comment).
-    let mut lines = Vec::new();
-    let mut start = 0;
-    while start < text.len() {
-        let end = text[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(text.len(), |i| start + i + 1);
-        let indent = text[start..end].iter().take_while(|&&b| b == b' ').count();
-        let rest = &text[start + indent..end];
-        let filler = rest.iter().all(u8::is_ascii_whitespace) || rest.first() == Some(&b'#');
-        lines.push((start, end, indent, filler));
-        start = end;
+impl Lines {
+    /// `None` when a top-level line is not a `key:` line (a flow collection's closing
+    /// bracket, a list), which the item boundaries cannot describe.
+    fn of(text: &[u8]) -> Option<Lines> {
+        let mut lines = Lines {
+            boundaries: Vec::new(),
+            sections: Vec::new(),
+        };
+        let mut item_indent: Option<usize> = None;
+        let mut in_section = false;
+        let mut start = 0;
+        while start < text.len() {
+            let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i + 1);
+            let line = &text[start..end];
+            let indent = line.iter().take_while(|&&b| b == b' ').count();
+            let rest = &line[indent..];
+            let filler = rest.iter().all(u8::is_ascii_whitespace) || rest.first() == Some(&b'#');
+            if !filler {
+                if indent == 0 {
+                    let key = rest.iter().position(|&b| b == b':').is_some_and(|i| {
+                        i > 0 && !matches!(rest[0], b'-' | b'[' | b'{' | b'}' | b']' | b'"' | b'\'')
+                    });
+                    if !key {
+                        return None;
+                    }
+                    lines.boundaries.push(start);
+                    lines.sections.push(start..end);
+                    item_indent = None;
+                    in_section = true;
+                } else if in_section {
+                    let items = *item_indent.get_or_insert(indent);
+                    if indent == items {
+                        lines.boundaries.push(start);
+                    }
+                }
+            }
+            start = end;
+        }
+        Some(lines)
     }
-    let key = lines.iter().position(|&(s, _, indent, _)| {
-        let rest = &text[s + indent..];
-        rest.starts_with(name) && rest.get(name.len()) == Some(&b':')
-    })?;
-    let (key_start, _, indent, _) = lines[key];
-    let end = lines[key + 1..]
-        .iter()
-        .find(|&&(_, _, i, filler)| !filler && i <= indent)
-        .map_or(text.len(), |&(s, _, _, _)| s);
-    let parent = lines[..key]
-        .iter()
-        .rev()
-        .find(|&&(_, _, i, filler)| !filler && i < indent)
-        .map_or(0..0, |&(s, e, _, _)| s..e);
-    Some(Item {
-        text: key_start..end,
-        parent,
-    })
+
+    /// The section line before an offset (empty when the offset starts a section or there is
+    /// none).
+    fn section_before(&self, at: usize) -> std::ops::Range<usize> {
+        match self.sections.iter().rev().find(|s| s.start <= at) {
+            Some(section) if section.start < at => section.clone(),
+            _ => 0..0,
+        }
+    }
 }
 
 /// Where `needle` occurs in `haystack` with no id character right before or after it.
@@ -828,26 +821,53 @@ mod tests {
         assert_eq!(word_positions(b"my-duty-42 duty-42", b"duty-42"), [11]);
     }
 
+    fn parts(old: &str, new: &str) -> Option<(String, String)> {
+        changed_items(old.as_bytes(), new.as_bytes())
+            .map(|(a, b)| (String::from_utf8(a).unwrap(), String::from_utf8(b).unwrap()))
+    }
+
     #[test]
-    fn a_change_elsewhere_in_the_file_leaves_an_item_unchanged() {
-        let old = b"duties:\n  a:\n    accountable: x\n  duty-42:\n    accountable: y\n\n    # note\n  c:\n    accountable: z\n";
-        let new = b"duties:\n  a:\n    accountable: w\n  duty-42:\n    accountable: y\n\n    # note\n  c:\n    accountable: z\n";
-        assert_eq!(concern(old, new, b"duty-42"), Concern::No);
-        assert_eq!(concern(old, new, b"nobody"), Concern::No);
-        // Its own lines changed, it is mentioned elsewhere, or its section changed.
-        let own = b"duties:\n  a:\n    accountable: x\n  duty-42:\n    accountable: q\n  c:\n    accountable: z\n";
+    fn a_change_is_widened_to_the_items_it_touches() {
+        let old = "people:\n  a: {}\nduties:\n  x:\n    accountable: a\n\n    # note\n  y:\n    accountable: a\n  z:\n    accountable: a\n";
+        let new = old.replace("  y:\n    accountable: a", "  y:\n    accountable: b");
         assert_eq!(
-            concern(old, own, b"duty-42"),
-            Concern::Item {
-                old: b"duties:\n  duty-42:\n    accountable: y\n\n    # note\n".to_vec(),
-                new: b"duties:\n  duty-42:\n    accountable: q\n".to_vec(),
-            }
+            parts(old, &new),
+            Some((
+                "duties:\n  y:\n    accountable: a\n".to_owned(),
+                "duties:\n  y:\n    accountable: b\n".to_owned()
+            ))
         );
-        let elsewhere = b"duties:\n  a:\n    accountable: x\n  duty-42:\n    accountable: y\n\n    # note\n  c:\n    accountable: z\ndelegations:\n  d: { duty: duty-42 }\n";
-        assert_eq!(concern(old, elsewhere, b"duty-42"), Concern::Whole);
-        let moved = b"people:\n  a:\n    accountable: x\n  duty-42:\n    accountable: y\n\n    # note\n  c:\n    accountable: z\n";
-        assert_eq!(concern(old, moved, b"duty-42"), Concern::Whole);
-        assert_eq!(concern(old, b"duties: {}\n", b"duty-42"), Concern::Whole);
+        // A renamed key, an item added at the end, a new section.
+        let renamed = old.replace("  y:", "  w:");
+        assert_eq!(
+            parts(old, &renamed).map(|(_, b)| b),
+            Some("duties:\n  w:\n    accountable: a\n".to_owned())
+        );
+        let added = format!("{old}  v: {{ accountable: a }}\n");
+        assert_eq!(
+            parts(old, &added),
+            Some((
+                "duties:\n  z:\n    accountable: a\n".to_owned(),
+                "duties:\n  z:\n    accountable: a\n  v: { accountable: a }\n".to_owned()
+            ))
+        );
+        // A change on a section's line is that line alone, without another section's line.
+        let commented = old.replace("duties:", "duties: # all of them");
+        assert_eq!(
+            parts(old, &commented),
+            Some(("duties:\n".to_owned(), "duties: # all of them\n".to_owned()))
+        );
+        let section = format!("{old}teams:\n  t: {{}}\n");
+        assert_eq!(
+            parts(old, &section).map(|(_, b)| b),
+            Some("duties:\n  z:\n    accountable: a\nteams:\n  t: {}\n".to_owned())
+        );
+        // Flow style and anchors are read whole.
+        assert_eq!(
+            parts("duties: {\n  x: {}\n}\n", "duties: {\n  y: {}\n}\n"),
+            None
+        );
+        assert_eq!(parts("a: &x 1\n", "a: &x 2\n"), None);
     }
 
     #[test]
