@@ -118,41 +118,53 @@ pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) ->
     let included = included_files(tree, &manifest, &manifest_source)?;
     let first_id = sources.len();
     let indexed: Vec<(usize, &String)> = included.iter().enumerate().collect();
+    let mut shared = shared;
+    // A second load takes the documents the first left when a file's text is the same.
     let reusable = shared
         .as_deref()
-        .filter(|s| s.scheme.as_ref() == Some(&scheme));
+        .filter(|s| s.scheme.as_ref() == Some(&scheme) && !s.files.is_empty());
     let results = parallel_map(&indexed, |&(index, path)| {
         let source = read_source(tree, path, max_file)?;
-        // The id is fixed by position, so it does not depend on which thread finishes first.
-        let id = FileId(u32::try_from(first_id + index).unwrap_or(u32::MAX));
         let same = reusable
             .and_then(|s| s.files.get(path.as_str()))
-            .filter(|(known, _)| known.name == source.name && known.text == source.text);
-        if let Some((known, doc)) = same {
-            let mut doc = doc.clone();
-            for unknown in &mut doc.unknown {
-                unknown.loc.file = id;
-            }
-            return Ok::<_, Error>((known.clone(), doc));
+            .is_some_and(|(known, _)| known.name == source.name && known.text == source.text);
+        if same {
+            return Ok::<_, Error>(None);
         }
+        // The id is fixed by position, so it does not depend on which thread finishes first.
+        let id = FileId(u32::try_from(first_id + index).unwrap_or(u32::MAX));
         let source = Arc::new(source);
         let doc = document::parse(id, source.clone(), false)?.document(&scheme)?;
-        Ok((source, doc))
+        Ok(Some((source, doc)))
     });
-    // The first load of a pair keeps its parsed files for the second.
-    let mut keep = shared.filter(|s| s.files.is_empty());
-    if let Some(keep) = keep.as_deref_mut() {
+    // The first load of a pair keeps what it parsed for the second.
+    let keeping = shared.as_deref().is_some_and(|s| s.files.is_empty());
+    if let Some(keep) = shared.as_deref_mut().filter(|_| keeping) {
         keep.scheme = Some(scheme.clone());
     }
 
     let mut total = manifest_source.text.len() as u64;
     let mut docs = Vec::with_capacity(results.len() + 1);
     docs.push(manifest_doc.document(&scheme)?);
-    for (result, path) in results.into_iter().zip(&included) {
-        let (source, doc) = result?;
-        if let Some(keep) = keep.as_deref_mut() {
+    for (index, (result, path)) in results.into_iter().zip(&included).enumerate() {
+        let taken = match result? {
+            Some(parsed) => Some(parsed),
+            None => shared.as_deref_mut().and_then(|s| s.files.remove(path)),
+        };
+        // Only a file found in `shared` above is missing here, so this does not happen.
+        let Some((source, mut doc)) = taken else {
+            return Err(Error::Read {
+                path: tree.display_name(path),
+                source: std::io::Error::other("the parsed file went missing"),
+            });
+        };
+        if keeping && let Some(keep) = shared.as_deref_mut() {
             keep.files
                 .insert(path.clone(), (source.clone(), doc.clone()));
+        }
+        let id = FileId(u32::try_from(first_id + index).unwrap_or(u32::MAX));
+        for unknown in &mut doc.unknown {
+            unknown.loc.file = id;
         }
         total += source.text.len() as u64;
         if total > max_total {
