@@ -19,11 +19,11 @@ use crate::render::diff::{self as render, DiffReport, Side};
 use crate::rules::{self, Context, Finding, Level, Levels};
 use crate::source::{FileId, Sources};
 
-/// Show what a change does to responsibility: duties added, removed and renamed, role
-/// changes, people and team membership, delegations and handoffs, and the findings it
-/// introduces and fixes.
+/// Show what a change does to responsibility, for review.
 ///
-/// BASE defaults to the merge base of HEAD and the default branch (`origin/HEAD`, else
+/// Duties added, removed and renamed, role changes, people and team membership, delegations
+/// and handoffs, the findings the change introduces and fixes, and the risks to look at
+/// twice. BASE defaults to the merge base of HEAD and the default branch (`origin/HEAD`, else
 /// `main`, else `master`); HEAD defaults to the working tree. Exits 0 whatever changed,
 /// unless `--fail-on-findings` is given.
 #[derive(Debug, clap::Args)]

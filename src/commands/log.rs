@@ -12,10 +12,9 @@ use crate::history::{History, Query};
 use crate::render::Output;
 use crate::render::log as render;
 
-/// Show the commits that changed ownership, newest first: each with its id, date, author,
-/// subject and what it changed.
+/// Show the ownership history: the commits that changed it, newest first.
 ///
-/// With QUERY, only the commits that changed that duty, person or team (`duty:ID`,
+/// Each commit with its id, date, author, subject and what it changed. With QUERY, only the commits that changed that duty, person or team (`duty:ID`,
 /// `person:ID` or `team:ID` to say which); a renamed duty is followed to its older names.
 /// Commits that touch no ownership file are skipped without reading anything.
 #[derive(Debug, clap::Args)]
