@@ -6,6 +6,13 @@
 //! responsible people or teams, some consulted and informed), managers forming a tree,
 //! skills, tags, review dates, delegations and handoffs. The same arguments always give the
 //! same bytes.
+//!
+//! `generate history DIR --commits N [--role-share PERCENT] [org options]` makes DIR a git
+//! repository (built with git2, fixed author and times): the generated org as the first
+//! commit, then N commits, PERCENT of them (default 50) handing one duty's accountable role
+//! to someone else and the rest changing only a source file outside the ownership files.
+//! Every 50th role change is on `duty-42`, so `own log duty-42` has a history to show. The
+//! objects are then packed into one pack file, as in any real clone.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool of the harness
 
@@ -228,10 +235,99 @@ fn generate_org(dir: &Path, org: &Org) -> std::io::Result<u64> {
     Ok(total)
 }
 
+/// Hand the accountable role of duty `d` to person `to` in a file's text.
+fn reassign(text: &mut String, d: usize, to: usize) -> bool {
+    let key = format!("  duty-{d}:\n");
+    let Some(at) = text.find(&key) else {
+        return false;
+    };
+    let Some(offset) = text[at..].find("    accountable: ") else {
+        return false;
+    };
+    let start = at + offset + "    accountable: ".len();
+    let end = start + text[start..].find('\n').unwrap_or(0);
+    text.replace_range(start..end, &format!("p{to}"));
+    true
+}
+
+fn generate_history(
+    dir: &Path,
+    org: &Org,
+    commits: usize,
+    role_share: usize,
+) -> Result<usize, Box<dyn std::error::Error>> {
+    generate_org(dir, org)?;
+    let repo = git2::Repository::init(dir)?;
+    let mut index = repo.index()?;
+    index.add_all(["*"], git2::IndexAddOption::DEFAULT, None)?;
+    let mut time = 1_767_225_600; // 2026-01-01T00:00:00Z
+    let commit = |index: &mut git2::Index, message: &str, time: i64| -> Result<(), git2::Error> {
+        index.write()?;
+        let tree = repo.find_tree(index.write_tree()?)?;
+        let who =
+            git2::Signature::new("Bench Bot", "bench@example.com", &git2::Time::new(time, 0))?;
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)?;
+        Ok(())
+    };
+    commit(&mut index, "Generated organisation", time)?;
+    let per_file = org.duties.div_ceil(org.files.max(1));
+    let mut rng = Rng(org.seed ^ 0x5eed);
+    let mut role_changes = 0;
+    for i in 0..commits {
+        time += 600;
+        if rng.below(100) < role_share {
+            let d = if role_changes % 50 == 0 {
+                42
+            } else {
+                rng.below(org.duties)
+            };
+            let f = d / per_file.max(1);
+            let name = format!("duties/area-{}/part-{f}.own.yaml", f % 10);
+            let path = dir.join(&name);
+            let mut text = std::fs::read_to_string(&path)?;
+            let to = rng.below(org.people);
+            if reassign(&mut text, d, to) {
+                std::fs::write(&path, text)?;
+                index.add_path(Path::new(&name))?;
+                commit(&mut index, &format!("Hand duty-{d} to p{to}"), time)?;
+                role_changes += 1;
+                continue;
+            }
+        }
+        let name = format!("src/module-{}.rs", i % 50);
+        std::fs::create_dir_all(dir.join("src"))?;
+        std::fs::write(dir.join(&name), format!("// change {i}\n"))?;
+        index.add_path(Path::new(&name))?;
+        commit(&mut index, &format!("Change {name}"), time)?;
+    }
+    pack(&repo)?;
+    Ok(role_changes)
+}
+
+/// Pack every object into one pack file and drop the loose ones, as `git gc` would: real
+/// clones are packed, and reading 40,000 loose objects measures the file system instead.
+fn pack(repo: &git2::Repository) -> Result<(), git2::Error> {
+    let mut walk = repo.revwalk()?;
+    walk.push_head()?;
+    let mut builder = repo.packbuilder()?;
+    builder.insert_walk(&mut walk)?;
+    let objects = repo.path().join("objects");
+    builder.write(&objects.join("pack"), 0o644)?;
+    for entry in std::fs::read_dir(&objects).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.len() == 2 && name.chars().all(|c| c.is_ascii_hexdigit()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    Ok(())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage =
-        "usage: generate org DIR [--people N] [--teams N] [--duties N] [--files N] [--seed N]";
+    let usage = "usage: generate org DIR [--people N] [--teams N] [--duties N] [--files N] [--seed N]\n       generate history DIR --commits N [--role-share PERCENT] [org options]";
     let (Some(kind), Some(dir)) = (args.first(), args.get(1)) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -243,22 +339,21 @@ fn main() {
             .and_then(|v| v.parse().ok())
             .unwrap_or(default)
     };
+    let org = Org {
+        people: flag("--people", 5_000),
+        teams: flag("--teams", 500),
+        duties: flag("--duties", 50_000),
+        files: flag("--files", 100),
+        seed: flag("--seed", 1) as u64,
+    };
     match kind.as_str() {
-        "org" => {
-            let org = Org {
-                people: flag("--people", 5_000),
-                teams: flag("--teams", 500),
-                duties: flag("--duties", 50_000),
-                files: flag("--files", 100),
-                seed: flag("--seed", 1) as u64,
-            };
-            match generate_org(Path::new(dir), &org) {
-                Ok(bytes) => println!(
-                    "wrote {} people, {} teams, {} duties in {} files ({bytes} bytes) to {dir}",
-                    org.people,
-                    org.teams,
+        "history" => {
+            let commits = flag("--commits", 1_000);
+            match generate_history(Path::new(dir), &org, commits, flag("--role-share", 50)) {
+                Ok(roles) => println!(
+                    "wrote a repository of {} duties with {} commits ({roles} role changes) to {dir}",
                     org.duties,
-                    org.files + 3
+                    commits + 1
                 ),
                 Err(e) => {
                     eprintln!("generate: {e}");
@@ -266,6 +361,19 @@ fn main() {
                 }
             }
         }
+        "org" => match generate_org(Path::new(dir), &org) {
+            Ok(bytes) => println!(
+                "wrote {} people, {} teams, {} duties in {} files ({bytes} bytes) to {dir}",
+                org.people,
+                org.teams,
+                org.duties,
+                org.files + 3
+            ),
+            Err(e) => {
+                eprintln!("generate: {e}");
+                std::process::exit(2);
+            }
+        },
         _ => {
             eprintln!("{usage}");
             std::process::exit(2);

@@ -48,10 +48,16 @@ pub(crate) struct Global {
     #[arg(long, global = true, env = "OWN_TODAY", value_name = "DATE", value_parser = parse_date)]
     pub(crate) today: Option<Date>,
 
-    /// Evaluate as of this moment (`2026-03-01` or `2026-03-01T10:00`): handoffs, absences and
-    /// due dates are judged then.
+    /// Evaluate as of this moment (`2026-03-01` or `2026-03-01T10:00`, UTC): handoffs, absences
+    /// and due dates are judged then. In a git repository, a past moment also reads the files
+    /// as of the last commit on the current branch at or before it.
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_moment)]
     pub(crate) at: Option<Moment>,
+
+    /// Read the ownership files at a git revision (`HEAD~2`, a tag, a branch, a commit id)
+    /// instead of the working tree; nothing is checked out.
+    #[arg(long, global = true, value_name = "REV")]
+    pub(crate) rev: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -68,6 +74,8 @@ pub(crate) enum Command {
     Report(commands::report::Args),
     Codeowners(commands::codeowners::Args),
     Import(commands::import::Args),
+    Diff(commands::diff::Args),
+    Log(commands::log::Args),
     Rules(commands::rules::Args),
     Schema(commands::schema::Args),
     Init(commands::init::Args),
@@ -93,6 +101,11 @@ pub(crate) struct Env {
     /// The evaluation date: `--at`, else `--today`/`OWN_TODAY`, else the clock.
     pub(crate) today: Date,
     pub(crate) now: Moment,
+    /// `--rev`: read the files at this revision.
+    pub(crate) rev: Option<String>,
+    /// `--at` a moment before today: read the files as of the last commit at or before it.
+    /// Today and later read the working tree: it is the present state, edits included.
+    pub(crate) history_at: Option<Moment>,
 }
 
 impl Env {
@@ -131,13 +144,13 @@ where
                 && std::io::stdout().is_terminal()
         }
     };
-    let (today, now) = match (cli.global.at, cli.global.today) {
-        (Some(at), _) => (at.date(), at),
-        (None, Some(date)) => (date, date.start()),
-        (None, None) => {
-            let now = jiff::ZonedDateTime::now().datetime();
-            (Date(now.date()), Moment(now))
-        }
+    let present = match cli.global.today {
+        Some(date) => date.start(),
+        None => Moment(jiff::ZonedDateTime::now().datetime()),
+    };
+    let (today, now) = match cli.global.at {
+        Some(at) => (at.date(), at),
+        None => (present.date(), present),
     };
     // `-C DIR` behaves like `cd DIR` first (as in git and cargo), so relative paths in other
     // arguments (`--output`, `--check FILE`) are relative to DIR too.
@@ -159,6 +172,8 @@ where
         verbose: cli.global.verbose,
         today,
         now,
+        rev: cli.global.rev.clone(),
+        history_at: cli.global.at.filter(|at| *at < present.date().start()),
     };
     let mut out = Output::stdout(color);
     let json_errors = wants_json(&cli.command);
@@ -171,6 +186,8 @@ where
         Command::Report(args) => commands::report::run(&env, &args, &mut out),
         Command::Codeowners(args) => commands::codeowners::run(&env, &args, &mut out),
         Command::Import(args) => commands::import::run(&env, &args, &mut out),
+        Command::Diff(args) => commands::diff::run(&env, &args, &mut out),
+        Command::Log(args) => commands::log::run(&env, &args, &mut out),
         Command::Rules(args) => commands::rules::run(&env, &args, &mut out),
         Command::Schema(args) => commands::schema::run(&args, &mut out),
         Command::Init(args) => commands::init::run(&env, &args, &mut out),
@@ -196,6 +213,8 @@ fn wants_json(command: &Command) -> bool {
         Command::Who(args) => args.format == commands::who::Format::Json,
         Command::Report(args) => args.format == commands::report::Format::Json,
         Command::Rules(args) => args.format == commands::rules::Format::Json,
+        Command::Diff(args) => args.format == commands::diff::Format::Json,
+        Command::Log(args) => args.format == commands::log::Format::Json,
         _ => false,
     }
 }

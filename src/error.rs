@@ -94,6 +94,41 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+
+    #[error("`{}` is not inside a git repository", path.display())]
+    GitNoRepository { path: PathBuf },
+
+    #[error("`{}` is a bare repository: it has no working tree to read", path.display())]
+    GitBare { path: PathBuf },
+
+    #[error("the repository at `{}` has no commits yet", path.display())]
+    GitEmpty { path: PathBuf },
+
+    #[error("unknown revision `{rev}`")]
+    GitUnknownRevision {
+        rev: String,
+        suggestions: Vec<String>,
+        /// The clone is shallow, so the revision may exist but not have been fetched.
+        shallow: bool,
+    },
+
+    #[error("{what} is missing from this clone because it is shallow")]
+    GitShallow { what: String },
+
+    #[error("no `own.yaml` at `{rev}` {}", if dir.is_empty() { "at the top of the repository".to_owned() } else { format!("in `{dir}` or any parent folder") })]
+    GitNoManifest { rev: String, dir: String },
+
+    #[error("no default branch to compare with: none of `origin/HEAD`, `main` or `master` exists")]
+    GitNoDefaultBranch { shallow: bool },
+
+    #[error("no commit on the current branch at or before {at}")]
+    GitNoCommitAt { at: String, first: Option<String> },
+
+    #[error("`{a}` and `{b}` have no common ancestor")]
+    GitNoMergeBase { a: String, b: String },
+
+    #[error("git: {message}")]
+    Git { message: String },
 }
 
 impl Error {
@@ -111,6 +146,16 @@ impl Error {
             Error::Walk { .. } => "own::walk-error",
             Error::Usage { .. } => "own::usage",
             Error::Write { .. } => "own::write-error",
+            Error::GitNoRepository { .. } => "own::git-no-repository",
+            Error::GitBare { .. } => "own::git-bare-repository",
+            Error::GitEmpty { .. } => "own::git-empty-repository",
+            Error::GitUnknownRevision { .. } => "own::git-unknown-revision",
+            Error::GitShallow { .. } => "own::git-shallow-clone",
+            Error::GitNoManifest { .. } => "own::git-no-manifest",
+            Error::GitNoDefaultBranch { .. } => "own::git-no-default-branch",
+            Error::GitNoCommitAt { .. } => "own::git-no-commit-at",
+            Error::GitNoMergeBase { .. } => "own::git-no-merge-base",
+            Error::Git { .. } => "own::git-error",
         }
     }
 
@@ -140,6 +185,61 @@ impl Error {
                 Some("check for symbolic-link loops and unreadable folders under the root".into())
             }
             Error::Write { .. } => Some("check that the folder exists and is writable".into()),
+            Error::GitNoRepository { .. } => Some(
+                "`--rev`, `--new-since`, `own diff` and `own log` read history from git: run them in a clone"
+                    .into(),
+            ),
+            Error::GitBare { .. } => Some(
+                "name the revision to read: `--rev main`, or `own diff BASE HEAD` with both revisions"
+                    .into(),
+            ),
+            Error::GitEmpty { .. } => {
+                Some("commit the ownership files first; until then, leave out the revision".into())
+            }
+            Error::GitUnknownRevision {
+                suggestions,
+                shallow,
+                ..
+            } => {
+                let mut help = match suggestions.as_slice() {
+                    [] => "give a branch, a tag, a commit id or an expression like `HEAD~2`"
+                        .to_owned(),
+                    [one] => format!("did you mean `{one}`?"),
+                    many => format!(
+                        "did you mean one of {}?",
+                        many.iter()
+                            .map(|s| format!("`{s}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                if *shallow {
+                    help.push_str("; this clone is shallow and may lack it: ");
+                    help.push_str(UNSHALLOW);
+                }
+                Some(help)
+            }
+            Error::GitShallow { .. } => Some(format!("fetch the full history: {UNSHALLOW}")),
+            Error::GitNoManifest { .. } => Some(
+                "check the revision, or start elsewhere with `-C DIR` (the root is the folder of `own.yaml`)"
+                    .into(),
+            ),
+            Error::GitNoDefaultBranch { shallow } => {
+                let mut help = "name the base to compare with: `own diff BASE`".to_owned();
+                if *shallow {
+                    help.push_str("; this clone is shallow and may lack the branch: ");
+                    help.push_str(UNSHALLOW);
+                }
+                Some(help)
+            }
+            Error::GitNoCommitAt { first, .. } => Some(match first {
+                Some(first) => format!("the branch starts on {first}; pick a later date"),
+                None => "pick a later date".to_owned(),
+            }),
+            Error::GitNoMergeBase { .. } => {
+                Some("name the base to compare with explicitly: `own diff BASE`".into())
+            }
+            Error::Git { .. } => Some("check the repository with `git fsck`".into()),
         }
     }
 
@@ -187,5 +287,8 @@ impl Diagnostic for Error {
         Some(Box::new(std::iter::once(primary).chain(also)))
     }
 }
+
+/// How to get the history a shallow clone lacks, in the places clones are made shallow.
+const UNSHALLOW: &str = "`fetch-depth: 0` on `actions/checkout` in GitHub Actions, `GIT_DEPTH: 0` in GitLab CI, or `git fetch --unshallow`";
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -9,7 +9,10 @@
 pub mod alerts;
 mod cli;
 mod commands;
+mod diff;
 pub mod error;
+mod git;
+mod history;
 pub mod load;
 pub mod model;
 pub mod paths;

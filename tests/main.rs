@@ -5,6 +5,7 @@
 mod check;
 mod commands;
 mod examples;
+mod git;
 mod hostile;
 mod levels;
 mod operations;

@@ -6,7 +6,7 @@ use crate::cli::Env;
 use crate::error::Result;
 use crate::load;
 use crate::render::Output;
-use crate::render::check::{self as render, CheckReport, Summary};
+use crate::render::check::{self as render, CheckReport, NewSince, Summary};
 use crate::rules::{self, Context, Level, LevelFlag, Levels};
 
 /// Validate the organisation and report findings.
@@ -30,6 +30,11 @@ pub(crate) struct Args {
     /// Set a rule to allow, which turns it off (repeatable).
     #[arg(short = 'A', long = "allow", value_name = "CODE")]
     pub(crate) allow: Vec<String>,
+
+    /// Report only the findings not present at this git revision (matched by rule and
+    /// target, not by line), to adopt `own` without fixing every old problem first.
+    #[arg(long, value_name = "REV")]
+    pub(crate) new_since: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -60,7 +65,7 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
         now: env.now,
     };
     let started = std::time::Instant::now();
-    let findings = rules::evaluate(&ctx, &levels);
+    let mut findings = rules::evaluate(&ctx, &levels);
     env.trace(|| {
         format!(
             "ran {} rules in {:.0?}",
@@ -68,6 +73,19 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
             started.elapsed()
         )
     });
+    let mut new_since = None;
+    if let Some(rev) = &args.new_since {
+        let baseline = baseline(env, &root, rev, flags)?;
+        let before = findings.len();
+        findings = crate::diff::unmatched(&findings, &baseline)
+            .into_iter()
+            .cloned()
+            .collect();
+        new_since = Some(NewSince {
+            rev,
+            hidden: before - findings.len(),
+        });
+    }
     let count = |level| findings.iter().filter(|f| f.level == level).count();
     let summary = Summary {
         deny: count(Level::Deny),
@@ -85,6 +103,7 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
         sources: &loaded.sources,
         findings: &findings,
         summary,
+        new_since,
     };
     match args.format.unwrap_or(Format::Human) {
         Format::Human => render::human(&report, env.quiet, out),
@@ -99,4 +118,44 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
     } else {
         crate::EXIT_OK
     })
+}
+
+/// The findings at a revision, every rule on (a problem that was there is not new, whatever
+/// its level was), for `--new-since`. No `own.yaml` there: nothing was there.
+fn baseline(
+    env: &Env,
+    root: &std::path::Path,
+    rev: &str,
+    flags: &[LevelFlag],
+) -> Result<Vec<rules::Finding>> {
+    let repo = crate::git::Repo::discover(&env.dir)?;
+    let commit = repo.resolve(rev)?;
+    let prefix = match repo.prefix_of(root) {
+        Some(prefix) => Some(prefix),
+        None => repo.find_root_at(commit, &repo.prefix_of(&env.dir).unwrap_or_default())?,
+    };
+    let Some(prefix) = prefix else {
+        return Ok(Vec::new());
+    };
+    if !repo.has_manifest(commit, &prefix)? {
+        return Ok(Vec::new());
+    }
+    let tree = crate::git::GitTree::new(&repo, commit, &prefix, rev)?;
+    let mut loaded = load::load(&tree)?;
+    let coverage = super::coverage(env, &mut loaded, &tree)?;
+    let mut all: Vec<LevelFlag> = flags.to_vec();
+    all.extend(rules::RULES.iter().map(|r| LevelFlag {
+        level: Level::Deny,
+        code: r.code.to_owned(),
+    }));
+    let levels = Levels::new(&loaded.org, &loaded.sources, &all)?;
+    let ctx = Context {
+        org: &loaded.org,
+        sources: &loaded.sources,
+        paths: coverage.paths.as_ref(),
+        alerts: Some(&coverage.alerts),
+        today: env.today,
+        now: env.now,
+    };
+    Ok(rules::evaluate(&ctx, &levels))
 }

@@ -70,7 +70,8 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         };
         roles.push(role);
     }
-    let text = generate(org, &roles, platform, &session.tree.repo_prefix());
+    let prefix = session.source.open()?.repo_prefix();
+    let text = generate(org, &roles, platform, &prefix);
 
     if let Some(path) = &args.check {
         let current = std::fs::read_to_string(path).map_err(|source| Error::Read {

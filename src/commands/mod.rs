@@ -4,8 +4,10 @@
 pub(crate) mod check;
 pub(crate) mod codeowners;
 pub(crate) mod completions;
+pub(crate) mod diff;
 pub(crate) mod import;
 pub(crate) mod init;
+pub(crate) mod log;
 pub(crate) mod man;
 pub(crate) mod report;
 pub(crate) mod rules;
@@ -14,18 +16,48 @@ pub(crate) mod who;
 
 use std::path::PathBuf;
 
+use git2::Oid;
+
 use crate::alerts::AlertCoverage;
 use crate::cli::Env;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::git::{self, GitTree, Repo};
 use crate::load::{self, DiskTree, Loaded, Tree};
 use crate::paths::PathCoverage;
 
-/// An organisation loaded for a command, the root it was loaded from, and the tree that
-/// holds its files (for coverage, read from the same place as the organisation).
+/// An organisation loaded for a command, the root it was loaded from, and where its files
+/// live (for coverage, read from the same place as the organisation).
 pub(crate) struct Session {
     pub(crate) root: PathBuf,
     pub(crate) loaded: Loaded,
-    pub(crate) tree: Box<dyn Tree>,
+    pub(crate) source: Source,
+}
+
+/// Where a session's files are: the working tree, or a commit.
+pub(crate) enum Source {
+    Disk(DiskTree),
+    Git {
+        repo: Repo,
+        commit: Oid,
+        prefix: String,
+        label: String,
+    },
+}
+
+impl Source {
+    /// The files, to list and read. (A commit's tree borrows the repository, so it is opened
+    /// on demand rather than kept.)
+    pub(crate) fn open(&self) -> Result<Box<dyn Tree + '_>> {
+        Ok(match self {
+            Source::Disk(tree) => Box::new(tree.clone()),
+            Source::Git {
+                repo,
+                commit,
+                prefix,
+                label,
+            } => Box::new(GitTree::new(repo, *commit, prefix, label)?),
+        })
+    }
 }
 
 /// What must be owned besides duties: files and alert types.
@@ -37,51 +69,158 @@ pub(crate) struct Coverage {
 impl Session {
     /// Resolve file and alert ownership (files only when the organisation uses paths).
     pub(crate) fn coverage(&mut self, env: &Env) -> Result<Coverage> {
-        let started = std::time::Instant::now();
-        let org = &self.loaded.org;
-        let paths = if PathCoverage::wanted(org) {
-            let files = self.tree.tracked()?;
-            Some(PathCoverage::build(
-                org,
-                &self.loaded.sources,
-                files,
-                self.tree.repo_prefix(),
-            )?)
-        } else {
-            None
-        };
-        let max = load::max_file_size(&org.manifest);
-        let alerts = AlertCoverage::build(org, &*self.tree, &mut self.loaded.sources, max)?;
-        env.trace(|| {
-            format!(
-                "resolved {} files and {} alerts in {:.0?}",
-                paths.as_ref().map_or(0, |p| p.files.len()),
-                alerts.defs.len(),
-                started.elapsed()
-            )
-        });
-        Ok(Coverage { paths, alerts })
+        let tree = self.source.open()?;
+        coverage(env, &mut self.loaded, &*tree)
     }
 }
 
-/// Find the root and load the organisation: the one place every command reads files, so
-/// that reading from a git revision can be added here for all of them.
-pub(crate) fn load_org(env: &Env) -> Result<Session> {
+/// Resolve file and alert ownership of an organisation read from `tree`, adding the alert
+/// source files read to its sources.
+pub(crate) fn coverage(env: &Env, loaded: &mut Loaded, tree: &dyn Tree) -> Result<Coverage> {
     let started = std::time::Instant::now();
-    let root = env.root()?;
-    let tree = DiskTree::new(&root)?;
-    let loaded = load::load(&tree)?;
+    let org = &loaded.org;
+    let paths = if PathCoverage::wanted(org) {
+        let files = tree.tracked()?;
+        Some(PathCoverage::build(
+            org,
+            &loaded.sources,
+            files,
+            tree.repo_prefix(),
+        )?)
+    } else {
+        None
+    };
+    let max = load::max_file_size(&org.manifest);
+    let alerts = AlertCoverage::build(org, tree, &mut loaded.sources, max)?;
     env.trace(|| {
         format!(
-            "loaded {} files under {} in {:.0?}",
-            loaded.sources.len(),
-            root.display(),
+            "resolved {} files and {} alerts in {:.0?}",
+            paths.as_ref().map_or(0, |p| p.files.len()),
+            alerts.defs.len(),
             started.elapsed()
         )
     });
-    Ok(Session {
-        root,
-        loaded,
-        tree: Box::new(tree),
-    })
+    Ok(Coverage { paths, alerts })
+}
+
+/// Find the root and load the organisation: the one place every command reads files. With
+/// `--rev`, or `--at` a past moment in a git repository, the files are read from that commit
+/// (no checkout); otherwise from the working tree.
+pub(crate) fn load_org(env: &Env) -> Result<Session> {
+    let started = std::time::Instant::now();
+    let (session, from) = match revision(env)? {
+        None => {
+            let root = match env.root() {
+                Err(Error::NoManifest { start }) => return Err(no_manifest(start)),
+                other => other?,
+            };
+            let tree = DiskTree::new(&root)?;
+            let loaded = load::load(&tree)?;
+            let source = Source::Disk(tree);
+            (
+                Session {
+                    root,
+                    loaded,
+                    source,
+                },
+                "the working tree".to_owned(),
+            )
+        }
+        Some((repo, commit, label)) => {
+            let (root, prefix) = root_at(env, &repo, commit, &label)?;
+            let tree = GitTree::new(&repo, commit, &prefix, &label)?;
+            let loaded = load::load(&tree)?;
+            drop(tree);
+            let from = format!("`{label}` ({commit})");
+            let source = Source::Git {
+                repo,
+                commit,
+                prefix,
+                label,
+            };
+            (
+                Session {
+                    root,
+                    loaded,
+                    source,
+                },
+                from,
+            )
+        }
+    };
+    env.trace(|| {
+        format!(
+            "loaded {} files under {} from {from} in {:.0?}",
+            session.loaded.sources.len(),
+            session.root.display(),
+            started.elapsed()
+        )
+    });
+    Ok(session)
+}
+
+/// Without `own.yaml` on disk, a bare repository deserves its own message.
+fn no_manifest(start: PathBuf) -> Error {
+    match Repo::discover(&start) {
+        Ok(repo) if repo.is_bare() => Error::GitBare { path: repo.top() },
+        _ => Error::NoManifest { start },
+    }
+}
+
+/// The commit `--rev` or `--at` asks to read, with how to name it in diagnostics.
+fn revision(env: &Env) -> Result<Option<(Repo, Oid, String)>> {
+    if let Some(rev) = &env.rev {
+        let repo = Repo::discover(&env.dir)?;
+        let commit = repo.resolve(rev)?;
+        return Ok(Some((repo, commit, rev.clone())));
+    }
+    let Some(at) = env.history_at else {
+        return Ok(None);
+    };
+    // Outside a repository, or before the first commit, only the date moves.
+    let repo = match Repo::discover(&env.dir) {
+        Ok(repo) if !repo.is_empty() => repo,
+        Ok(_) | Err(Error::GitNoRepository { .. }) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let head = repo.head()?;
+    let commit = repo.commit_at(head, git::until_seconds(at), &at.to_string())?;
+    let label = repo.describe(commit)?.short;
+    Ok(Some((repo, commit, label)))
+}
+
+/// The ownership root for reading a commit, as an absolute folder and as a path in the
+/// repository: the root on disk when there is one (`own.yaml` must then exist at the commit
+/// in the same folder), else the nearest folder at or above the start folder that holds
+/// `own.yaml` at the commit.
+pub(crate) fn root_at(
+    env: &Env,
+    repo: &Repo,
+    commit: Oid,
+    label: &str,
+) -> Result<(PathBuf, String)> {
+    if !repo.is_bare() {
+        let on_disk = match load::find_root(&env.dir) {
+            Ok(root) => repo.prefix_of(&root).map(|prefix| (root, prefix)),
+            Err(Error::NoManifest { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        if let Some((root, prefix)) = on_disk {
+            if repo.has_manifest(commit, &prefix)? {
+                return Ok((root, prefix));
+            }
+            return Err(Error::GitNoManifest {
+                rev: label.to_owned(),
+                dir: prefix,
+            });
+        }
+    }
+    let start = repo.prefix_of(&env.dir).unwrap_or_default();
+    match repo.find_root_at(commit, &start)? {
+        Some(prefix) => Ok((repo.top().join(&prefix), prefix)),
+        None => Err(Error::GitNoManifest {
+            rev: label.to_owned(),
+            dir: start,
+        }),
+    }
 }

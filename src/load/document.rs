@@ -18,7 +18,7 @@ use crate::model::{Delegation, Handoff, Person, Scheme, Team};
 use crate::source::{FileId, Loc, SourceFile, Span};
 
 /// The data sections of one file.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Document {
     pub(crate) people: Vec<(Spanned<String>, Person)>,
     pub(crate) teams: Vec<(Spanned<String>, Team)>,

@@ -14,7 +14,7 @@ pub(crate) mod yaml;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use globset::{GlobBuilder, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::error::{Error, Located, Result};
 use crate::model::org::{Defined, Duplicate};
@@ -64,6 +64,20 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
 
 /// Load the organisation under a tree's root.
 pub fn load(tree: &dyn Tree) -> Result<Loaded> {
+    load_sharing(tree, None)
+}
+
+/// Parsed files that one load leaves for the next load of the same organisation: `own diff`
+/// loads two states that share most of their files, and a file with the same path, text
+/// and scheme need not be parsed twice.
+#[derive(Default)]
+pub(crate) struct SharedFiles {
+    scheme: Option<Scheme>,
+    files: std::collections::HashMap<String, (Arc<SourceFile>, Document)>,
+}
+
+/// [`load`], reusing the files a previous load left in `shared` (the first load fills it).
+pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) -> Result<Loaded> {
     let mut sources = Sources::default();
 
     let manifest_source = Arc::new(read_source(tree, MANIFEST, DEFAULT_MAX_FILE_SIZE)?);
@@ -101,19 +115,54 @@ pub fn load(tree: &dyn Tree) -> Result<Loaded> {
     let included = included_files(tree, &manifest, &manifest_source)?;
     let first_id = sources.len();
     let indexed: Vec<(usize, &String)> = included.iter().enumerate().collect();
+    let mut shared = shared;
+    // A second load takes the documents the first left when a file's text is the same.
+    let reusable = shared
+        .as_deref()
+        .filter(|s| s.scheme.as_ref() == Some(&scheme) && !s.files.is_empty());
     let results = parallel_map(&indexed, |&(index, path)| {
-        let source = Arc::new(read_source(tree, path, max_file)?);
+        let source = read_source(tree, path, max_file)?;
+        let same = reusable
+            .and_then(|s| s.files.get(path.as_str()))
+            .is_some_and(|(known, _)| known.name == source.name && known.text == source.text);
+        if same {
+            return Ok::<_, Error>(None);
+        }
         // The id is fixed by position, so it does not depend on which thread finishes first.
         let id = FileId(u32::try_from(first_id + index).unwrap_or(u32::MAX));
+        let source = Arc::new(source);
         let doc = document::parse(id, source.clone(), false)?.document(&scheme)?;
-        Ok::<_, Error>((source, doc))
+        Ok(Some((source, doc)))
     });
+    // The first load of a pair keeps what it parsed for the second.
+    let keeping = shared.as_deref().is_some_and(|s| s.files.is_empty());
+    if let Some(keep) = shared.as_deref_mut().filter(|_| keeping) {
+        keep.scheme = Some(scheme.clone());
+    }
 
     let mut total = manifest_source.text.len() as u64;
     let mut docs = Vec::with_capacity(results.len() + 1);
     docs.push(manifest_doc.document(&scheme)?);
-    for result in results {
-        let (source, doc) = result?;
+    for (index, (result, path)) in results.into_iter().zip(&included).enumerate() {
+        let taken = match result? {
+            Some(parsed) => Some(parsed),
+            None => shared.as_deref_mut().and_then(|s| s.files.remove(path)),
+        };
+        // Only a file found in `shared` above is missing here, so this does not happen.
+        let Some((source, mut doc)) = taken else {
+            return Err(Error::Read {
+                path: tree.display_name(path),
+                source: std::io::Error::other("the parsed file went missing"),
+            });
+        };
+        if keeping && let Some(keep) = shared.as_deref_mut() {
+            keep.files
+                .insert(path.clone(), (source.clone(), doc.clone()));
+        }
+        let id = FileId(u32::try_from(first_id + index).unwrap_or(u32::MAX));
+        for unknown in &mut doc.unknown {
+            unknown.loc.file = id;
+        }
         total += source.text.len() as u64;
         if total > max_total {
             return Err(Error::TooLarge {
@@ -204,6 +253,21 @@ fn included_files(
     manifest: &crate::model::Manifest,
     source: &Arc<SourceFile>,
 ) -> Result<Vec<String>> {
+    let Some(set) = include_set(manifest, source)? else {
+        return Ok(Vec::new());
+    };
+    Ok(tree
+        .list()?
+        .into_iter()
+        .filter(|path| path != MANIFEST && set.is_match(path))
+        .collect())
+}
+
+/// The manifest's `include` globs compiled (`None` when they select nothing).
+pub(crate) fn include_set(
+    manifest: &crate::model::Manifest,
+    source: &Arc<SourceFile>,
+) -> Result<Option<GlobSet>> {
     let default = [crate::model::Spanned::new(
         DEFAULT_INCLUDE.to_owned(),
         Span::default(),
@@ -213,7 +277,7 @@ fn included_files(
         None => &default,
     };
     if globs.is_empty() {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let mut builder = GlobSetBuilder::new();
     for glob in globs {
@@ -246,11 +310,59 @@ fn included_files(
         help: None,
         at: None,
     })?;
-    Ok(tree
-        .list()?
-        .into_iter()
-        .filter(|path| path != MANIFEST && set.is_match(path))
-        .collect())
+    Ok(Some(set))
+}
+
+/// `own.yaml` on its own: its settings, the role scheme and the compiled `include` globs.
+/// History reads this first, then only the included files that changed.
+pub(crate) struct ManifestInfo {
+    pub(crate) scheme: Scheme,
+    pub(crate) include: Option<GlobSet>,
+    /// The `include` globs as written (the default when none is).
+    pub(crate) globs: Vec<String>,
+}
+
+/// Read `own.yaml` from its bytes (`name` is how diagnostics call it).
+pub(crate) fn read_manifest(name: String, bytes: Vec<u8>) -> Result<ManifestInfo> {
+    let source = Arc::new(text_of(name, bytes)?);
+    let mut parsed = document::parse(FileId(0), source.clone(), true)?;
+    let manifest = parsed.manifest()?;
+    let scheme = match &manifest.scheme {
+        Some(config) => build_scheme(config, FileId(0), &source)?,
+        None => Scheme::raci(),
+    };
+    let include = include_set(&manifest, &source)?;
+    let globs = match &manifest.include {
+        Some(list) => list.0.iter().map(|g| g.value.clone()).collect(),
+        None => vec![DEFAULT_INCLUDE.to_owned()],
+    };
+    Ok(ManifestInfo {
+        scheme,
+        include,
+        globs,
+    })
+}
+
+/// One file on its own, as an organisation holding only what the file defines (with the
+/// scheme given; `own.yaml` contributes its data sections, not its settings).
+pub(crate) fn file_org(
+    name: String,
+    bytes: Vec<u8>,
+    scheme: &Scheme,
+    is_manifest: bool,
+) -> Result<Org> {
+    let source = Arc::new(text_of(name, bytes)?);
+    let mut parsed = document::parse(FileId(0), source, is_manifest)?;
+    if is_manifest {
+        parsed.manifest()?;
+    }
+    let doc = parsed.document(scheme)?;
+    let mut org = Org {
+        scheme: scheme.clone(),
+        ..Org::default()
+    };
+    merge(&mut org, FileId(0), doc);
+    Ok(org)
 }
 
 fn build_scheme(config: &SchemeConfig, file: FileId, source: &Arc<SourceFile>) -> Result<Scheme> {

@@ -30,6 +30,7 @@ pub trait Tree: Sync {
 }
 
 /// The files on disk under a root folder.
+#[derive(Clone)]
 pub struct DiskTree {
     root: PathBuf,
     /// The canonical root, to tell whether a link leads out of it.

@@ -28,8 +28,12 @@ pub struct MoveGroup {
 
 const EXAMPLES: usize = 3;
 
-/// Compare the owners of every file present in either state.
-pub fn moves(base: (&Org, &PathCoverage), head: (&Org, &PathCoverage)) -> PathMoves {
+/// Compare the owners of every file of HEAD with its owner in BASE. A side that uses no
+/// paths (`None`) owns nothing.
+pub fn moves(
+    base: Option<(&Org, &PathCoverage)>,
+    head: Option<(&Org, &PathCoverage)>,
+) -> PathMoves {
     let owner = |org: &Org, coverage: &PathCoverage, i: usize| -> Option<String> {
         let pattern = match &coverage.owners[i] {
             Resolution::Owned { pattern } => *pattern,
@@ -40,22 +44,51 @@ pub fn moves(base: (&Org, &PathCoverage), head: (&Org, &PathCoverage)) -> PathMo
         org.duties.get_index(duty).map(|(id, _)| id.clone())
     };
     let mut before: BTreeMap<&str, Option<String>> = BTreeMap::new();
-    for (i, path) in base.1.files.iter().enumerate() {
-        before.insert(path, owner(base.0, base.1, i));
+    if let Some((org, coverage)) = base {
+        for (i, path) in coverage.files.iter().enumerate() {
+            before.insert(path, owner(org, coverage, i));
+        }
     }
+    let Some((head_org, head_cov)) = head else {
+        // HEAD owns no file: every file owned in BASE is left by its duty.
+        let mut groups: BTreeMap<Option<String>, Vec<String>> = BTreeMap::new();
+        if let Some((_, coverage)) = base {
+            for (path, from) in &before {
+                if from.is_some() {
+                    groups
+                        .entry(from.clone())
+                        .or_default()
+                        .push(coverage.repo_path(path));
+                }
+            }
+        }
+        return finish(
+            groups
+                .into_iter()
+                .map(|(from, files)| ((from, None), files))
+                .collect(),
+        );
+    };
     let mut groups: BTreeMap<(Option<String>, Option<String>), Vec<String>> = BTreeMap::new();
     // Files only in BASE were deleted: a change of files, not of ownership.
-    for (i, path) in head.1.files.iter().enumerate() {
-        let to = owner(head.0, head.1, i);
+    for (i, path) in head_cov.files.iter().enumerate() {
+        let to = owner(head_org, head_cov, i);
         let from = before.get(path.as_str()).cloned().flatten();
         // A new file that nobody owns is not a move.
         if from != to && (from.is_some() || to.is_some()) {
             groups
                 .entry((from, to))
                 .or_default()
-                .push(head.1.repo_path(path));
+                .push(head_cov.repo_path(path));
         }
     }
+    finish(groups.into_iter().collect())
+}
+
+/// Files moving between two owners, keyed by (from, to).
+type Moved = Vec<((Option<String>, Option<String>), Vec<String>)>;
+
+fn finish(groups: Moved) -> PathMoves {
     let mut result = PathMoves::default();
     let mut list: Vec<MoveGroup> = groups
         .into_iter()

@@ -20,6 +20,14 @@ pub(crate) struct CheckReport<'a> {
     pub(crate) sources: &'a Sources,
     pub(crate) findings: &'a [Finding],
     pub(crate) summary: Summary,
+    /// With `--new-since`: the revision, and how many findings it also had (not shown).
+    pub(crate) new_since: Option<NewSince<'a>>,
+}
+
+#[derive(Clone, Copy, Debug, Serialize)]
+pub(crate) struct NewSince<'a> {
+    pub(crate) rev: &'a str,
+    pub(crate) hidden: usize,
 }
 
 #[derive(Clone, Copy, Debug, Default, Serialize)]
@@ -94,6 +102,17 @@ pub(crate) fn human(report: &CheckReport<'_>, quiet: bool, out: &mut Output) -> 
         count(s.teams, "team", "teams"),
         count(s.duties, "duty", "duties")
     );
+    if let Some(since) = report.new_since
+        && since.hidden > 0
+        && !quiet
+    {
+        writeln!(
+            out,
+            "({} also present at `{}` not shown)",
+            count(since.hidden, "finding", "findings"),
+            since.rev
+        )?;
+    }
     if s.deny == 0 && s.warn == 0 {
         if !quiet {
             writeln!(out, "✓ no findings ({totals})")?;
@@ -150,10 +169,13 @@ struct JsonReport<'a> {
     root: &'a str,
     findings: Vec<JsonFinding<'a>>,
     summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new_since: Option<NewSince<'a>>,
 }
 
+/// A finding as the JSON contract shows it (also in `own diff --format json`).
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     code: String,
     level: Level,
     message: &'a str,
@@ -168,7 +190,7 @@ struct JsonFinding<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonRelated<'a> {
+pub(crate) struct JsonRelated<'a> {
     file: &'a str,
     line: usize,
     column: usize,
@@ -179,43 +201,46 @@ pub(crate) fn json(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()>
     let findings = report
         .findings
         .iter()
-        .map(|f| {
-            let p = f.primary.as_ref().map(|l| place(report.sources, l));
-            JsonFinding {
-                code: f.full_code(),
-                level: f.level,
-                message: &f.message,
-                help: f.help.as_deref(),
-                target: &f.target,
-                file: p.as_ref().map(|p| p.file).or(f.file.as_deref()),
-                line: p.as_ref().map(|p| p.start.line),
-                column: p.as_ref().map(|p| p.start.column),
-                end_line: p.as_ref().map(|p| p.end.line),
-                end_column: p.as_ref().map(|p| p.end.column),
-                related: f
-                    .related
-                    .iter()
-                    .map(|l| {
-                        let p = place(report.sources, l);
-                        JsonRelated {
-                            file: p.file,
-                            line: p.start.line,
-                            column: p.start.column,
-                            message: &l.text,
-                        }
-                    })
-                    .collect(),
-            }
-        })
+        .map(|f| json_finding(f, report.sources))
         .collect();
     let body = JsonReport {
         version: 1,
         root: report.root,
         findings,
         summary: report.summary,
+        new_since: report.new_since,
     };
     serde_json::to_writer_pretty(&mut *out, &body)?;
     writeln!(out)
+}
+
+pub(crate) fn json_finding<'a>(f: &'a Finding, sources: &'a Sources) -> JsonFinding<'a> {
+    let p = f.primary.as_ref().map(|l| place(sources, l));
+    JsonFinding {
+        code: f.full_code(),
+        level: f.level,
+        message: &f.message,
+        help: f.help.as_deref(),
+        target: &f.target,
+        file: p.as_ref().map(|p| p.file).or(f.file.as_deref()),
+        line: p.as_ref().map(|p| p.start.line),
+        column: p.as_ref().map(|p| p.start.column),
+        end_line: p.as_ref().map(|p| p.end.line),
+        end_column: p.as_ref().map(|p| p.end.column),
+        related: f
+            .related
+            .iter()
+            .map(|l| {
+                let p = place(sources, l);
+                JsonRelated {
+                    file: p.file,
+                    line: p.start.line,
+                    column: p.start.column,
+                    message: &l.text,
+                }
+            })
+            .collect(),
+    }
 }
 
 pub(crate) fn sarif(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()> {

@@ -4,8 +4,10 @@
 //! (`own report matrix | head -1`) into a quiet end instead of an error.
 
 pub(crate) mod check;
+pub(crate) mod diff;
 pub(crate) mod error;
 pub(crate) mod html;
+pub(crate) mod log;
 pub(crate) mod report;
 pub(crate) mod snippet;
 pub(crate) mod text;

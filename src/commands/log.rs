@@ -1,0 +1,93 @@
+//! `own log [QUERY]`: the ownership history of a duty, person or team, from git.
+//!
+//! This module finds the repository, the root and the starting commit; `crate::history`
+//! walks the commits and `render::log` prints the entries.
+
+use clap::ValueEnum;
+
+use crate::cli::Env;
+use crate::error::Result;
+use crate::git::{self, Repo};
+use crate::history::{History, Query};
+use crate::render::Output;
+use crate::render::log as render;
+
+/// Show the ownership history: the commits that changed it, newest first.
+///
+/// Each commit with its id, date, author, subject and what it changed. With QUERY, only the commits that changed that duty, person or team (`duty:ID`,
+/// `person:ID` or `team:ID` to say which); a renamed duty is followed to its older names.
+/// Commits that touch no ownership file are skipped without reading anything.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// A duty, person or team id (optionally `duty:`, `person:` or `team:` first).
+    #[arg(value_name = "QUERY")]
+    pub(crate) query: Option<String>,
+
+    /// Show at most this many commits.
+    #[arg(short = 'n', long, value_name = "N")]
+    pub(crate) max_count: Option<usize>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
+    pub(crate) format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// One paragraph per commit.
+    Human,
+    /// A JSON object with the entries (version 1).
+    Json,
+}
+
+pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
+    let repo = Repo::discover(&env.dir)?;
+    let (start, label) = match (&env.rev, env.history_at) {
+        (Some(rev), _) => (repo.resolve(rev)?, rev.clone()),
+        (None, Some(at)) => {
+            let head = repo.head()?;
+            let commit = repo.commit_at(head, git::until_seconds(at), &at.to_string())?;
+            (commit, repo.describe(commit)?.short)
+        }
+        (None, None) => (repo.head()?, "HEAD".to_owned()),
+    };
+    let (_, prefix) = super::root_at(env, &repo, start, &label)?;
+    let query = args.query.as_deref().map(Query::parse);
+    let started = std::time::Instant::now();
+    let mut history = History::new(&repo, &prefix)?;
+    let entries = history.log(start, query.as_ref(), args.max_count)?;
+    env.trace(|| format!("walked the history in {:.0?}", started.elapsed()));
+    // Nothing found for an id: suggest the ids that exist at the start.
+    let suggestions = match &query {
+        Some(query) if entries.is_empty() => {
+            let snapshot = history.snapshot_at(start)?;
+            let ids: Vec<&str> = snapshot
+                .duties
+                .keys()
+                .chain(snapshot.people.keys())
+                .chain(snapshot.teams.keys())
+                .map(String::as_str)
+                .collect();
+            if ids.contains(&query.id()) {
+                Vec::new()
+            } else {
+                crate::suggest::nearest(query.id(), ids, 3)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect()
+            }
+        }
+        _ => Vec::new(),
+    };
+    let report = render::LogReport {
+        query: args.query.as_deref(),
+        entries: &entries,
+        suggestions: &suggestions,
+    };
+    match args.format {
+        Format::Human => render::human(&report, out),
+        Format::Json => render::json(&report, out),
+    }
+    .map_err(crate::render::write_error)?;
+    Ok(crate::EXIT_OK)
+}

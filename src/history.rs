@@ -1,0 +1,893 @@
+//! The history of an organisation: which commits changed the ownership files, and what each
+//! change did, for `own log`.
+//!
+//! Speed comes from never reading what did not change. A commit's *state* is the blob id of
+//! `own.yaml` and of every included file, found by walking the commit's tree with a memo
+//! keyed by tree id, so an unchanged folder costs one lookup; commits whose state equals
+//! their parent's are skipped without reading a single file. For the others only the files
+//! whose blob id differs are parsed (each blob once, cached), and with a query a blob that
+//! never mentions the queried id is not parsed at all. Reading objects is `git`'s job,
+//! comparing snapshots `diff`'s, printing `render::log`'s.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use git2::{ObjectType, Oid, Sort};
+use globset::GlobSet;
+
+use crate::diff::{self, Change, Snapshot};
+use crate::error::{Error, Result};
+use crate::git::{CommitInfo, Repo, git_error};
+use crate::load::{self, MANIFEST};
+use crate::model::Scheme;
+
+/// Past this many cached folder listings or parsed files, the caches start afresh (a
+/// history walk moves backwards, so old entries are rarely needed again).
+const CACHE_LIMIT: usize = 20_000;
+const MAX_FILE_SIZE: usize = 64 * 1024 * 1024;
+
+/// What to follow: every change, or those that mention an id.
+#[derive(Clone, Debug)]
+pub(crate) struct Query {
+    /// The ids followed: the one asked for, plus the names a duty had before a rename.
+    names: Vec<String>,
+    kind: QueryKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum QueryKind {
+    /// A duty, person, team, delegation or handoff.
+    Any,
+    Duty,
+    /// A person or team (they share one namespace).
+    Holder,
+}
+
+impl Query {
+    /// `alert-triage`, or with a kind: `duty:alert-triage`, `person:alice`, `team:soc`.
+    pub(crate) fn parse(text: &str) -> Query {
+        let (kind, id) = match text.split_once(':') {
+            Some(("duty", id)) => (QueryKind::Duty, id),
+            Some(("person" | "team", id)) => (QueryKind::Holder, id),
+            _ => (QueryKind::Any, text),
+        };
+        Query {
+            names: vec![id.to_owned()],
+            kind,
+        }
+    }
+
+    pub(crate) fn id(&self) -> &str {
+        &self.names[0]
+    }
+
+    fn matches(&self, change: &Change) -> bool {
+        self.names.iter().any(|name| {
+            let duty = self.kind != QueryKind::Holder && change.mentions_duty(name);
+            let holder = self.kind != QueryKind::Duty && change.mentions_holder(name);
+            let other = self.kind == QueryKind::Any
+                && match change {
+                    Change::DelegationAdded { delegation, .. }
+                    | Change::DelegationRemoved { delegation, .. }
+                    | Change::DelegationChanged { delegation, .. } => delegation == name,
+                    Change::HandoffAdded { handoff, .. }
+                    | Change::HandoffRemoved { handoff, .. }
+                    | Change::HandoffChanged { handoff, .. } => handoff == name,
+                    _ => false,
+                };
+            duty || holder || other
+        })
+    }
+
+    /// Follow a duty back through its renames.
+    fn follow(&mut self, changes: &[Change]) {
+        for change in changes {
+            if let Change::DutyRenamed { duty, from } = change
+                && self.names.contains(duty)
+                && !self.names.contains(from)
+            {
+                self.names.push(from.clone());
+            }
+        }
+    }
+}
+
+/// One commit that changed what was asked about.
+pub(crate) struct Entry {
+    pub(crate) commit: CommitInfo,
+    pub(crate) changes: Vec<Change>,
+    /// Files that could not be read at this commit or its parent (their changes are left
+    /// out).
+    pub(crate) unreadable: Vec<String>,
+}
+
+/// `own.yaml` at one blob: its scheme and include globs, or why it does not parse.
+struct Manifest {
+    scheme: Scheme,
+    include: Option<GlobSet>,
+    /// Which folders can hold included files (`None`: any folder).
+    folders: Option<Vec<FolderPattern>>,
+}
+
+/// The literal leading folders of an include glob, and whether deeper folders can match.
+struct FolderPattern {
+    literal: Vec<String>,
+    open: bool,
+}
+
+impl FolderPattern {
+    fn of(glob: &str) -> Option<FolderPattern> {
+        let segments: Vec<&str> = glob.split('/').collect();
+        let folders = &segments[..segments.len().saturating_sub(1)];
+        let wild = |s: &str| s.contains(['*', '?', '[', '{']);
+        let literal: Vec<String> = folders
+            .iter()
+            .take_while(|s| !wild(s))
+            .map(|s| (*s).to_owned())
+            .collect();
+        if literal.is_empty() && folders.first().is_some_and(|s| wild(s)) {
+            return None;
+        }
+        Some(FolderPattern {
+            open: literal.len() < folders.len(),
+            literal,
+        })
+    }
+
+    /// Whether files under `folder` (segments) can match.
+    fn admits(&self, folder: &[&str]) -> bool {
+        let shared = folder.len().min(self.literal.len());
+        if folder[..shared] != self.literal[..shared] {
+            return false;
+        }
+        folder.len() <= self.literal.len() || self.open
+    }
+}
+
+/// The included files of one folder of the root at one tree, and the folders below it that
+/// the include globs can reach. Listings are memoised by tree id, so a folder that did not
+/// change is the same `Rc` in two commits and compares in one step.
+struct Folder {
+    dir: String,
+    /// Root-relative paths and blob ids, sorted.
+    files: Vec<(String, Oid)>,
+    /// Non-empty subfolders, sorted by path.
+    folders: Vec<Rc<Folder>>,
+}
+
+fn same_folder(a: &Rc<Folder>, b: &Rc<Folder>) -> bool {
+    Rc::ptr_eq(a, b)
+        || (a.files == b.files
+            && a.folders.len() == b.folders.len()
+            && a.folders
+                .iter()
+                .zip(&b.folders)
+                .all(|(x, y)| same_folder(x, y)))
+}
+
+/// Every file in a folder and below.
+fn flatten(folder: &Folder, out: &mut Vec<(String, Oid)>) {
+    out.extend(folder.files.iter().cloned());
+    for sub in &folder.folders {
+        flatten(sub, out);
+    }
+}
+
+/// A file on both sides of a comparison: its path and blob ids (`None`: absent).
+type Pair = (String, Option<Oid>, Option<Oid>);
+
+/// The files that differ between two folders, descending only where the folders differ.
+fn differing(a: Option<&Rc<Folder>>, b: Option<&Rc<Folder>>, out: &mut Vec<Pair>) {
+    let (a, b) = match (a, b) {
+        (None, None) => return,
+        (Some(a), Some(b)) if Rc::ptr_eq(a, b) => return,
+        (a, b) => (a, b),
+    };
+    let files = |f: Option<&Rc<Folder>>| -> HashMap<String, Oid> {
+        f.map(|f| f.files.iter().cloned().collect())
+            .unwrap_or_default()
+    };
+    let (fa, fb) = (files(a), files(b));
+    for (path, oid) in &fa {
+        if fb.get(path) != Some(oid) {
+            out.push((path.clone(), Some(*oid), fb.get(path).copied()));
+        }
+    }
+    for (path, oid) in &fb {
+        if !fa.contains_key(path) {
+            out.push((path.clone(), None, Some(*oid)));
+        }
+    }
+    let folders = |f: Option<&Rc<Folder>>| -> HashMap<String, Rc<Folder>> {
+        f.map(|f| {
+            f.folders
+                .iter()
+                .map(|sub| (sub.dir.clone(), sub.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let (da, db) = (folders(a), folders(b));
+    for (dir, sub) in &da {
+        differing(Some(sub), db.get(dir), out);
+    }
+    for (dir, sub) in &db {
+        if !da.contains_key(dir) {
+            differing(None, Some(sub), out);
+        }
+    }
+}
+
+/// The ownership files of one commit: `own.yaml`'s blob and the included files.
+struct State {
+    manifest: Option<Oid>,
+    root: Option<Rc<Folder>>,
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &State) -> bool {
+        self.manifest == other.manifest
+            && match (&self.root, &other.root) {
+                (None, None) => true,
+                (Some(a), Some(b)) => same_folder(a, b),
+                _ => false,
+            }
+    }
+}
+
+impl State {
+    fn absent() -> State {
+        State {
+            manifest: None,
+            root: None,
+        }
+    }
+
+    /// Every file, `own.yaml` first: the loader's order, which decides duplicate ids.
+    fn files(&self) -> Vec<(String, Oid)> {
+        let mut files: Vec<(String, Oid)> = self
+            .manifest
+            .map(|m| (MANIFEST.to_owned(), m))
+            .into_iter()
+            .collect();
+        if let Some(root) = &self.root {
+            flatten(root, &mut files);
+        }
+        files
+    }
+}
+
+/// A file's content as a snapshot, or the reason it could not be read.
+type FileSnapshot = std::result::Result<Snapshot, String>;
+
+pub(crate) struct History<'r> {
+    repo: &'r Repo,
+    odb: git2::Odb<'r>,
+    /// The ownership root's folder in the repository.
+    prefix: String,
+    manifests: HashMap<Oid, Rc<std::result::Result<Manifest, String>>>,
+    listings: HashMap<(Oid, Oid, String), Rc<Folder>>,
+    states: HashMap<Oid, Rc<State>>,
+    snapshots: HashMap<(Oid, Oid), Rc<FileSnapshot>>,
+    /// The last blobs read, for the file that changed in a commit and then in its parent.
+    blobs: HashMap<Oid, Rc<Vec<u8>>>,
+}
+
+impl<'r> History<'r> {
+    pub(crate) fn new(repo: &'r Repo, prefix: &str) -> Result<History<'r>> {
+        let odb = repo.raw().odb().map_err(|e| git_error(&e))?;
+        Ok(History {
+            repo,
+            odb,
+            prefix: prefix.to_owned(),
+            manifests: HashMap::new(),
+            listings: HashMap::new(),
+            states: HashMap::new(),
+            snapshots: HashMap::new(),
+            blobs: HashMap::new(),
+        })
+    }
+
+    /// The commits reachable from `start` that changed the organisation (or, with a query,
+    /// what it names), newest first, at most `limit`.
+    pub(crate) fn log(
+        &mut self,
+        start: Oid,
+        query: Option<&Query>,
+        limit: Option<usize>,
+    ) -> Result<Vec<Entry>> {
+        let raw = self.repo.raw();
+        let mut walk = raw.revwalk().map_err(|e| git_error(&e))?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
+            .map_err(|e| git_error(&e))?;
+        walk.push(start).map_err(|e| self.repo.object_error(&e))?;
+        let boundary = self.repo.shallow_boundary();
+        let mut query = query.cloned();
+        let mut entries = Vec::new();
+        for oid in walk {
+            if limit.is_some_and(|n| entries.len() >= n) {
+                break;
+            }
+            let oid = oid.map_err(|e| self.repo.object_error(&e))?;
+            let commit = self.repo.find_commit(oid)?;
+            let parents: Vec<Oid> = commit.parent_ids().collect();
+            if parents.is_empty() && boundary.contains(&oid) {
+                return Err(Error::GitShallow {
+                    what: format!("the history before commit {}", &oid.to_string()[..7]),
+                });
+            }
+            let state = self.state(oid)?;
+            let mut parent_states = Vec::with_capacity(parents.len());
+            for parent in &parents {
+                parent_states.push(self.state(*parent)?);
+            }
+            // This commit's state is not needed again: its children came before it.
+            self.states.remove(&oid);
+            if parent_states.iter().any(|p| **p == *state) {
+                continue;
+            }
+            if parent_states.is_empty() {
+                parent_states.push(Rc::new(State::absent()));
+            }
+            let mut unreadable = Vec::new();
+            // A merge shows only what no parent had: what the merge itself changed.
+            let mut changes: Option<Vec<Change>> = None;
+            for parent in &parent_states {
+                let found = self.changes(parent, &state, query.as_ref(), &mut unreadable)?;
+                changes = Some(match changes {
+                    None => found,
+                    Some(before) => before.into_iter().filter(|c| found.contains(c)).collect(),
+                });
+            }
+            let mut changes = changes.unwrap_or_default();
+            if let Some(query) = &mut query {
+                changes.retain(|c| query.matches(c));
+                query.follow(&changes);
+            }
+            unreadable.sort();
+            unreadable.dedup();
+            // An unreadable file is worth an entry of its own only when following everything.
+            if changes.is_empty() && (unreadable.is_empty() || query.is_some()) {
+                continue;
+            }
+            entries.push(Entry {
+                commit: self.repo.describe(oid)?,
+                changes,
+                unreadable,
+            });
+        }
+        Ok(entries)
+    }
+
+    /// The full snapshot of the organisation at a commit (empty without `own.yaml`).
+    pub(crate) fn snapshot_at(&mut self, commit: Oid) -> Result<Snapshot> {
+        let state = self.state(commit)?;
+        self.union(&state)
+    }
+
+    /// What changed from `old` to `new`. With the same `own.yaml`, only the files whose blob
+    /// differs are read; otherwise the whole organisation is compared. A file that cannot be
+    /// read on either side is left out of both (and named in `unreadable`), so that a broken
+    /// commit does not look like everything in the file was removed.
+    fn changes(
+        &mut self,
+        old: &State,
+        new: &State,
+        query: Option<&Query>,
+        unreadable: &mut Vec<String>,
+    ) -> Result<Vec<Change>> {
+        let same_manifest = old.manifest.is_some() && old.manifest == new.manifest;
+        let mut pairs: Vec<Pair> = Vec::new();
+        if same_manifest {
+            differing(old.root.as_ref(), new.root.as_ref(), &mut pairs);
+        } else {
+            let before: HashMap<String, Oid> = old.files().into_iter().collect();
+            let after: HashMap<String, Oid> = new.files().into_iter().collect();
+            for (path, oid) in &before {
+                pairs.push((path.clone(), Some(*oid), after.get(path).copied()));
+            }
+            for (path, oid) in &after {
+                if !before.contains_key(path) {
+                    pairs.push((path.clone(), None, Some(*oid)));
+                }
+            }
+        }
+        // `own.yaml` first, then by path: the loader's order, which decides duplicate ids.
+        pairs.sort_unstable_by(|a, b| (a.0 != MANIFEST, &a.0).cmp(&(b.0 != MANIFEST, &b.0)));
+        let names: &[String] = query.map_or(&[], |q| q.names.as_slice());
+        let mentions = |text: &[u8]| {
+            names
+                .iter()
+                .any(|n| !word_positions(text, n.as_bytes()).is_empty())
+        };
+        let mut before = Snapshot::default();
+        let mut after = Snapshot::default();
+        for (path, a, b) in pairs {
+            // Only the items the change touches, when they can be told apart in the text.
+            if let (true, Some(manifest), Some(a), Some(b)) = (same_manifest, old.manifest, a, b) {
+                let (old_text, new_text) = (self.cached_blob(a)?, self.cached_blob(b)?);
+                if let Some((old_part, new_part)) = changed_items(&old_text, &new_text) {
+                    if query.is_some() && !mentions(&old_part) && !mentions(&new_part) {
+                        continue;
+                    }
+                    if let Some((x, y)) = self.fragments(manifest, &path, old_part, new_part)? {
+                        before.extend(&x);
+                        after.extend(&y);
+                        continue;
+                    }
+                }
+            }
+            // A file that mentions none of the names on either side cannot change anything
+            // about them, whatever else changed (a new organisation, a new scheme).
+            if query.is_some() && !self.mentions_any(a, b, names)? {
+                continue;
+            }
+            let a = match (old.manifest, a) {
+                (Some(manifest), Some(blob)) => Some(self.file_snapshot(manifest, &path, blob)?),
+                _ => None,
+            };
+            let b = match (new.manifest, b) {
+                (Some(manifest), Some(blob)) => Some(self.file_snapshot(manifest, &path, blob)?),
+                _ => None,
+            };
+            let broken = [&a, &b]
+                .into_iter()
+                .flatten()
+                .find_map(|s| s.as_ref().as_ref().err());
+            if let Some(message) = broken {
+                unreadable.push(format!("{path}: {message}"));
+                continue;
+            }
+            if let Some(Ok(part)) = a.as_deref() {
+                before.extend(part);
+            }
+            if let Some(Ok(part)) = b.as_deref() {
+                after.extend(part);
+            }
+        }
+        Ok(diff::changes(&before, &after))
+    }
+
+    /// Two fragments of a file (see [`changed_items`]) read with the scheme; `None` when
+    /// either does not parse on its own (the whole file is read instead).
+    fn fragments(
+        &mut self,
+        manifest: Oid,
+        path: &str,
+        old: Vec<u8>,
+        new: Vec<u8>,
+    ) -> Result<Option<(Snapshot, Snapshot)>> {
+        let info = self.manifest(manifest)?;
+        let Ok(info) = &*info else {
+            return Ok(None);
+        };
+        let read = |bytes: Vec<u8>| {
+            load::file_org(path.to_owned(), bytes, &info.scheme, false).map(|o| Snapshot::of(&o))
+        };
+        Ok(match (read(old), read(new)) {
+            (Ok(a), Ok(b)) => Some((a, b)),
+            _ => None,
+        })
+    }
+
+    /// The full snapshot of a state, files merged in order (`own.yaml` first) as the loader
+    /// does; files that cannot be read are left out.
+    fn union(&mut self, state: &State) -> Result<Snapshot> {
+        let mut snapshot = Snapshot::default();
+        let Some(manifest) = state.manifest else {
+            return Ok(snapshot);
+        };
+        for (path, blob) in state.files() {
+            if let Ok(part) = &*self.file_snapshot(manifest, &path, blob)? {
+                snapshot.extend(part);
+            }
+        }
+        Ok(snapshot)
+    }
+
+    fn file_snapshot(&mut self, manifest: Oid, path: &str, blob: Oid) -> Result<Rc<FileSnapshot>> {
+        if let Some(hit) = self.snapshots.get(&(manifest, blob)) {
+            return Ok(hit.clone());
+        }
+        let parsed = match &*self.manifest(manifest)? {
+            Err(message) => Err(message.clone()),
+            Ok(info) => {
+                let bytes = self.blob(blob)?;
+                load::file_org(path.to_owned(), bytes, &info.scheme, path == MANIFEST)
+                    .map(|org| Snapshot::of(&org))
+                    .map_err(|e| e.to_string())
+            }
+        };
+        if self.snapshots.len() >= CACHE_LIMIT {
+            self.snapshots.clear();
+        }
+        let parsed = Rc::new(parsed);
+        self.snapshots.insert((manifest, blob), parsed.clone());
+        Ok(parsed)
+    }
+
+    fn blob(&self, blob: Oid) -> Result<Vec<u8>> {
+        let odb = &self.odb;
+        let (size, _) = odb
+            .read_header(blob)
+            .map_err(|e| self.repo.object_error(&e))?;
+        if size > MAX_FILE_SIZE {
+            return Err(Error::TooLarge {
+                path: blob.to_string(),
+                size: size as u64,
+                limit: MAX_FILE_SIZE as u64,
+            });
+        }
+        let object = odb.read(blob).map_err(|e| self.repo.object_error(&e))?;
+        Ok(object.data().to_vec())
+    }
+
+    /// Whether either version of a file mentions one of the names (or could, through an
+    /// escape or an anchor).
+    fn mentions_any(
+        &mut self,
+        old: Option<Oid>,
+        new: Option<Oid>,
+        names: &[String],
+    ) -> Result<bool> {
+        for blob in [old, new].into_iter().flatten() {
+            let bytes = self.cached_blob(blob)?;
+            if bytes.contains(&b'\\')
+                || bytes.contains(&b'&')
+                || names
+                    .iter()
+                    .any(|n| !word_positions(&bytes, n.as_bytes()).is_empty())
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn cached_blob(&mut self, blob: Oid) -> Result<Rc<Vec<u8>>> {
+        if let Some(hit) = self.blobs.get(&blob) {
+            return Ok(hit.clone());
+        }
+        let bytes = Rc::new(self.blob(blob)?);
+        if self.blobs.len() >= 16 {
+            self.blobs.clear();
+        }
+        self.blobs.insert(blob, bytes.clone());
+        Ok(bytes)
+    }
+
+    /// The state of a commit (cached until the commit itself is walked).
+    fn state(&mut self, commit: Oid) -> Result<Rc<State>> {
+        if let Some(hit) = self.states.get(&commit) {
+            return Ok(hit.clone());
+        }
+        let state = Rc::new(self.read_state(commit)?);
+        self.states.insert(commit, state.clone());
+        Ok(state)
+    }
+
+    fn read_state(&mut self, commit: Oid) -> Result<State> {
+        let Some(root) = self.repo.subtree(commit, &self.prefix)? else {
+            return Ok(State::absent());
+        };
+        let raw = self.repo.raw();
+        let tree = raw
+            .find_tree(root)
+            .map_err(|e| self.repo.object_error(&e))?;
+        let Some(manifest) = tree
+            .get_name(MANIFEST)
+            .filter(|e| e.kind() == Some(ObjectType::Blob))
+            .map(|e| e.id())
+        else {
+            return Ok(State::absent());
+        };
+        let root = match &*self.manifest(manifest)? {
+            Ok(_) => Some(self.list(manifest, root, "")?),
+            Err(_) => None,
+        };
+        Ok(State {
+            manifest: Some(manifest),
+            root,
+        })
+    }
+
+    fn manifest(&mut self, blob: Oid) -> Result<Rc<std::result::Result<Manifest, String>>> {
+        if let Some(hit) = self.manifests.get(&blob) {
+            return Ok(hit.clone());
+        }
+        let bytes = self.blob(blob)?;
+        let parsed = load::read_manifest(MANIFEST.to_owned(), bytes)
+            .map(|info| {
+                let folders: Option<Vec<FolderPattern>> =
+                    info.globs.iter().map(|g| FolderPattern::of(g)).collect();
+                Manifest {
+                    scheme: info.scheme,
+                    include: info.include,
+                    folders,
+                }
+            })
+            .map_err(|e| e.to_string());
+        let parsed = Rc::new(parsed);
+        self.manifests.insert(blob, parsed.clone());
+        Ok(parsed)
+    }
+
+    /// The included files under a folder of the root (`dir`, `""` for the root itself).
+    fn list(&mut self, manifest: Oid, tree: Oid, dir: &str) -> Result<Rc<Folder>> {
+        let key = (manifest, tree, dir.to_owned());
+        if let Some(hit) = self.listings.get(&key) {
+            return Ok(hit.clone());
+        }
+        let info = self.manifest(manifest)?;
+        let mut folder = Folder {
+            dir: dir.to_owned(),
+            files: Vec::new(),
+            folders: Vec::new(),
+        };
+        let Ok(info) = &*info else {
+            return Ok(Rc::new(folder));
+        };
+        let Some(include) = &info.include else {
+            return Ok(Rc::new(folder));
+        };
+        let raw = self.repo.raw();
+        let object = raw
+            .find_tree(tree)
+            .map_err(|e| self.repo.object_error(&e))?;
+        let mut below = Vec::new();
+        for entry in object.iter() {
+            let Ok(name) = entry.name() else { continue };
+            let path = if dir.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{dir}/{name}")
+            };
+            match entry.kind() {
+                Some(ObjectType::Tree) => {
+                    let segments: Vec<&str> = path.split('/').collect();
+                    let admitted = info
+                        .folders
+                        .as_ref()
+                        .is_none_or(|f| f.iter().any(|p| p.admits(&segments)));
+                    if admitted {
+                        below.push((path, entry.id()));
+                    }
+                }
+                Some(ObjectType::Blob)
+                    if entry.filemode() != 0o120_000
+                        && path != MANIFEST
+                        && include.is_match(&path) =>
+                {
+                    folder.files.push((path, entry.id()));
+                }
+                _ => {}
+            }
+        }
+        for (path, id) in below {
+            let sub = self.list(manifest, id, &path)?;
+            if !sub.files.is_empty() || !sub.folders.is_empty() {
+                folder.folders.push(sub);
+            }
+        }
+        folder.files.sort();
+        folder.folders.sort_by(|a, b| a.dir.cmp(&b.dir));
+        if self.listings.len() >= CACHE_LIMIT {
+            self.listings.clear();
+        }
+        let folder = Rc::new(folder);
+        self.listings.insert(key, folder.clone());
+        Ok(folder)
+    }
+}
+
+/// The part of a file that a change touches, widened to whole items of its top-level
+/// sections, as a small document on each side: the section's line, then the items. Parsing
+/// the two tells everything the change did, since the rest of the file is the same text in
+/// the same sections. `None` when the change cannot be isolated that way (document markers,
+/// directives, anchors, escapes, a top-level line that is not a key): read the whole file.
+fn changed_items(old: &[u8], new: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let plain = |t: &[u8]| {
+        !(t.starts_with(b"---")
+            || t.starts_with(b"%")
+            || memchr::memmem::find(t, b"\n---").is_some()
+            || t.contains(&b'&')
+            || t.contains(&b'\\'))
+    };
+    if !plain(old) || !plain(new) {
+        return None;
+    }
+    let shortest = old.len().min(new.len());
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(shortest - prefix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (old_lines, new_lines) = (Lines::of(old)?, Lines::of(new)?);
+    // Start: the last boundary at or before the first changed byte, the same in both.
+    let start = old_lines
+        .boundaries
+        .iter()
+        .rev()
+        .copied()
+        .find(|&p| p <= prefix && new_lines.boundaries.binary_search(&p).is_ok())
+        .unwrap_or(0);
+    // End: the first boundary inside the common suffix (as a distance from the end), so that
+    // the line before it is the same in both too.
+    let end_distance = old_lines
+        .boundaries
+        .iter()
+        .copied()
+        .map(|p| old.len() - p)
+        .filter(|&d| d < suffix && d <= old.len() - start && d <= new.len() - start)
+        .find(|&d| new_lines.boundaries.binary_search(&(new.len() - d)).is_ok())
+        .unwrap_or(0);
+    let section = old_lines.section_before(start);
+    let part = |text: &[u8]| {
+        let mut out = text[section.clone()].to_vec();
+        out.extend_from_slice(&text[start..text.len() - end_distance]);
+        if !out.is_empty() && !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+        out
+    };
+    Some((part(old), part(new)))
+}
+
+/// Where items and sections start in a file: every top-level key line, and every line of a
+/// section at the indentation of that section's first line.
+struct Lines {
+    /// Sorted byte offsets of those lines.
+    boundaries: Vec<usize>,
+    /// The top-level key lines, as byte ranges.
+    sections: Vec<std::ops::Range<usize>>,
+}
+
+impl Lines {
+    /// `None` when a top-level line is not a `key:` line (a flow collection's closing
+    /// bracket, a list), which the item boundaries cannot describe.
+    fn of(text: &[u8]) -> Option<Lines> {
+        let mut lines = Lines {
+            boundaries: Vec::new(),
+            sections: Vec::new(),
+        };
+        let mut item_indent: Option<usize> = None;
+        let mut in_section = false;
+        let mut start = 0;
+        while start < text.len() {
+            let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i + 1);
+            let line = &text[start..end];
+            let indent = line.iter().take_while(|&&b| b == b' ').count();
+            let rest = &line[indent..];
+            let filler = rest.iter().all(u8::is_ascii_whitespace) || rest.first() == Some(&b'#');
+            if !filler {
+                if indent == 0 {
+                    let key = rest.iter().position(|&b| b == b':').is_some_and(|i| {
+                        i > 0 && !matches!(rest[0], b'-' | b'[' | b'{' | b'}' | b']' | b'"' | b'\'')
+                    });
+                    if !key {
+                        return None;
+                    }
+                    lines.boundaries.push(start);
+                    lines.sections.push(start..end);
+                    item_indent = None;
+                    in_section = true;
+                } else if in_section {
+                    let items = *item_indent.get_or_insert(indent);
+                    if indent == items {
+                        lines.boundaries.push(start);
+                    }
+                }
+            }
+            start = end;
+        }
+        Some(lines)
+    }
+
+    /// The section line before an offset (empty when the offset starts a section or there is
+    /// none).
+    fn section_before(&self, at: usize) -> std::ops::Range<usize> {
+        match self.sections.iter().rev().find(|s| s.start <= at) {
+            Some(section) if section.start < at => section.clone(),
+            _ => 0..0,
+        }
+    }
+}
+
+/// Where `needle` occurs in `haystack` with no id character right before or after it.
+fn word_positions(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+    let id_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    memchr::memmem::find_iter(haystack, needle)
+        .filter(|&at| {
+            let before = at.checked_sub(1).map(|i| haystack[i]);
+            let after = haystack.get(at + needle.len()).copied();
+            !before.is_some_and(id_char) && !after.is_some_and(id_char)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_whole_ids() {
+        assert_eq!(word_positions(b"  duty-42:\n", b"duty-42"), [2]);
+        assert_eq!(word_positions(b"[duty-42, x]", b"duty-42"), [1]);
+        assert!(word_positions(b"duty-420:", b"duty-42").is_empty());
+        assert!(word_positions(b"my-duty-42:", b"duty-42").is_empty());
+        assert_eq!(word_positions(b"my-duty-42 duty-42", b"duty-42"), [11]);
+    }
+
+    fn parts(old: &str, new: &str) -> Option<(String, String)> {
+        changed_items(old.as_bytes(), new.as_bytes())
+            .map(|(a, b)| (String::from_utf8(a).unwrap(), String::from_utf8(b).unwrap()))
+    }
+
+    #[test]
+    fn a_change_is_widened_to_the_items_it_touches() {
+        let old = "people:\n  a: {}\nduties:\n  x:\n    accountable: a\n\n    # note\n  y:\n    accountable: a\n  z:\n    accountable: a\n";
+        let new = old.replace("  y:\n    accountable: a", "  y:\n    accountable: b");
+        assert_eq!(
+            parts(old, &new),
+            Some((
+                "duties:\n  y:\n    accountable: a\n".to_owned(),
+                "duties:\n  y:\n    accountable: b\n".to_owned()
+            ))
+        );
+        // A renamed key, an item added at the end, a new section.
+        let renamed = old.replace("  y:", "  w:");
+        assert_eq!(
+            parts(old, &renamed).map(|(_, b)| b),
+            Some("duties:\n  w:\n    accountable: a\n".to_owned())
+        );
+        let added = format!("{old}  v: {{ accountable: a }}\n");
+        assert_eq!(
+            parts(old, &added),
+            Some((
+                "duties:\n  z:\n    accountable: a\n".to_owned(),
+                "duties:\n  z:\n    accountable: a\n  v: { accountable: a }\n".to_owned()
+            ))
+        );
+        // A change on a section's line is that line alone, without another section's line.
+        let commented = old.replace("duties:", "duties: # all of them");
+        assert_eq!(
+            parts(old, &commented),
+            Some(("duties:\n".to_owned(), "duties: # all of them\n".to_owned()))
+        );
+        let section = format!("{old}teams:\n  t: {{}}\n");
+        assert_eq!(
+            parts(old, &section).map(|(_, b)| b),
+            Some("duties:\n  z:\n    accountable: a\nteams:\n  t: {}\n".to_owned())
+        );
+        // Flow style and anchors are read whole.
+        assert_eq!(
+            parts("duties: {\n  x: {}\n}\n", "duties: {\n  y: {}\n}\n"),
+            None
+        );
+        assert_eq!(parts("a: &x 1\n", "a: &x 2\n"), None);
+    }
+
+    #[test]
+    fn folder_patterns_prune_what_cannot_match() {
+        let teams = FolderPattern::of("teams/*.own.yaml").unwrap();
+        assert!(teams.admits(&["teams"]));
+        assert!(!teams.admits(&["teams", "deep"]));
+        assert!(!teams.admits(&["src"]));
+        let duties = FolderPattern::of("duties/**/*.own.yaml").unwrap();
+        assert!(duties.admits(&["duties", "a", "b"]));
+        assert!(!duties.admits(&["src"]));
+        assert!(FolderPattern::of("**/*.own.yaml").is_none());
+        let top = FolderPattern::of("people.own.yaml").unwrap();
+        assert!(!top.admits(&["people"]));
+    }
+
+    #[test]
+    fn queries_take_an_optional_kind() {
+        assert_eq!(Query::parse("duty:x").kind, QueryKind::Duty);
+        assert_eq!(Query::parse("team:soc").id(), "soc");
+        assert_eq!(Query::parse("alice").kind, QueryKind::Any);
+    }
+}

@@ -1,0 +1,1235 @@
+//! Git history: `--rev`, `--at`, `own diff`, `own check --new-since` and `own log` on real
+//! repositories built with `git2` in temporary folders, with fixed authors and dates so that
+//! commit ids, and so the output, are the same on every run.
+
+// The fixture helpers below are test code too (clippy's test allowance covers only `#[test]`).
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use git2::{Oid, Repository, RepositoryInitOptions, Signature, Time};
+use tempfile::TempDir;
+
+use crate::util::{json, own_in, run};
+
+/// A repository in a temporary folder, with a working tree.
+struct Repo {
+    dir: TempDir,
+    repo: Repository,
+}
+
+/// Seconds since the epoch of a UTC timestamp like `2026-03-01T10:00:00Z`.
+fn seconds(at: &str) -> i64 {
+    at.parse::<jiff::Timestamp>()
+        .unwrap_or_else(|e| panic!("{at}: {e}"))
+        .as_second()
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        let mut options = RepositoryInitOptions::new();
+        options.initial_head("main");
+        let repo = Repository::init_opts(dir.path(), &options).unwrap();
+        Repo { dir, repo }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write (or with `None`, delete) files in the working tree only.
+    fn write(&self, files: &[(&str, Option<&str>)]) {
+        for (name, text) in files {
+            let path = self.path().join(name);
+            match text {
+                Some(text) => {
+                    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                    std::fs::write(&path, text).unwrap();
+                }
+                None => std::fs::remove_file(&path).unwrap(),
+            }
+        }
+    }
+
+    /// Change files and commit them on the current branch, by `author` at `at` (UTC).
+    fn commit(&self, author: &str, at: &str, message: &str, files: &[(&str, Option<&str>)]) -> Oid {
+        let head: Vec<Oid> = self
+            .repo
+            .head()
+            .ok()
+            .and_then(|h| h.target())
+            .into_iter()
+            .collect();
+        self.commit_with_parents(author, at, message, files, &head)
+    }
+
+    fn commit_with_parents(
+        &self,
+        author: &str,
+        at: &str,
+        message: &str,
+        files: &[(&str, Option<&str>)],
+        parents: &[Oid],
+    ) -> Oid {
+        self.write(files);
+        let mut index = self.repo.index().unwrap();
+        for (name, text) in files {
+            match text {
+                Some(_) => index.add_path(Path::new(name)).unwrap(),
+                None => index.remove_path(Path::new(name)).unwrap(),
+            }
+        }
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let email = format!(
+            "{}@example.com",
+            author.split(' ').next().unwrap().to_lowercase()
+        );
+        let signature = Signature::new(author, &email, &Time::new(seconds(at), 0)).unwrap();
+        let parents: Vec<git2::Commit> = parents
+            .iter()
+            .map(|p| self.repo.find_commit(*p).unwrap())
+            .collect();
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
+        self.repo
+            .commit(
+                Some("HEAD"),
+                &signature,
+                &signature,
+                message,
+                &tree,
+                &parents,
+            )
+            .unwrap()
+    }
+
+    /// Create a branch at a commit and switch the working tree to it.
+    fn switch(&self, branch: &str, at: Oid) {
+        if self
+            .repo
+            .find_branch(branch, git2::BranchType::Local)
+            .is_err()
+        {
+            let commit = self.repo.find_commit(at).unwrap();
+            self.repo.branch(branch, &commit, false).unwrap();
+        }
+        self.repo.set_head(&format!("refs/heads/{branch}")).unwrap();
+        self.repo
+            .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
+            .unwrap();
+    }
+
+    fn short(&self, id: Oid) -> String {
+        id.to_string()[..7].to_owned()
+    }
+}
+
+fn own(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    run(own_in(dir).args(args))
+}
+
+const OWN_YAML: &str = "version: 1\npolicy:\n  max-accountable: 1\n";
+
+const PEOPLE: &str = "\
+people:
+  alice: { name: Alice Ng, manager: carol }
+  bob: { name: Bob Diaz, manager: carol }
+  carol: { name: Carol Ito }
+  dave: { name: Dave Roy }
+teams:
+  soc: { name: Security Operations, lead: carol, members: [alice, bob] }
+  ops: { name: Operations, lead: carol, members: [dave] }
+  legacy: { name: Legacy }
+";
+
+const DUTIES: &str = "\
+duties:
+  backup-restore:
+    title: Restore backups on request
+    accountable: alice
+    responsible: [soc]
+  edr-triage:
+    title: Triage EDR alerts
+    accountable: carol
+    responsible: [soc]
+  old-duty:
+    title: Something nobody does any more
+    accountable: dave
+    responsible: [ops]
+  patching:
+    title: Patch servers
+    accountable: bob
+    responsible: [ops]
+delegations:
+  cve-backlog:
+    duty: patching
+    from: bob
+    to: dave
+    expect: Go through the CVE backlog
+    due: 2026-12-01
+    report-to: soc
+  old-audit:
+    duty: backup-restore
+    from: alice
+    to: bob
+    expect: Audit the restore logs
+    due: 2026-12-15
+    report-to: soc
+handoffs:
+  carol-leave:
+    from: carol
+    to: alice
+    from-date: 2027-01-10
+    acknowledged: false
+  dave-training:
+    from: dave
+    to: bob
+    from-date: 2026-12-20
+    to-date: 2026-12-22
+    acknowledged: true
+";
+
+/// Every change kind at once, against `PEOPLE` and `DUTIES`.
+const PEOPLE_AFTER: &str = "\
+people:
+  alice: { name: Alice Ng, manager: carol }
+  bob: { name: Bob Diaz, manager: carol }
+  carol: { name: Carol Ito, status: left }
+  erin: { name: Erin Fox, manager: carol }
+teams:
+  soc: { name: Security Operations, lead: alice, members: [alice] }
+  ops: { name: Operations, lead: carol, members: [erin] }
+  noc: { name: Network Operations, lead: erin, members: [erin] }
+";
+
+const DUTIES_AFTER: &str = "\
+duties:
+  backup-restore:
+    title: Restore backups within a day
+    accountable: bob
+    responsible: [soc]
+  endpoint-triage:
+    title: Triage EDR alerts
+    accountable: carol
+    responsible: [soc]
+  patching:
+    title: Patch servers
+    accountable: bob
+    responsible: [ops]
+  vpn-renewal:
+    title: Renew the VPN certificate
+    responsible: [noc]
+delegations:
+  cve-backlog:
+    duty: patching
+    from: bob
+    to: erin
+    expect: Go through the CVE backlog
+    due: 2026-12-08
+    report-to: soc
+  firewall-review:
+    duty: vpn-renewal
+    from: erin
+    to: bob
+    expect: Review the firewall rules
+    due: 2027-01-15
+    report-to: noc
+handoffs:
+  carol-leave:
+    from: carol
+    to: alice
+    from-date: 2027-01-10
+    acknowledged: true
+  erin-onboarding:
+    from: alice
+    to: erin
+    from-date: 2026-12-01
+    to-date: 2026-12-31
+    acknowledged: true
+";
+
+/// main: the base organisation; branch `feature`: every change kind, committed.
+fn every_kind() -> (Repo, Oid, Oid) {
+    let repo = Repo::new();
+    let base = repo.commit(
+        "Carol Ito",
+        "2026-03-01T09:00:00Z",
+        "Ownership as it stands",
+        &[
+            ("own.yaml", Some(OWN_YAML)),
+            ("people.own.yaml", Some(PEOPLE)),
+            ("duties.own.yaml", Some(DUTIES)),
+        ],
+    );
+    repo.switch("feature", base);
+    let head = repo.commit(
+        "Alice Ng",
+        "2026-03-02T10:30:00Z",
+        "Reorganise after Carol's departure",
+        &[
+            ("people.own.yaml", Some(PEOPLE_AFTER)),
+            ("duties.own.yaml", Some(DUTIES_AFTER)),
+        ],
+    );
+    (repo, base, head)
+}
+
+#[test]
+fn diff_human_groups_every_change_kind() {
+    let (repo, _, _) = every_kind();
+    // No arguments: the merge base with main, against the working tree.
+    let (code, stdout, stderr) = own(repo.path(), &["diff"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("diff_human", stdout);
+}
+
+#[test]
+fn diff_markdown_is_a_pull_request_comment() {
+    let (repo, base, head) = every_kind();
+    let (code, stdout, stderr) = own(
+        repo.path(),
+        &[
+            "diff",
+            &base.to_string(),
+            &head.to_string(),
+            "--format",
+            "markdown",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("diff_markdown", stdout);
+}
+
+#[test]
+fn diff_json_follows_the_contract() {
+    let (repo, base, head) = every_kind();
+    let (code, stdout, stderr) = own(
+        repo.path(),
+        &["diff", "main", "feature", "--format", "json"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let report = json(&stdout);
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["base"], base.to_string());
+    assert_eq!(report["head"], head.to_string());
+    let kinds: Vec<&str> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "role-changed",
+            "duty-changed",
+            "duty-renamed",
+            "duty-added",
+            "duty-removed",
+            "person-changed",
+            "person-added",
+            "person-removed",
+            "team-changed",
+            "member-removed",
+            "member-added",
+            "member-removed",
+            "team-added",
+            "team-removed",
+            "delegation-changed",
+            "delegation-added",
+            "delegation-removed",
+            "handoff-changed",
+            "handoff-added",
+            "handoff-removed",
+        ]
+    );
+    let changes = &report["changes"];
+    assert_eq!(
+        changes[0],
+        serde_json::json!({"kind": "role-changed", "duty": "backup-restore", "role": "accountable", "added": ["bob"], "removed": ["alice"]})
+    );
+    assert_eq!(
+        changes[1],
+        serde_json::json!({"kind": "duty-changed", "duty": "backup-restore", "fields": [
+            {"field": "title", "from": "Restore backups on request", "to": "Restore backups within a day"}
+        ]})
+    );
+    assert_eq!(
+        changes[2],
+        serde_json::json!({"kind": "duty-renamed", "duty": "endpoint-triage", "from": "edr-triage"})
+    );
+    assert_eq!(
+        changes[5],
+        serde_json::json!({"kind": "person-changed", "person": "carol", "fields": [
+            {"field": "status", "from": "active", "to": "left"}
+        ]})
+    );
+    assert_eq!(
+        changes[9],
+        serde_json::json!({"kind": "member-removed", "team": "soc", "person": "bob"})
+    );
+    assert_eq!(
+        changes[14],
+        serde_json::json!({"kind": "delegation-changed", "delegation": "cve-backlog", "duty": "patching", "fields": [
+            {"field": "to", "from": "dave", "to": "erin"},
+            {"field": "due", "from": "2026-12-01", "to": "2026-12-08"}
+        ]})
+    );
+    assert_eq!(
+        report["paths"],
+        serde_json::json!({"changed": 0, "examples": [], "groups": []})
+    );
+    let codes = |list: &serde_json::Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["code"].as_str().unwrap(),
+                    f["target"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        codes(&report["findings"]["introduced"]),
+        [
+            "own::departed-owner carol",
+            "own::one-accountable vpn-renewal",
+            "own::max-accountable bob",
+            "own::departed-owner carol",
+        ]
+    );
+    assert_eq!(
+        codes(&report["findings"]["fixed"]),
+        ["own::empty-team legacy"]
+    );
+    let introduced = &report["findings"]["introduced"][1];
+    assert_eq!(introduced["file"], "duties.own.yaml");
+    assert_eq!(introduced["line"], 14);
+    let risks: Vec<&str> = report["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            "duty `backup-restore` is left with a single responsible person, `alice` (was 2)",
+            "duty `endpoint-triage` is left with a single responsible person, `alice` (was 2)",
+            "`bob` becomes accountable for 2 duties, over the policy's limit of 1",
+            "`carol` has left but still holds 1 role",
+        ]
+    );
+}
+
+#[test]
+fn diff_fails_on_new_deny_findings_only_when_asked() {
+    let (repo, _, _) = every_kind();
+    let (code, _, _) = own(repo.path(), &["diff", "main", "feature"]);
+    assert_eq!(code, 0);
+    let (code, _, _) = own(
+        repo.path(),
+        &["diff", "main", "feature", "--fail-on-findings"],
+    );
+    assert_eq!(code, 1);
+    // The reverse change fixes those findings and introduces only a warning.
+    let (code, stdout, _) = own(
+        repo.path(),
+        &["diff", "feature", "main", "--fail-on-findings"],
+    );
+    assert_eq!(code, 0, "{stdout}");
+}
+
+#[test]
+fn diff_feature_branch_against_main_includes_uncommitted_edits() {
+    let repo = Repo::new();
+    let start = repo.commit(
+        "Carol Ito",
+        "2026-03-01T09:00:00Z",
+        "Ownership as it stands",
+        &[
+            ("own.yaml", Some(OWN_YAML)),
+            ("people.own.yaml", Some(PEOPLE)),
+            ("duties.own.yaml", Some(DUTIES)),
+        ],
+    );
+    // main moves on after the branch is made: that change is not the branch's.
+    repo.commit(
+        "Carol Ito",
+        "2026-03-03T09:00:00Z",
+        "Dave leaves ops",
+        &[(
+            "people.own.yaml",
+            Some(&PEOPLE.replace("members: [dave]", "members: [dave, bob]")),
+        )],
+    );
+    repo.switch("feature", start);
+    repo.commit(
+        "Alice Ng",
+        "2026-03-04T09:00:00Z",
+        "Bob takes backups",
+        &[(
+            "duties.own.yaml",
+            Some(&DUTIES.replace("accountable: alice", "accountable: bob")),
+        )],
+    );
+    // An edit not yet committed.
+    repo.write(&[(
+        "duties.own.yaml",
+        Some(
+            &DUTIES
+                .replace("accountable: alice", "accountable: bob")
+                .replace("title: Patch servers", "title: Patch servers monthly"),
+        ),
+    )]);
+    let (code, stdout, stderr) = own(repo.path(), &["diff"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        format!(
+            "Ownership changes from {} (merge base with main) to the working tree
+
+Duties
+  ~ `bob` becomes accountable for `backup-restore` (was `alice`)
+  ~ duty `patching` changed: title `Patch servers` → `Patch servers monthly`
+
+Risks
+  ! `bob` becomes accountable for 2 duties, over the policy's limit of 1
+
+Findings
+  + warn[own::max-accountable] `bob` is accountable for 2 duties; the policy allows 1 (people.own.yaml:3:3)
+
+2 changes, 1 risk; findings: 1 introduced, 0 fixed
+",
+            repo.short(start)
+        )
+    );
+}
+
+#[test]
+fn diff_without_changes_says_so() {
+    let (repo, _, _) = every_kind();
+    let (code, stdout, _) = own(repo.path(), &["diff", "feature", "-q"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.ends_with("to the working tree\n\nno changes in responsibility\n"),
+        "{stdout}"
+    );
+}
+
+/// An organisation in a subfolder, with a finding that the second commit fixes.
+fn subfolder_history() -> (Repo, Oid, Oid) {
+    let repo = Repo::new();
+    let first = repo.commit(
+        "Carol Ito",
+        "2026-03-01T09:00:00Z",
+        "Start",
+        &[
+            ("README.md", Some("code lives here\n")),
+            ("ownership/own.yaml", Some(OWN_YAML)),
+            ("ownership/people.own.yaml", Some(PEOPLE)),
+            (
+                "ownership/duties.own.yaml",
+                Some("duties:\n  vpn-renewal:\n    responsible: soc\n"),
+            ),
+        ],
+    );
+    let second = repo.commit(
+        "Alice Ng",
+        "2026-04-01T09:00:00Z",
+        "Name an accountable",
+        &[(
+            "ownership/duties.own.yaml",
+            Some("duties:\n  vpn-renewal:\n    accountable: alice\n    responsible: soc\n"),
+        )],
+    );
+    (repo, first, second)
+}
+
+#[test]
+fn rev_reads_a_commit_under_a_subfolder_root_without_touching_the_tree() {
+    let (repo, _, _) = subfolder_history();
+    let root = repo.path().join("ownership");
+    let (code, stdout, _) = own(&root, &["check", "--format", "short", "-A", "empty-team"]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    let (code, stdout, stderr) = own(
+        &root,
+        &[
+            "--rev",
+            "HEAD~1",
+            "check",
+            "--format",
+            "short",
+            "-A",
+            "empty-team",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stdout,
+        "HEAD~1:ownership/duties.own.yaml:2:3: deny[own::one-accountable] duty `vpn-renewal` has no accountable\n"
+    );
+    // The working tree and the index are untouched.
+    let statuses = repo.repo.statuses(None).unwrap();
+    assert!(statuses.is_empty());
+    // Without `own.yaml` on disk, the root is found at the revision.
+    repo.write(&[("ownership/own.yaml", None)]);
+    let (code, _, stderr) = own(&root, &["--rev", "HEAD~1", "check", "-A", "empty-team"]);
+    assert_eq!(code, 1, "{stderr}");
+    // The top of the repository has none, at the revision or on disk.
+    let (code, _, stderr) = own(repo.path(), &["--rev", "HEAD~1", "check"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no `own.yaml` at `HEAD~1` at the top of the repository"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn rev_without_own_yaml_at_that_revision_is_a_clear_error() {
+    let (repo, _, _) = subfolder_history();
+    repo.commit(
+        "Alice Ng",
+        "2026-05-01T09:00:00Z",
+        "Move out",
+        &[("ownership/own.yaml", None)],
+    );
+    repo.write(&[("ownership/own.yaml", Some(OWN_YAML))]);
+    let (code, stdout, stderr) = own(
+        &repo.path().join("ownership"),
+        &["--rev", "HEAD", "check", "--format", "json"],
+    );
+    assert_eq!(code, 2);
+    let error = json(&stdout);
+    assert_eq!(error["error"]["code"], "own::git-no-manifest");
+    assert_eq!(
+        error["error"]["message"],
+        "no `own.yaml` at `HEAD` in `ownership` or any parent folder"
+    );
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn at_reads_the_last_commit_at_or_before_the_date() {
+    let (repo, first, _) = subfolder_history();
+    let root = repo.path().join("ownership");
+    let check = |at: &str| {
+        own(
+            &root,
+            &["--at", at, "check", "--format", "short", "-A", "empty-team"],
+        )
+    };
+    // Before the fix (the first commit is read, and named by its short id).
+    let (code, stdout, _) = check("2026-03-15");
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        format!(
+            "{}:ownership/duties.own.yaml:2:3: deny[own::one-accountable] duty `vpn-renewal` has no accountable\n",
+            repo.short(first)
+        )
+    );
+    // A date includes the whole day; a time is exact.
+    assert_eq!(check("2026-04-01").0, 0);
+    assert_eq!(check("2026-04-01T08:59").0, 1);
+    // Before the first commit: a clear error.
+    let (code, _, stderr) = check("2026-02-01");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("own::git-no-commit-at"), "{stderr}");
+    assert!(
+        stderr.contains("no commit on the current branch at or before 2026-02-01"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the branch starts on 2026-03-01"),
+        "{stderr}"
+    );
+    // Today (OWN_TODAY) and later read the working tree, uncommitted edits included.
+    repo.write(&[(
+        "ownership/duties.own.yaml",
+        Some("duties:\n  x:\n    responsible: soc\n"),
+    )]);
+    assert_eq!(check("2026-11-29").0, 1);
+    assert_eq!(check("2026-12-24").0, 1);
+    assert_eq!(check("2026-11-28").0, 0);
+}
+
+#[test]
+fn at_outside_a_repository_only_moves_the_date() {
+    let dir = crate::util::org(&[(
+        "own.yaml",
+        "people:\n  a: {}\n  b: {}\nduties:\n  x: { accountable: a, responsible: a }\ndelegations:\n  d: { duty: x, from: a, to: b, expect: E, due: 2026-06-01, report-to: a }\n",
+    )]);
+    let (code, stdout, stderr) = own(dir.path(), &["--at", "2026-01-01", "check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("✓ no findings"), "{stdout}");
+}
+
+#[test]
+fn new_since_reports_only_findings_absent_at_the_revision() {
+    let (repo, first, _) = subfolder_history();
+    let root = repo.path().join("ownership");
+    // Back to the state with a finding, plus a new problem; lines move, the old one stays.
+    repo.write(&[(
+        "ownership/duties.own.yaml",
+        Some("duties:\n  new-duty:\n    accountable: soc\n    responsible: soc\n  vpn-renewal:\n    responsible: soc\n"),
+    )]);
+    let since = first.to_string();
+    let (code, stdout, _) = own(
+        &root,
+        &[
+            "check",
+            "--new-since",
+            &since,
+            "--format",
+            "short",
+            "-A",
+            "empty-team",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "duties.own.yaml:3:18: deny[own::accountable-not-person] the accountable of duty `new-duty` is the team `soc`, not a person\n"
+    );
+    let (_, stdout, _) = own(&root, &["check", "--new-since", &since, "-A", "empty-team"]);
+    assert!(
+        stdout.ends_with(&format!(
+            "(1 finding also present at `{since}` not shown)\n✗ 1 error, 0 warnings (3 files, 4 people, 3 teams, 2 duties)\n"
+        )),
+        "{stdout}"
+    );
+    let (_, stdout, _) = own(
+        &root,
+        &[
+            "check",
+            "--new-since",
+            "HEAD~1",
+            "--format",
+            "json",
+            "-A",
+            "empty-team",
+        ],
+    );
+    let report = json(&stdout);
+    assert_eq!(
+        report["new_since"],
+        serde_json::json!({"rev": "HEAD~1", "hidden": 1})
+    );
+    assert_eq!(report["summary"]["deny"], 1);
+    // Against a revision where the old problem was fixed, both findings are new.
+    let (_, stdout, _) = own(
+        &root,
+        &[
+            "check",
+            "--new-since",
+            "HEAD",
+            "--format",
+            "short",
+            "-A",
+            "empty-team",
+        ],
+    );
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+}
+
+/// A history: creation, a code-only commit, a role change, a feature branch merged back, a
+/// rename and a departure.
+fn duty_history() -> (Repo, Vec<Oid>) {
+    let repo = Repo::new();
+    let duties = |accountable: &str, id: &str, extra: &str| {
+        format!(
+            "duties:\n  {id}:\n    title: Restore backups on request\n    accountable: {accountable}\n    responsible: [soc]\n  patching:\n    title: Patch servers\n    accountable: bob\n    responsible: [ops{extra}]\n"
+        )
+    };
+    let mut ids = vec![repo.commit(
+        "Carol Ito",
+        "2026-01-05T09:00:00Z",
+        "Add the ownership files",
+        &[
+            ("own.yaml", Some(OWN_YAML)),
+            ("people.own.yaml", Some(PEOPLE)),
+            (
+                "duties.own.yaml",
+                Some(&duties("alice", "backup-restore", "")),
+            ),
+        ],
+    )];
+    ids.push(repo.commit(
+        "Bob Diaz",
+        "2026-01-10T09:00:00Z",
+        "Fix a typo in the code",
+        &[("src/main.rs", Some("fn main() {}\n"))],
+    ));
+    ids.push(repo.commit(
+        "Alice Ng",
+        "2026-02-01T09:00:00Z",
+        "Hand backup-restore to bob",
+        &[(
+            "duties.own.yaml",
+            Some(&duties("bob", "backup-restore", "")),
+        )],
+    ));
+    let main = *ids.last().unwrap();
+    repo.switch("feature", main);
+    let branch = repo.commit(
+        "Dave Roy",
+        "2026-02-10T09:00:00Z",
+        "Dave helps with patching",
+        &[(
+            "duties.own.yaml",
+            Some(&duties("bob", "backup-restore", ", dave")),
+        )],
+    );
+    repo.switch("main", main);
+    let main = repo.commit(
+        "Bob Diaz",
+        "2026-02-11T09:00:00Z",
+        "More code",
+        &[("src/lib.rs", Some("// lib\n"))],
+    );
+    ids.push(branch);
+    ids.push(repo.commit_with_parents(
+        "Carol Ito",
+        "2026-02-12T09:00:00Z",
+        "Merge branch 'feature'",
+        &[(
+            "duties.own.yaml",
+            Some(&duties("bob", "backup-restore", ", dave")),
+        )],
+        &[main, branch],
+    ));
+    ids.push(repo.commit(
+        "Carol Ito",
+        "2026-03-01T09:00:00Z",
+        "Rename backup-restore to restore-backups",
+        &[(
+            "duties.own.yaml",
+            Some(&duties("bob", "restore-backups", ", dave")),
+        )],
+    ));
+    ids.push(repo.commit(
+        "Carol Ito",
+        "2026-03-05T09:00:00Z",
+        "Bob leaves",
+        &[(
+            "people.own.yaml",
+            Some(&PEOPLE.replace(
+                "bob: { name: Bob Diaz, manager: carol }",
+                "bob: { name: Bob Diaz, manager: carol, status: left }",
+            )),
+        )],
+    ));
+    (repo, ids)
+}
+
+#[test]
+fn log_follows_a_duty_through_roles_merges_and_renames() {
+    let (repo, ids) = duty_history();
+    let (code, stdout, stderr) = own(repo.path(), &["log", "restore-backups"]);
+    assert_eq!(code, 0, "{stderr}");
+    let s = |i: usize| repo.short(ids[i]);
+    assert_eq!(
+        stdout,
+        format!(
+            "\
+{} 2026-03-01 Rename backup-restore to restore-backups (Carol Ito)
+  ~ duty `backup-restore` renamed to `restore-backups`
+
+{} 2026-02-01 Hand backup-restore to bob (Alice Ng)
+  ~ `bob` becomes accountable for `backup-restore` (was `alice`)
+
+{} 2026-01-05 Add the ownership files (Carol Ito)
+  + duty `backup-restore` added
+",
+            s(5),
+            s(2),
+            s(0)
+        )
+    );
+    let (_, stdout, _) = own(repo.path(), &["log", "restore-backups", "-n", "1"]);
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+}
+
+#[test]
+fn log_of_a_person_shows_the_branch_commit_not_the_merge() {
+    let (repo, ids) = duty_history();
+    let (code, stdout, _) = own(repo.path(), &["log", "person:dave"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        format!(
+            "\
+{} 2026-02-10 Dave helps with patching (Dave Roy)
+  ~ `dave` becomes responsible for `patching`
+
+{} 2026-01-05 Add the ownership files (Carol Ito)
+  + person `dave` added
+",
+            repo.short(ids[3]),
+            repo.short(ids[0])
+        )
+    );
+}
+
+#[test]
+fn log_json_lists_entries_newest_first() {
+    let (repo, ids) = duty_history();
+    let (code, stdout, _) = own(repo.path(), &["log", "bob", "--format", "json"]);
+    assert_eq!(code, 0);
+    let report = json(&stdout);
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["query"], "bob");
+    let entries = report["entries"].as_array().unwrap();
+    let commits: Vec<&str> = entries
+        .iter()
+        .map(|e| e["commit"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        commits,
+        [ids[6].to_string(), ids[2].to_string(), ids[0].to_string()]
+    );
+    assert_eq!(entries[0]["author"], "Carol Ito");
+    assert_eq!(entries[0]["email"], "carol@example.com");
+    assert_eq!(entries[0]["date"], "2026-03-05T09:00:00Z");
+    assert_eq!(entries[0]["subject"], "Bob leaves");
+    assert_eq!(entries[0]["short"], repo.short(ids[6]));
+    assert_eq!(
+        entries[0]["changes"],
+        serde_json::json!([{"kind": "person-changed", "person": "bob", "fields": [{"field": "status", "from": "active", "to": "left"}]}])
+    );
+    assert_eq!(
+        entries[1]["changes"][0],
+        serde_json::json!({"kind": "role-changed", "duty": "backup-restore", "role": "accountable", "added": ["bob"], "removed": ["alice"]})
+    );
+}
+
+#[test]
+fn log_without_a_query_skips_commits_that_change_no_ownership_file() {
+    let (repo, ids) = duty_history();
+    let (_, stdout, _) = own(repo.path(), &["log", "--format", "json"]);
+    let report = json(&stdout);
+    let subjects: Vec<&str> = report["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        subjects,
+        [
+            "Bob leaves",
+            "Rename backup-restore to restore-backups",
+            "Dave helps with patching",
+            "Hand backup-restore to bob",
+            "Add the ownership files",
+        ]
+    );
+    let _ = ids;
+}
+
+#[test]
+fn log_of_an_unknown_id_suggests_near_ones() {
+    let (repo, _) = duty_history();
+    let (code, stdout, _) = own(repo.path(), &["log", "restore-backup"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "no commit changed `restore-backup`; did you mean `restore-backups`?\n"
+    );
+}
+
+#[test]
+fn detached_head_works_for_diff_log_and_at() {
+    let (repo, ids) = duty_history();
+    repo.repo.set_head_detached(ids[2]).unwrap();
+    repo.repo
+        .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
+        .unwrap();
+    let (code, stdout, stderr) = own(repo.path(), &["diff", "-q"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        format!(
+            "Ownership changes from {} (merge base with main) to the working tree\n\nno changes in responsibility\n",
+            repo.short(ids[2])
+        )
+    );
+    let (code, stdout, _) = own(repo.path(), &["log", "backup-restore", "-n", "1"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Hand backup-restore to bob"), "{stdout}");
+    let (code, _, stderr) = own(
+        repo.path(),
+        &["--at", "2026-01-06", "check", "-A", "empty-team"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+}
+
+/// Run and return the error code and message of a fatal error (JSON on stdout).
+fn fatal(dir: &Path, args: &[&str]) -> (String, String, String) {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--format", "json"]);
+    let (code, stdout, stderr) = own(dir, &all);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    let error = json(&stdout);
+    let text = |key: &str| error["error"][key].as_str().unwrap_or_default().to_owned();
+    (text("code"), text("message"), text("help"))
+}
+
+#[test]
+fn shallow_clones_say_how_to_fetch_the_history() {
+    let (repo, ids) = duty_history();
+    // Make it shallow: HEAD's parent and main's first commit are cut off and gone.
+    let git = repo.repo.path().to_path_buf();
+    let cut = ids[5];
+    std::fs::write(git.join("shallow"), format!("{cut}\n")).unwrap();
+    let parent = repo
+        .repo
+        .find_commit(cut)
+        .unwrap()
+        .parent_id(0)
+        .unwrap()
+        .to_string();
+    std::fs::remove_file(git.join("objects").join(&parent[..2]).join(&parent[2..])).unwrap();
+    let repo2 = Repository::open(repo.path()).unwrap();
+    assert!(repo2.is_shallow());
+    repo.switch("feature", ids[3]);
+    let (code, message, help) = fatal(repo.path(), &["diff"]);
+    assert_eq!(code, "own::git-shallow-clone");
+    assert_eq!(
+        message,
+        "the common ancestor of `HEAD` and `main` is missing from this clone because it is shallow"
+    );
+    assert_eq!(
+        help,
+        "fetch the full history: `fetch-depth: 0` on `actions/checkout` in GitHub Actions, `GIT_DEPTH: 0` in GitLab CI, or `git fetch --unshallow`"
+    );
+    repo.switch("main", ids[6]);
+    let (code, message, _) = fatal(repo.path(), &["diff", "HEAD~3"]);
+    assert_eq!(code, "own::git-shallow-clone");
+    assert_eq!(
+        message,
+        "`HEAD~3` is missing from this clone because it is shallow"
+    );
+    let (code, message, _) = fatal(repo.path(), &["log", "backup-restore"]);
+    assert_eq!(code, "own::git-shallow-clone");
+    assert_eq!(
+        message,
+        format!(
+            "the history before commit {} is missing from this clone because it is shallow",
+            repo.short(cut)
+        )
+    );
+    // What the clone has is still readable.
+    let (code, _, stderr) = own(repo.path(), &["diff", "HEAD~1", "-q"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, _) = own(repo.path(), &["log", "-n", "1"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Bob leaves"), "{stdout}");
+}
+
+#[test]
+fn empty_bare_and_missing_repositories_and_unknown_revisions() {
+    // An empty repository.
+    let repo = Repo::new();
+    repo.write(&[("own.yaml", Some(OWN_YAML))]);
+    let (code, message, _) = fatal(repo.path(), &["diff"]);
+    assert_eq!(code, "own::git-empty-repository");
+    assert!(message.ends_with("has no commits yet"), "{message}");
+    assert_eq!(fatal(repo.path(), &["log"]).0, "own::git-empty-repository");
+    let (code, _, stderr) = own(repo.path(), &["--rev", "HEAD", "check"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("own::git-empty-repository"), "{stderr}");
+
+    // Outside any repository.
+    let dir = crate::util::org(&[("own.yaml", OWN_YAML)]);
+    let (code, message, help) = fatal(dir.path(), &["diff"]);
+    assert_eq!(code, "own::git-no-repository");
+    assert!(
+        message.ends_with("is not inside a git repository"),
+        "{message}"
+    );
+    assert!(help.contains("run them in a clone"), "{help}");
+    assert_eq!(fatal(dir.path(), &["log"]).0, "own::git-no-repository");
+    assert_eq!(
+        fatal(dir.path(), &["--rev", "HEAD", "check"]).0,
+        "own::git-no-repository"
+    );
+
+    // An unknown revision, with the near branch names.
+    let (repo, _) = duty_history();
+    let (code, message, help) = fatal(repo.path(), &["diff", "mian"]);
+    assert_eq!(code, "own::git-unknown-revision");
+    assert_eq!(message, "unknown revision `mian`");
+    assert_eq!(help, "did you mean `main`?");
+    assert_eq!(
+        fatal(repo.path(), &["diff", "HEAD~40"]).0,
+        "own::git-unknown-revision"
+    );
+
+    // No default branch to compare with.
+    let renamed = Repo::new();
+    renamed.commit(
+        "Carol Ito",
+        "2026-01-05T09:00:00Z",
+        "Start",
+        &[("own.yaml", Some(OWN_YAML))],
+    );
+    renamed
+        .repo
+        .find_branch("main", git2::BranchType::Local)
+        .unwrap()
+        .rename("trunk", false)
+        .unwrap();
+    let (code, _, help) = fatal(renamed.path(), &["diff"]);
+    assert_eq!(code, "own::git-no-default-branch");
+    assert_eq!(help, "name the base to compare with: `own diff BASE`");
+}
+
+#[test]
+fn bare_repositories_are_read_at_a_revision() {
+    let (repo, _) = duty_history();
+    let bare_dir = tempfile::tempdir().unwrap();
+    let bare: PathBuf = bare_dir.path().join("org.git");
+    Repository::init_bare(&bare).unwrap();
+    {
+        let target = Repository::open_bare(&bare).unwrap();
+        let mut remote = target
+            .remote_anonymous(repo.path().to_str().unwrap())
+            .unwrap();
+        remote
+            .fetch(&["refs/heads/main:refs/heads/main"], None, None)
+            .unwrap();
+        target.set_head("refs/heads/main").unwrap();
+    }
+    let (code, message, help) = fatal(&bare, &["check"]);
+    assert_eq!(code, "own::git-bare-repository");
+    assert!(
+        message.ends_with("is a bare repository: it has no working tree to read"),
+        "{message}"
+    );
+    assert!(help.contains("--rev main"), "{help}");
+    assert_eq!(
+        fatal(&bare, &["diff", "main~1"]).0,
+        "own::git-bare-repository"
+    );
+    let (code, stdout, stderr) = own(&bare, &["--rev", "main", "check", "--format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.starts_with("main:duties.own.yaml:"), "{stdout}");
+    let (code, stdout, _) = own(&bare, &["diff", "main~1", "main", "-q"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("person `bob` changed: status `active` → `left`"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = own(&bare, &["log", "-n", "1"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Bob leaves"), "{stdout}");
+}
+
+#[test]
+fn ci_recipes_are_valid_yaml_and_run_the_documented_commands() {
+    let root = crate::util::project();
+    let recipes: &[(&str, &[&str])] = &[
+        (
+            "examples/ci/github-actions.yml",
+            &[
+                "fetch-depth: 0",
+                "own check --format github",
+                "own diff \"origin/${{ github.base_ref }}\" --format markdown",
+            ],
+        ),
+        (
+            "examples/ci/gitlab-ci.yml",
+            &[
+                "GIT_DEPTH: 0",
+                "own check --format short",
+                "own diff \"origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME\" --format markdown",
+            ],
+        ),
+        ("examples/ci/pre-commit-config.yaml", &["id: own-check"]),
+        (
+            ".pre-commit-hooks.yaml",
+            &["id: own-check", "entry: own check"],
+        ),
+    ];
+    for (file, needles) in recipes {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let parsed: Result<serde_json::Value, _> = serde_saphyr::from_str(&text);
+        assert!(parsed.is_ok(), "{file}: {parsed:?}");
+        for needle in *needles {
+            assert!(text.contains(needle), "{file} lacks {needle}");
+        }
+    }
+}
+
+#[test]
+fn log_names_a_file_that_does_not_parse_at_a_commit_and_goes_on() {
+    let (repo, ids) = duty_history();
+    repo.commit(
+        "Bob Diaz",
+        "2026-03-10T09:00:00Z",
+        "Oops",
+        &[("people.own.yaml", Some("people: [unclosed\n"))],
+    );
+    let (code, stdout, stderr) = own(repo.path(), &["log", "-n", "2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].ends_with("Oops (Bob Diaz)"), "{stdout}");
+    assert!(
+        lines[1].starts_with("  ! cannot read people.own.yaml: "),
+        "{stdout}"
+    );
+    // Only the note: nothing in the file looks removed.
+    assert_eq!(lines[2], "", "{stdout}");
+    assert!(lines[3].starts_with(&repo.short(ids[6])), "{stdout}");
+}
+
+#[test]
+fn diff_reports_files_that_move_between_duties() {
+    let repo = Repo::new();
+    let own_yaml = |net: &str| {
+        format!(
+            "people:\n  ann: {{}}\n  ben: {{}}\nduties:\n  core:\n    accountable: ann\n    responsible: ann\n    paths: [\"/src/\"]\n  networking:\n    accountable: ben\n    responsible: ben\n    paths: [\"{net}\"]\n"
+        )
+    };
+    let base = repo.commit(
+        "Ann",
+        "2026-03-01T09:00:00Z",
+        "Start",
+        &[
+            ("own.yaml", Some(&own_yaml("/docs/net.md"))),
+            ("src/main.rs", Some("")),
+            ("src/net/tcp.rs", Some("")),
+            ("src/net/udp.rs", Some("")),
+            ("docs/net.md", Some("")),
+        ],
+    );
+    repo.commit(
+        "Ben",
+        "2026-03-02T09:00:00Z",
+        "Networking takes its code",
+        &[("own.yaml", Some(&own_yaml("/src/net/")))],
+    );
+    let base = base.to_string();
+    let (code, stdout, stderr) = own(repo.path(), &["diff", &base, "HEAD"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("  ~ 2 files under `src/net/` move from `core` to `networking`\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  ~ 1 file under `docs/` moves from `networking` to nobody\n"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = own(repo.path(), &["diff", &base, "HEAD", "--format", "json"]);
+    let report = crate::util::json(&stdout);
+    assert_eq!(report["paths"]["changed"], 3);
+    assert_eq!(report["paths"]["groups"][0]["from"], "core");
+    assert_eq!(report["paths"]["groups"][0]["files"], 2);
+    assert_eq!(report["paths"]["examples"][0]["path"], "src/net/tcp.rs");
+}
