@@ -9,6 +9,7 @@
 use rustc_hash::FxHashSet;
 
 use crate::model::org::{Defined, Holder};
+use crate::model::presence::Presence;
 use crate::model::{Absence, Date, Delegation, Duty, Handoff, Moment, Org, Person, Status, Team};
 
 /// What a query can name, in the order an unprefixed query is resolved.
@@ -244,23 +245,6 @@ pub(crate) fn named<'a>(org: &'a Org, id: &'a str) -> Named<'a> {
     }
 }
 
-/// The roles that do a duty's work: `responsible` when the scheme has it, else the other
-/// roles that must be filled (DACI's driver), else the owner role (a DRI scheme).
-pub(crate) fn doer_roles(org: &Org) -> Vec<usize> {
-    let scheme = &org.scheme;
-    if let Some(role) = scheme.responsible() {
-        return vec![role];
-    }
-    let required: Vec<usize> = (0..scheme.roles.len())
-        .filter(|&r| r != scheme.owner && scheme.roles[r].min > 0)
-        .collect();
-    if required.is_empty() {
-        vec![scheme.owner]
-    } else {
-        required
-    }
-}
-
 /// The holders of one role of a duty.
 #[derive(Clone, Debug)]
 pub(crate) struct RoleHolders<'a> {
@@ -279,68 +263,33 @@ pub(crate) fn role_holders<'a>(org: &'a Org, duty: &'a Duty) -> Vec<RoleHolders<
         .collect()
 }
 
-/// Why an id is in an escalation chain.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum StepReason {
-    /// Written in the duty's `escalation:`.
-    Listed,
-    /// Does the work (the default chain starts with them).
-    Responsible,
-    /// The owner role.
-    Accountable,
-    /// In the accountable's manager chain.
-    Manager,
-}
-
-/// One step of an escalation chain.
+/// One step of a duty's escalation chain ([`Org::escalation`]), as of a date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct EscalationStep<'a> {
     pub(crate) id: &'a str,
-    pub(crate) reason: StepReason,
+    /// Why the step is in the chain: `escalation` (listed in the duty's `escalation:`),
+    /// `responsible`, `accountable` or `manager`.
+    pub(crate) reason: &'static str,
+    /// Whether the person (or anyone in the team) is around.
+    pub(crate) presence: Presence,
+    /// Who takes this person's roles on the duty through a handoff in effect.
+    pub(crate) covered_by: Option<&'a str>,
 }
 
-/// Where to escalate: the duty's `escalation:` if written, else the default chain: the people
-/// and teams doing the work, then the accountable, then the accountable's managers upwards.
-/// An id appears once; a manager loop ends the chain.
-pub(crate) fn escalation_chain<'a>(org: &'a Org, duty: &'a Duty) -> Vec<EscalationStep<'a>> {
-    if let Some(listed) = &duty.fields.escalation {
-        return listed
-            .iter()
-            .map(|s| EscalationStep {
-                id: &s.value,
-                reason: StepReason::Listed,
-            })
-            .collect();
-    }
-    let mut chain: Vec<EscalationStep<'a>> = Vec::new();
-    let push = |chain: &mut Vec<EscalationStep<'a>>, id: &'a str, reason| {
-        if chain.iter().all(|s| s.id != id) {
-            chain.push(EscalationStep { id, reason });
-        }
-    };
-    let owner = org.scheme.owner;
-    for role in doer_roles(org).into_iter().filter(|&r| r != owner) {
-        for holder in duty.holders(role) {
-            push(&mut chain, &holder.value, StepReason::Responsible);
-        }
-    }
-    for holder in duty.holders(owner) {
-        push(&mut chain, &holder.value, StepReason::Accountable);
-        let mut seen: FxHashSet<&str> = FxHashSet::default();
-        seen.insert(&holder.value);
-        let mut current = org.people.get(&holder.value);
-        while let Some(person) = current {
-            let Some(manager) = &person.manager else {
-                break;
-            };
-            if !seen.insert(&manager.value) {
-                break; // a manager loop (`own::manager-cycle` reports it)
-            }
-            push(&mut chain, &manager.value, StepReason::Manager);
-            current = org.people.get(&manager.value);
-        }
-    }
-    chain
+/// A duty's escalation chain, each step marked present, away or gone on the date.
+pub(crate) fn escalation<'a>(org: &'a Org, duty: &'a str, on: Date) -> Vec<EscalationStep<'a>> {
+    org.escalation(duty)
+        .into_iter()
+        .map(|step| EscalationStep {
+            id: step.id,
+            reason: step.reason,
+            presence: org.presence_of(step.id, on),
+            covered_by: org
+                .handoffs_from(step.id, Some(duty), on)
+                .next()
+                .map(|h| h.to.value.as_str()),
+        })
+        .collect()
 }
 
 /// Why a person is not available on a date.
@@ -452,20 +401,12 @@ pub(crate) struct Cover<'a> {
     pub(crate) via: Option<&'a str>,
 }
 
-/// Whether a handoff transfers roles on a duty (its `duties`, default: all of them).
-pub(crate) fn handoff_covers(handoff: &Handoff, duty: &str) -> bool {
-    handoff
-        .duties
-        .as_ref()
-        .is_none_or(|list| list.iter().any(|d| d.value == duty))
-}
-
 /// The handoffs in effect on a date that move roles of this duty: one entry per role the
 /// giver holds on it, directly or through a team they lead or belong to.
 pub(crate) fn covering<'a>(org: &'a Org, duty: &'a Defined<Duty>, on: Date) -> Vec<Cover<'a>> {
     let mut covers = Vec::new();
     for handoff in org.handoffs.values() {
-        if !handoff.in_effect(on) || !handoff_covers(handoff, &duty.id) {
+        if !handoff.in_effect(on) || !handoff.covers(&duty.id) {
             continue;
         }
         let from = handoff.from.value.as_str();
@@ -568,7 +509,7 @@ pub(crate) struct DutyCard<'a> {
 }
 
 pub(crate) fn duty_card<'a>(org: &'a Org, duty: &'a Defined<Duty>, on: Date) -> DutyCard<'a> {
-    let escalation = escalation_chain(org, duty);
+    let escalation = escalation(org, &duty.id, on);
     let covering = covering(org, duty, on);
     let away = away_holders(org, duty, &escalation, &covering, on);
     DutyCard {
@@ -769,22 +710,38 @@ handoffs:
     }
 
     #[test]
-    fn default_escalation_is_doers_then_owner_then_managers() {
+    fn escalation_steps_are_marked_away_and_covered_on_the_date() {
         let f = Fixture::new(ORG);
         let org = &f.loaded.org;
-        let chain = escalation_chain(org, &org.duties["triage"]);
-        let ids: Vec<_> = chain.iter().map(|s| (s.id, s.reason)).collect();
+        let marks = |on| {
+            escalation(org, "triage", day(on))
+                .iter()
+                .map(|s| (s.id, s.reason, s.presence, s.covered_by))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            ids,
+            marks("2026-11-29"),
             [
-                ("soc", StepReason::Responsible),
-                ("bob", StepReason::Responsible),
-                ("carol", StepReason::Accountable),
-                ("dana", StepReason::Manager),
+                ("soc", "responsible", Presence::Present, None),
+                ("bob", "responsible", Presence::Present, None),
+                ("carol", "accountable", Presence::Present, None),
+                ("dana", "manager", Presence::Present, None),
             ]
         );
-        let listed = escalation_chain(org, &org.duties["soc"]);
-        assert!(listed.iter().all(|s| s.reason == StepReason::Listed));
+        let listed = escalation(org, "soc", day("2026-11-29"));
+        assert!(listed.iter().all(|s| s.reason == "escalation"));
+        // alice is away and hands `triage` to bob: as a listed step she would show it.
+        let f = Fixture::new(&ORG.replace(
+            "responsible: [soc, bob]",
+            "responsible: [soc, bob]\n    escalation: [alice, soc]",
+        ));
+        let org = &f.loaded.org;
+        let steps = escalation(org, "triage", day("2026-11-29"));
+        assert_eq!(
+            (steps[0].presence, steps[0].covered_by),
+            (Presence::Away, Some("bob"))
+        );
+        assert_eq!(steps[1].presence, Presence::Present);
     }
 
     #[test]

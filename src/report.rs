@@ -381,7 +381,7 @@ pub(crate) fn coverage<'a>(
     selection: &Selection<'a>,
     loads: &[PersonLoad<'a>],
 ) -> Coverage<'a> {
-    let doers = query::doer_roles(org);
+    let doers = org.scheme.doers();
     let owner = org.scheme.owner;
     let mut holding_teams: FxHashSet<&str> = FxHashSet::default();
     for duty in &selection.duties {

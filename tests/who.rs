@@ -155,6 +155,13 @@ fn handoffs_and_absences_as_of_a_date() {
     );
     assert_eq!(v["away"][0]["person"], "tomas");
     assert_eq!(v["away"][0]["covered_by"], "diego");
+    // The escalation chain marks him away, and says who covers.
+    assert_eq!(
+        v["escalation_steps"][1],
+        serde_json::json!({
+            "id": "tomas", "reason": "listed", "presence": "away", "covered_by": "diego",
+        })
+    );
     // The day before, nothing is handed off.
     let (_, stdout, _) = run(own_in(&dir).args([
         "--at",

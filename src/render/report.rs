@@ -286,7 +286,10 @@ fn people_table(view: &ReportView<'_>, look: &Look, out: &mut dyn Write) -> io::
 
 pub(crate) fn coverage_figures(view: &ReportView<'_>) -> Vec<(String, usize, usize, Vec<String>)> {
     let c = &view.coverage;
-    let doer = crate::query::doer_roles(view.org)
+    let doer = view
+        .org
+        .scheme
+        .doers()
         .iter()
         .map(|&r| view.role_name(r).to_owned())
         .collect::<Vec<_>>()

@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::text::{self, JsonMap, Look};
 use crate::model::org::Defined;
+use crate::model::presence::Presence;
 use crate::model::{Date, Delegation, Handoff, Moment, Org, Person, Status, Team};
 use crate::query::{
-    Absent, Card, DutyCard, EscalationStep, Held, Kind, Named, NotFound, PersonCard, StepReason,
-    TeamCard,
+    Absent, Card, DutyCard, EscalationStep, Held, Kind, Named, NotFound, PersonCard, TeamCard,
 };
 use crate::source::Sources;
 
@@ -151,20 +151,37 @@ fn handoff_duties(h: &Handoff) -> String {
     }
 }
 
-fn chain_text(steps: &[EscalationStep<'_>]) -> String {
-    steps.iter().map(|s| s.id).collect::<Vec<_>>().join(" → ")
+/// A step of an escalation chain, marked when the person or team is not around.
+fn step_text(w: &Who<'_>, s: &EscalationStep<'_>) -> String {
+    match (s.presence, s.covered_by) {
+        (Presence::Present, _) => s.id.to_owned(),
+        (Presence::Away, Some(to)) => format!("{} (away; {to} covers)", s.id),
+        (Presence::Away, None) => format!("{} (away)", s.id),
+        (Presence::Left, _) => format!("{} (gone)", s.id),
+        (Presence::Unknown, _) if w.org.teams.contains_key(s.id) => {
+            format!("{} (nobody in it)", s.id)
+        }
+        (Presence::Unknown, _) => format!("{} (not defined)", s.id),
+    }
+}
+
+fn chain_text(w: &Who<'_>, steps: &[EscalationStep<'_>]) -> String {
+    steps
+        .iter()
+        .map(|s| step_text(w, s))
+        .collect::<Vec<_>>()
+        .join(" → ")
 }
 
 fn is_default_chain(steps: &[EscalationStep<'_>]) -> bool {
-    steps.iter().all(|s| s.reason != StepReason::Listed)
+    steps.iter().all(|s| s.reason != "escalation")
 }
 
-fn step_reason(reason: StepReason) -> &'static str {
+/// The reason label of a step in JSON: `listed` for the duty's own `escalation:`.
+fn step_reason(reason: &'static str) -> &'static str {
     match reason {
-        StepReason::Listed => "listed",
-        StepReason::Responsible => "responsible",
-        StepReason::Accountable => "accountable",
-        StepReason::Manager => "manager",
+        "escalation" => "listed",
+        other => other,
     }
 }
 
@@ -344,11 +361,11 @@ fn human_duty(w: &Who<'_>, c: &DutyCard<'_>, look: &Look, out: &mut dyn Write) -
     } else if is_default_chain(&c.escalation) {
         format!(
             "{}  {}",
-            chain_text(&c.escalation),
+            chain_text(w, &c.escalation),
             look.dim("(default: responsible, accountable, managers)")
         )
     } else {
-        chain_text(&c.escalation)
+        chain_text(w, &c.escalation)
     };
     field(out, look, "escalation", &one(chain))?;
     let mut cover = Vec::new();
@@ -730,6 +747,17 @@ fn load_json<'a>(w: &'a Who<'_>, load: &[usize]) -> JsonMap<&'a str, usize> {
 }
 
 #[derive(Serialize)]
+struct StepJson<'a> {
+    id: &'a str,
+    /// `listed`, `responsible`, `accountable` or `manager`.
+    reason: &'static str,
+    /// `present`, `away`, `left` or `unknown` on the date (a team: its best-placed person).
+    presence: &'static str,
+    /// Who takes this person's roles on the duty through a handoff in effect.
+    covered_by: Option<&'a str>,
+}
+
+#[derive(Serialize)]
 struct DutyJson<'a> {
     version: u32,
     kind: &'static str,
@@ -742,7 +770,7 @@ struct DutyJson<'a> {
     escalation: Vec<&'a str>,
     /// `listed` (the duty's `escalation:`) or `default`.
     escalation_source: &'static str,
-    escalation_steps: Vec<JsonMap<&'static str, &'a str>>,
+    escalation_steps: Vec<StepJson<'a>>,
     covering: Vec<CoverJson<'a>>,
     away: Vec<AwayJson<'a>>,
     delegations: Vec<DelegationJson<'a>>,
@@ -851,7 +879,12 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                     escalation_steps: c
                         .escalation
                         .iter()
-                        .map(|s| JsonMap(vec![("id", s.id), ("reason", step_reason(s.reason))]))
+                        .map(|s| StepJson {
+                            id: s.id,
+                            reason: step_reason(s.reason),
+                            presence: s.presence.as_str(),
+                            covered_by: s.covered_by,
+                        })
                         .collect(),
                     covering: c
                         .covering
@@ -1076,7 +1109,19 @@ fn markdown_duty(w: &Who<'_>, c: &DutyCard<'_>, out: &mut dyn Write) -> io::Resu
     }
     writeln!(out)?;
     writeln!(out, "- **Skills:** {}", md_list(&values(&d.fields.skills)))?;
-    let chain: Vec<String> = c.escalation.iter().map(|s| text::md_code(s.id)).collect();
+    let chain: Vec<String> = c
+        .escalation
+        .iter()
+        .map(|s| {
+            let text = step_text(w, s);
+            match text.strip_prefix(s.id) {
+                Some(mark) if !mark.is_empty() => {
+                    format!("{}{}", text::md_code(s.id), text::md(mark))
+                }
+                _ => text::md_code(s.id),
+            }
+        })
+        .collect();
     let default = if is_default_chain(&c.escalation) && !chain.is_empty() {
         " (default: responsible, accountable, managers)"
     } else {
