@@ -538,11 +538,50 @@ pub(crate) struct PersonCard<'a> {
     pub(crate) load: Vec<usize>,
     pub(crate) delegated_by: Vec<&'a Defined<Delegation>>,
     pub(crate) delegated_to: Vec<&'a Defined<Delegation>>,
-    /// Handoffs in effect that this person gives.
-    pub(crate) handing_off: Vec<&'a Defined<Handoff>>,
-    /// Handoffs in effect that this person receives.
-    pub(crate) covering_for: Vec<&'a Defined<Handoff>>,
+    /// Handoffs in effect that this person gives, with the roles they move.
+    pub(crate) handing_off: Vec<Handover<'a>>,
+    /// Handoffs in effect that this person receives, with the roles they take on.
+    pub(crate) covering_for: Vec<Handover<'a>>,
     pub(crate) absent: Option<Absent<'a>>,
+    /// Roles held directly that no handoff in effect covers, while the person is away or gone.
+    pub(crate) not_handed_off: Vec<Held<'a>>,
+    /// `away:` periods that have not ended by the date, other than the current one.
+    pub(crate) planned_absences: Vec<&'a Absence>,
+    /// Handoffs from this person that start after the date.
+    pub(crate) planned_handoffs: Vec<Handover<'a>>,
+}
+
+/// A handoff and the roles it moves: the giver's roles, directly or through a team, on the
+/// duties it covers.
+#[derive(Debug)]
+pub(crate) struct Handover<'a> {
+    pub(crate) handoff: &'a Defined<Handoff>,
+    pub(crate) roles: Vec<Held<'a>>,
+}
+
+impl Handover<'_> {
+    /// The duties whose roles move, in order, once each.
+    pub(crate) fn duties(&self) -> Vec<&str> {
+        let mut duties: Vec<&str> = Vec::new();
+        for held in &self.roles {
+            if !duties.contains(&held.duty.id.as_str()) {
+                duties.push(&held.duty.id);
+            }
+        }
+        duties
+    }
+}
+
+/// The roles a handoff moves, given the giver's roles.
+fn handover<'a>(handoff: &'a Defined<Handoff>, giver_roles: &[Held<'a>]) -> Handover<'a> {
+    Handover {
+        handoff,
+        roles: giver_roles
+            .iter()
+            .filter(|h| handoff.covers(&h.duty.id))
+            .copied()
+            .collect(),
+    }
 }
 
 pub(crate) fn person_card<'a>(
@@ -554,7 +593,33 @@ pub(crate) fn person_card<'a>(
     let teams = memberships(org, id);
     let roles = roles_held(org, id, &teams);
     let load = load(org, &roles);
-    let handoffs = || org.handoffs.values().filter(|h| h.in_effect(on));
+    let handing_off: Vec<Handover<'a>> = org
+        .handoffs_from(id, None, on)
+        .map(|h| handover(h, &roles))
+        .collect();
+    let covering_for: Vec<Handover<'a>> = org
+        .handoffs
+        .values()
+        .filter(|h| h.to.value == id && h.in_effect(on))
+        .map(|h| {
+            let giver = h.from.value.as_str();
+            handover(h, &roles_held(org, giver, &memberships(org, giver)))
+        })
+        .collect();
+    let absent = absence(person, on);
+    let mut not_handed_off: Vec<Held<'a>> = Vec::new();
+    if absent.is_some() {
+        for held in roles.iter().filter(|h| h.via.is_none()) {
+            let covered = handing_off.iter().any(|h| h.handoff.covers(&held.duty.id));
+            if !covered {
+                not_handed_off.push(*held);
+            }
+        }
+    }
+    let current = match absent {
+        Some(Absent::Period(period)) => Some(period),
+        _ => None,
+    };
     PersonCard {
         person,
         manager: person.manager.as_ref().map(|m| named(org, &m.value)),
@@ -573,9 +638,22 @@ pub(crate) fn person_card<'a>(
             .values()
             .filter(|d| d.to.value == id)
             .collect(),
-        handing_off: handoffs().filter(|h| h.from.value == id).collect(),
-        covering_for: handoffs().filter(|h| h.to.value == id).collect(),
-        absent: absence(person, on),
+        handing_off,
+        covering_for,
+        absent,
+        not_handed_off,
+        planned_absences: person
+            .away
+            .iter()
+            .filter(|a| a.to.value >= on && current.is_none_or(|c| !std::ptr::eq(c, *a)))
+            .collect(),
+        planned_handoffs: org
+            .handoffs
+            .values()
+            .filter(|h| h.from.value == id)
+            .filter(|h| h.from_date.as_ref().is_some_and(|d| d.value > on))
+            .map(|h| handover(h, &roles))
+            .collect(),
         roles,
         teams,
         load,
@@ -794,5 +872,20 @@ handoffs:
         let bob = person_card(org, &org.people["bob"], day("2026-11-29"));
         assert_eq!(bob.load, [0, 1, 0, 0]);
         assert_eq!(bob.covering_for.len(), 1);
+        // alice holds `triage` through soc: that is what the handoff moves to bob.
+        let moved: Vec<_> = bob.covering_for[0]
+            .roles
+            .iter()
+            .map(|h| (h.duty.id.as_str(), h.role, h.via.map(|t| t.id.as_str())))
+            .collect();
+        assert_eq!(moved, [("triage", 1, Some("soc"))]);
+        let alice = person_card(org, &org.people["alice"], day("2026-11-29"));
+        assert!(alice.absent.is_some());
+        assert_eq!(alice.handing_off[0].duties(), ["triage"]);
+        // Away from 2026-11-20 to 2026-12-05: nothing planned after it.
+        assert!(alice.planned_absences.is_empty());
+        let before = person_card(org, &org.people["alice"], day("2026-11-01"));
+        assert_eq!(before.planned_absences.len(), 1);
+        assert_eq!(before.planned_handoffs.len(), 1);
     }
 }

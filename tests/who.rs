@@ -185,6 +185,95 @@ fn handoffs_and_absences_as_of_a_date() {
     insta::assert_snapshot!("incident_response_on_leave", stdout);
 }
 
+/// Alice is away over the holidays and hands alert triage to Bob; nobody takes her patching.
+const HOLIDAYS: &str = "\
+people:
+  alice:
+    name: Alice Ng
+    manager: carol
+    away: [{ from: 2026-12-20, to: 2027-01-04, reason: Parental leave }]
+  bob: { name: Bob Diaz, manager: carol }
+  carol: { name: Carol Ito }
+duties:
+  alert-triage: { accountable: carol, responsible: [alice, bob], escalation: [alice, carol] }
+  patch-management: { accountable: alice, responsible: [bob] }
+handoffs:
+  alice-parental-leave:
+    from: alice
+    to: bob
+    duties: [alert-triage]
+    from-date: 2026-12-20
+    to-date: 2027-01-04
+    acknowledged: true
+";
+
+#[test]
+fn who_covers_for_alice_on_24_december() {
+    let dir = org(&[("own.yaml", HOLIDAYS)]);
+    let at = |date: &str, args: &[&str]| {
+        let (code, stdout, stderr) = run(own_in(dir.path()).args(["--at", date, "who"]).args(args));
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    let card = at("2026-12-24", &["alice"]);
+    assert!(
+        card.contains(
+            "status       on 2026-12-24: away 2026-12-20 to 2027-01-04 (Parental leave)\n\
+             \x20            covered by bob for alert-triage (handoff alice-parental-leave, until 2027-01-04)\n\
+             \x20            not handed off: patch-management (accountable)\n"
+        ),
+        "{card}"
+    );
+    insta::assert_snapshot!("alice_on_24_december", card);
+    // The first and the last day count; the days around them do not.
+    for day in ["2026-12-20", "2027-01-04"] {
+        let v = json(&at(day, &["alice", "--format", "json"]));
+        assert_eq!(v["away"]["from"], "2026-12-20", "{day}");
+        assert_eq!(
+            v["covered_by"],
+            serde_json::json!([{
+                "duty": "alert-triage", "role": "responsible", "via": null,
+                "from": "alice", "to": "bob", "handoff": "alice-parental-leave",
+            }]),
+            "{day}"
+        );
+        assert_eq!(
+            v["not_handed_off"],
+            serde_json::json!([{"duty": "patch-management", "role": "accountable", "via": null}])
+        );
+        let bob = json(&at(day, &["bob", "--format", "json"]));
+        assert_eq!(bob["covering_for"][0]["duty"], "alert-triage", "{day}");
+        let duty = json(&at(day, &["alert-triage", "--format", "json"]));
+        assert_eq!(duty["covering"][0]["to"], "bob", "{day}");
+        assert_eq!(duty["escalation_steps"][0]["presence"], "away", "{day}");
+        assert_eq!(duty["escalation_steps"][0]["covered_by"], "bob", "{day}");
+    }
+    for day in ["2026-12-19", "2027-01-05"] {
+        let v = json(&at(day, &["alice", "--format", "json"]));
+        assert_eq!(v["away"], serde_json::Value::Null, "{day}");
+        assert_eq!(v["covered_by"], serde_json::json!([]), "{day}");
+        assert_eq!(v["not_handed_off"], serde_json::json!([]), "{day}");
+        let duty = json(&at(day, &["alert-triage", "--format", "json"]));
+        assert_eq!(duty["escalation_steps"][0]["presence"], "present", "{day}");
+    }
+    // Before the leave, the card says what is planned.
+    let before = at("2026-12-19", &["alice"]);
+    assert!(
+        before.contains(
+            "planned      away 2026-12-20 to 2027-01-04 (Parental leave)\n\
+             \x20            hands alert-triage to bob (alice-parental-leave, 2026-12-20 to 2027-01-04)\n"
+        ),
+        "{before}"
+    );
+    let bob = at("2026-12-24", &["bob", "--format", "markdown"]);
+    assert!(
+        bob.contains(
+            "- **Handoffs:** covers alert-triage for alice (alice-parental-leave, 2026-12-20 to 2027-01-04)\n"
+        ),
+        "{bob}"
+    );
+}
+
 #[test]
 fn default_escalation_chain_and_overdue_delegations() {
     // phishing-response has no `escalation:`: responsible, accountable, then managers.

@@ -9,9 +9,10 @@ use serde::Serialize;
 use super::text::{self, JsonMap, Look};
 use crate::model::org::Defined;
 use crate::model::presence::Presence;
-use crate::model::{Date, Delegation, Handoff, Moment, Org, Person, Status, Team};
+use crate::model::{Absence, Date, Delegation, Handoff, Moment, Org, Person, Status, Team};
 use crate::query::{
-    Absent, Card, DutyCard, EscalationStep, Held, Kind, Named, NotFound, PersonCard, TeamCard,
+    Absent, Card, DutyCard, EscalationStep, Handover, Held, Kind, Named, NotFound, PersonCard,
+    TeamCard,
 };
 use crate::source::Sources;
 
@@ -453,6 +454,117 @@ fn held_table(w: &Who<'_>, held: &[Held<'_>], look: &Look) -> Vec<String> {
     text::table_lines(&table).collect()
 }
 
+/// `2026-12-20 to 2027-01-04 (Winter holiday)`.
+fn absence_span(a: &Absence) -> String {
+    let reason = a
+        .reason
+        .as_ref()
+        .map_or(String::new(), |r| format!(" ({})", r.value));
+    format!("{} to {}{reason}", a.from.value, a.to.value)
+}
+
+/// The duties a handoff moves: those the giver holds roles on, else as the handoff lists them.
+fn handover_duties(h: &Handover<'_>) -> String {
+    let duties = h.duties();
+    if duties.is_empty() {
+        handoff_duties(h.handoff)
+    } else {
+        duties.join(", ")
+    }
+}
+
+/// Duties grouped by role: `detection-engineering, intel (consulted)`.
+fn held_by_role(w: &Who<'_>, held: &[Held<'_>]) -> String {
+    let mut groups: Vec<(usize, Vec<&str>)> = Vec::new();
+    for h in held {
+        match groups.iter_mut().find(|(role, _)| *role == h.role) {
+            Some((_, duties)) if !duties.contains(&h.duty.id.as_str()) => duties.push(&h.duty.id),
+            Some(_) => {}
+            None => groups.push((h.role, vec![&h.duty.id])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(role, duties)| format!("{} ({})", duties.join(", "), w.role_name(*role)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Whether a person is around on the date and, when not, who covers what:
+/// `away 2026-12-20 to 2027-01-04`, `covered by bob for alert-triage (handoff …)`.
+fn status_lines(w: &Who<'_>, c: &PersonCard<'_>) -> Vec<String> {
+    let Some(absent) = &c.absent else {
+        return one("active");
+    };
+    let mut lines = vec![match absent {
+        Absent::Period(a) => format!("away {}", absence_span(a)),
+        Absent::Status(Status::Left) => "has left (status: left)".to_owned(),
+        Absent::Status(_) => "away (status: away)".to_owned(),
+    }];
+    for h in &c.handing_off {
+        lines.push(format!(
+            "covered by {} for {} (handoff {}, {})",
+            h.handoff.to.value,
+            handover_duties(h),
+            h.handoff.id,
+            until(h.handoff)
+        ));
+    }
+    if !c.not_handed_off.is_empty() {
+        lines.push(format!(
+            "not handed off: {}",
+            held_by_role(w, &c.not_handed_off)
+        ));
+    }
+    lines
+}
+
+/// Absences and handoffs still to come.
+fn planned_lines(c: &PersonCard<'_>) -> Vec<String> {
+    let mut lines: Vec<String> = c
+        .planned_absences
+        .iter()
+        .map(|a| format!("away {}", absence_span(a)))
+        .collect();
+    for h in &c.planned_handoffs {
+        lines.push(format!(
+            "hands {} to {} ({}, {})",
+            handover_duties(h),
+            h.handoff.to.value,
+            h.handoff.id,
+            handoff_span(h.handoff)
+        ));
+    }
+    lines
+}
+
+/// Handoffs in effect: those the person receives, and those they give while present (an
+/// absent person's are in their status).
+fn handoff_lines(c: &PersonCard<'_>) -> Vec<String> {
+    let mut lines = Vec::new();
+    if c.absent.is_none() {
+        for h in &c.handing_off {
+            lines.push(format!(
+                "hands {} to {} ({}, {})",
+                handover_duties(h),
+                h.handoff.to.value,
+                h.handoff.id,
+                handoff_span(h.handoff)
+            ));
+        }
+    }
+    for h in &c.covering_for {
+        lines.push(format!(
+            "covers {} for {} ({}, {})",
+            handover_duties(h),
+            h.handoff.from.value,
+            h.handoff.id,
+            handoff_span(h.handoff)
+        ));
+    }
+    lines
+}
+
 fn human_person(
     w: &Who<'_>,
     c: &PersonCard<'_>,
@@ -471,15 +583,12 @@ fn human_person(
     if !contacts.is_empty() {
         field(out, look, "contact", &one(contacts.join(" · ")))?;
     }
-    let status = match &c.absent {
-        Some(a) => format!(
-            "{} {}",
-            absent_text(a),
-            look.dim(&format!("(on {})", w.today))
-        ),
-        None => "active".to_owned(),
-    };
-    field(out, look, "status", &one(status))?;
+    let mut status = status_lines(w, c);
+    if c.absent.is_some() {
+        status[0] = format!("{} {}", look.dim(&format!("on {}:", w.today)), status[0]);
+    }
+    field(out, look, "status", &status)?;
+    field(out, look, "planned", &planned_lines(c))?;
     field(
         out,
         look,
@@ -514,25 +623,7 @@ fn human_person(
         work.extend(expect_text(d, look).map(|e| format!("  {e}")));
     }
     field(out, look, "delegations", &work)?;
-    let mut handoffs: Vec<String> = Vec::new();
-    for h in &c.handing_off {
-        handoffs.push(format!(
-            "hands {} to {} ({}, {})",
-            handoff_duties(h),
-            h.to.value,
-            h.id,
-            handoff_span(h)
-        ));
-    }
-    for h in &c.covering_for {
-        handoffs.push(format!(
-            "covers {} for {} ({}, {})",
-            handoff_duties(h),
-            h.from.value,
-            h.id,
-            handoff_span(h)
-        ));
-    }
+    let handoffs = handoff_lines(c);
     field(out, look, "handoffs", &handoffs)?;
     if !c.roles.is_empty() {
         writeln!(out)?;
@@ -807,10 +898,53 @@ struct PersonJson<'a> {
     load: JsonMap<&'a str, usize>,
     delegations: Vec<DelegationJson<'a>>,
     handoffs: Vec<HandoffJson<'a>>,
+    /// Every `away:` period.
+    absences: Vec<AbsenceJson<'a>>,
+    /// The roles this person hands off through handoffs in effect.
+    covered_by: Vec<MovedJson<'a>>,
+    /// The roles this person takes on through handoffs in effect.
+    covering_for: Vec<MovedJson<'a>>,
+    /// Roles held directly that no handoff covers while the person is away or gone.
+    not_handed_off: Vec<HeldJson<'a>>,
+    /// Handoffs from this person that start after the date.
+    planned_handoffs: Vec<HandoffJson<'a>>,
     file: &'a str,
     line: usize,
     date: String,
     also: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct AbsenceJson<'a> {
+    from: String,
+    to: String,
+    reason: Option<&'a str>,
+}
+
+/// One role moved by a handoff in effect.
+#[derive(Serialize)]
+struct MovedJson<'a> {
+    duty: &'a str,
+    role: &'a str,
+    /// The team the giver holds the role through.
+    via: Option<&'a str>,
+    from: &'a str,
+    to: &'a str,
+    handoff: &'a str,
+}
+
+fn moved_json<'a>(w: &'a Who<'_>, h: &'a Handover<'a>) -> Vec<MovedJson<'a>> {
+    h.roles
+        .iter()
+        .map(|held| MovedJson {
+            duty: &held.duty.id,
+            role: w.role_name(held.role),
+            via: held.via.map(|t| t.id.as_str()),
+            from: &h.handoff.from.value,
+            to: &h.handoff.to.value,
+            handoff: &h.handoff.id,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -961,7 +1095,32 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                         .handing_off
                         .iter()
                         .chain(&c.covering_for)
-                        .map(|h| handoff_json(h))
+                        .map(|h| handoff_json(h.handoff))
+                        .collect(),
+                    absences: p
+                        .away
+                        .iter()
+                        .map(|a| AbsenceJson {
+                            from: a.from.value.to_string(),
+                            to: a.to.value.to_string(),
+                            reason: opt(&a.reason),
+                        })
+                        .collect(),
+                    covered_by: c
+                        .handing_off
+                        .iter()
+                        .flat_map(|h| moved_json(w, h))
+                        .collect(),
+                    covering_for: c
+                        .covering_for
+                        .iter()
+                        .flat_map(|h| moved_json(w, h))
+                        .collect(),
+                    not_handed_off: held_json(w, &c.not_handed_off),
+                    planned_handoffs: c
+                        .planned_handoffs
+                        .iter()
+                        .map(|h| handoff_json(h.handoff))
                         .collect(),
                     file,
                     line,
@@ -1213,10 +1372,14 @@ fn markdown_person(w: &Who<'_>, c: &PersonCard<'_>, out: &mut dyn Write) -> io::
     if !contacts.is_empty() {
         writeln!(out, "- **Contact:** {}", text::md(&contacts.join(" · ")))?;
     }
-    let status = c.absent.as_ref().map_or("active".to_owned(), |a| {
-        format!("{} (on {})", absent_text(a), w.today)
-    });
-    writeln!(out, "- **Status:** {}", text::md(&status))?;
+    let status = status_lines(w, c);
+    let label = if c.absent.is_some() {
+        format!("Status on {}", w.today)
+    } else {
+        "Status".to_owned()
+    };
+    md_lines(out, &label, &status)?;
+    md_lines(out, "Planned", &planned_lines(c))?;
     writeln!(
         out,
         "- **Manager:** {}",
@@ -1262,28 +1425,22 @@ fn markdown_person(w: &Who<'_>, c: &PersonCard<'_>, out: &mut dyn Write) -> io::
             md_expect(d)
         )?;
     }
-    for h in &c.handing_off {
-        writeln!(
-            out,
-            "- **Handing off:** {} to {} ({}, {})",
-            text::md(&handoff_duties(h)),
-            text::md_code(&h.to.value),
-            text::md_code(&h.id),
-            handoff_span(h)
-        )?;
-    }
-    for h in &c.covering_for {
-        writeln!(
-            out,
-            "- **Covering:** {} for {} ({}, {})",
-            text::md(&handoff_duties(h)),
-            text::md_code(&h.from.value),
-            text::md_code(&h.id),
-            handoff_span(h)
-        )?;
-    }
+    md_lines(out, "Handoffs", &handoff_lines(c))?;
     writeln!(out)?;
     md_held(w, &c.roles, out)
+}
+
+/// `- **Label:** first line`, further lines as sub-items; nothing when there are no lines.
+fn md_lines(out: &mut dyn Write, label: &str, lines: &[String]) -> io::Result<()> {
+    let mut lines = lines.iter();
+    let Some(first) = lines.next() else {
+        return Ok(());
+    };
+    writeln!(out, "- **{label}:** {}", text::md(first))?;
+    for line in lines {
+        writeln!(out, "  - {}", text::md(line))?;
+    }
+    Ok(())
 }
 
 fn markdown_team(w: &Who<'_>, c: &TeamCard<'_>, out: &mut dyn Write) -> io::Result<()> {
