@@ -2,15 +2,21 @@
 //! or alert, and the facts shown about each (the roles held directly and through teams, the
 //! escalation chain, who covers on a date, delegations).
 //!
-//! Everything here is a pure function of a loaded [`Org`] and a date; nothing prints (that is
-//! `render`'s job). Path and alert matching belongs to `paths` (issue 4): the resolver calls
-//! [`resolve_path`] and [`resolve_alert`], which answer "not found" until it lands.
+//! Everything here is a pure function of a loaded [`Org`] and a date (and, for paths, of
+//! where the query was typed); nothing prints (that is `render`'s job). Paths are answered
+//! by [`path`], alert names by [`alert`].
+
+pub(crate) mod alert;
+pub(crate) mod path;
 
 use rustc_hash::FxHashSet;
 
+use crate::error::Result;
 use crate::model::org::{Defined, Holder};
 use crate::model::presence::Presence;
 use crate::model::{Absence, Date, Delegation, Duty, Handoff, Moment, Org, Person, Status, Team};
+use alert::{AlertAnswer, AlertNames};
+use path::{PathAnswer, Place};
 
 /// What a query can name, in the order an unprefixed query is resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,13 +78,15 @@ impl<'q> Query<'q> {
 }
 
 /// What a query resolved to.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum Answer<'a> {
     Duty(&'a Defined<Duty>),
     Person(&'a Defined<Person>),
     Team(&'a Defined<Team>),
-    // TODO(paths): `Path(..)` (the owning duty, the winning pattern and the patterns it beat)
-    // and `Alert(..)`, returned by `resolve_path` and `resolve_alert`.
+    /// The owning duty of a path, the winning pattern and the patterns it beat.
+    Path(PathAnswer<'a>),
+    /// The owning duty of an alert name, and where the alert is defined.
+    Alert(AlertAnswer<'a>),
 }
 
 /// A resolved query, and the other kinds the same name also names (a duty and a team may
@@ -96,61 +104,98 @@ pub(crate) struct NotFound {
     pub(crate) suggestions: Vec<String>,
 }
 
-/// Resolve a query: with a forced kind only that kind, else in [`Kind::ORDER`].
-pub(crate) fn resolve<'a>(org: &'a Org, query: &Query<'_>) -> Result<Found<'a>, NotFound> {
+/// What a query is resolved against: the organisation, where paths are read from, and the
+/// alert names of the monitoring sources (read only if a query gets that far).
+pub(crate) struct Lookup<'a, 'x> {
+    pub(crate) org: &'a Org,
+    pub(crate) place: &'x Place,
+    pub(crate) alerts: &'x mut dyn AlertNames,
+}
+
+/// Resolve a query: with a forced kind only that kind, else in [`Kind::ORDER`]: an exact
+/// duty, person or team id; then a path, if the text looks like one
+/// ([`PathAnswer::looks_like_a_path`]); then an alert name a duty's pattern matches or a
+/// source defines. Fails only when reading the alert sources fails.
+pub(crate) fn resolve<'a>(
+    lookup: &mut Lookup<'a, '_>,
+    query: &Query<'_>,
+) -> Result<std::result::Result<Found<'a>, NotFound>> {
+    let org = lookup.org;
+    let text = query.text;
     let kinds: &[Kind] = match &query.forced {
         Some(kind) => std::slice::from_ref(kind),
         None => &Kind::ORDER,
     };
+    let mut outside = false;
     for &kind in kinds {
-        if let Some(answer) = resolve_kind(org, kind, query.text) {
+        let answer = match kind {
+            Kind::Duty | Kind::Person | Kind::Team => exact(org, kind, text),
+            Kind::Path => match lookup.place.locate(text) {
+                Some(target) => {
+                    let answer = path::answer(org, lookup.place, target);
+                    (query.forced.is_some() || answer.looks_like_a_path(text))
+                        .then_some(Answer::Path(answer))
+                }
+                None => {
+                    outside = true;
+                    None
+                }
+            },
+            Kind::Alert => {
+                let defs = lookup.alerts.defs()?;
+                alert::answer(org, defs, text).map(Answer::Alert)
+            }
+        };
+        if let Some(answer) = answer {
             // Only the exact-id kinds are worth mentioning (and cheap to look up).
             let also = [Kind::Duty, Kind::Person, Kind::Team]
                 .into_iter()
                 .filter(|&k| k != kind)
-                .filter(|&k| resolve_kind(org, k, query.text).is_some())
+                .filter(|&k| exact(org, k, text).is_some())
                 .collect();
-            return Ok(Found { answer, also });
+            return Ok(Ok(Found { answer, also }));
         }
     }
-    let what = match query.forced {
-        Some(kind) => kind.as_str(),
-        None => "duty, person, team, path or alert",
+    let message = match query.forced {
+        Some(Kind::Path) if outside => format!(
+            "path `{text}` is outside the ownership root `{}`",
+            lookup.place.root().display()
+        ),
+        Some(kind) => format!("no {} named `{text}`", kind.as_str()),
+        None => format!("no duty, person, team, path or alert named `{text}`"),
     };
-    Err(NotFound {
-        message: format!("no {what} named `{}`", query.text),
-        suggestions: suggestions(org, query.text, query.forced),
-    })
+    let alert_names: Vec<&str> = if query.forced.is_none_or(|k| k == Kind::Alert) {
+        let mut names: Vec<&str> = lookup
+            .alerts
+            .defs()?
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    } else {
+        Vec::new()
+    };
+    Ok(Err(NotFound {
+        message,
+        suggestions: suggestions(org, text, query.forced, &alert_names),
+    }))
 }
 
-fn resolve_kind<'a>(org: &'a Org, kind: Kind, text: &str) -> Option<Answer<'a>> {
+/// A duty, person or team by its exact id.
+fn exact<'a>(org: &'a Org, kind: Kind, text: &str) -> Option<Answer<'a>> {
     match kind {
         Kind::Duty => org.duties.get(text).map(Answer::Duty),
         Kind::Person => org.people.get(text).map(Answer::Person),
         Kind::Team => org.teams.get(text).map(Answer::Team),
-        Kind::Path => resolve_path(org, text),
-        Kind::Alert => resolve_alert(org, text),
+        Kind::Path | Kind::Alert => None,
     }
 }
 
-/// The duty owning a path (relative to the repository root).
-// TODO(paths): match `path` against every duty's CODEOWNERS patterns (most specific wins,
-// DESIGN.md §6) and return `Answer::Path` with the winning pattern, where it is defined and the
-// patterns it beat. Until issue 4 lands no path is found.
-fn resolve_path<'a>(_org: &'a Org, _path: &str) -> Option<Answer<'a>> {
-    None
-}
-
-/// The duty owning an alert name.
-// TODO(paths): match `alert` against every duty's `alerts:` globs and return `Answer::Alert`
-// with the winning pattern. Until issue 4 lands no alert is found.
-fn resolve_alert<'a>(_org: &'a Org, _alert: &str) -> Option<Answer<'a>> {
-    None
-}
-
-/// The nearest ids (and the ids of people and teams whose name contains the text) to a query
-/// that names nothing.
-fn suggestions(org: &Org, text: &str, forced: Option<Kind>) -> Vec<String> {
+/// The nearest ids and alert names (and the ids of people and teams whose name contains the
+/// text) to a query that names nothing.
+fn suggestions(org: &Org, text: &str, forced: Option<Kind>, alert_names: &[&str]) -> Vec<String> {
     const LIMIT: usize = 5;
     let wants = |kind| forced.is_none_or(|f| f == kind);
     let mut ids: Vec<&str> = Vec::new();
@@ -163,7 +208,7 @@ fn suggestions(org: &Org, text: &str, forced: Option<Kind>) -> Vec<String> {
     if wants(Kind::Team) {
         ids.extend(org.teams.keys().map(String::as_str));
     }
-    // TODO(paths): offer the nearest paths and alert names too.
+    ids.extend(alert_names.iter().copied());
     let mut found: Vec<String> = crate::suggest::nearest(text, ids, LIMIT)
         .into_iter()
         .map(str::to_owned)
@@ -708,6 +753,36 @@ pub(crate) enum Card<'a> {
     Duty(DutyCard<'a>),
     Person(PersonCard<'a>),
     Team(TeamCard<'a>),
+    Path(PathCard<'a>),
+    Alert(AlertCard<'a>),
+}
+
+/// Everything `own who` shows about a path: the answer, and the owning duty's roles.
+#[derive(Debug)]
+pub(crate) struct PathCard<'a> {
+    pub(crate) answer: PathAnswer<'a>,
+    /// Every role of the scheme with the winning duty's holders (empty when unowned).
+    pub(crate) roles: Vec<RoleHolders<'a>>,
+}
+
+/// Everything `own who` shows about an alert name.
+#[derive(Debug)]
+pub(crate) struct AlertCard<'a> {
+    pub(crate) answer: AlertAnswer<'a>,
+    pub(crate) roles: Vec<RoleHolders<'a>>,
+}
+
+/// Every role of the scheme, with a duty's holders or none.
+fn roles_of<'a>(org: &'a Org, duty: Option<&'a Defined<Duty>>) -> Vec<RoleHolders<'a>> {
+    match duty {
+        Some(duty) => role_holders(org, duty),
+        None => (0..org.scheme.roles.len())
+            .map(|role| RoleHolders {
+                role,
+                holders: Vec::new(),
+            })
+            .collect(),
+    }
 }
 
 /// Gather what `own who` shows about an answer, as of a date.
@@ -716,6 +791,14 @@ pub(crate) fn card<'a>(org: &'a Org, answer: Answer<'a>, on: Date) -> Card<'a> {
         Answer::Duty(duty) => Card::Duty(duty_card(org, duty, on)),
         Answer::Person(person) => Card::Person(person_card(org, person, on)),
         Answer::Team(team) => Card::Team(team_card(org, team, on)),
+        Answer::Path(answer) => Card::Path(PathCard {
+            roles: roles_of(org, answer.winner().map(|h| h.duty)),
+            answer,
+        }),
+        Answer::Alert(answer) => Card::Alert(AlertCard {
+            roles: roles_of(org, answer.winner().map(|h| h.duty)),
+            answer,
+        }),
     }
 }
 
@@ -748,6 +831,18 @@ handoffs:
 
     fn day(text: &str) -> Date {
         Date::parse(text).unwrap()
+    }
+
+    /// Resolve as if typed at the top of an ownership root `/org` with no alert sources.
+    fn resolve<'a>(org: &'a Org, query: &Query<'_>) -> std::result::Result<Found<'a>, NotFound> {
+        let place = Place::new("/org".into(), "/org".into(), String::new());
+        let mut alerts: Vec<crate::alerts::AlertDef> = Vec::new();
+        let mut lookup = Lookup {
+            org,
+            place: &place,
+            alerts: &mut alerts,
+        };
+        super::resolve(&mut lookup, query).unwrap()
     }
 
     #[test]
@@ -783,8 +878,15 @@ handoffs:
         let nf = resolve(org, &Query::parse("person:Diaz")).unwrap_err();
         assert_eq!(nf.message, "no person named `Diaz`");
         assert_eq!(nf.suggestions, ["bob"]);
-        // Paths and alerts are not matched yet.
-        assert!(resolve(org, &Query::parse("path:src/a.rs")).is_err());
+        // No duty has paths: a path is unowned, and an unprefixed name is not taken for one.
+        let found = resolve(org, &Query::parse("path:src/a.rs")).unwrap();
+        assert!(matches!(found.answer, Answer::Path(p) if p.winner().is_none()));
+        assert!(resolve(org, &Query::parse("alert:Disk")).is_err());
+        let nf = resolve(org, &Query::parse("path:../x")).unwrap_err();
+        assert_eq!(
+            nf.message,
+            "path `../x` is outside the ownership root `/org`"
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The formats of `own who`: a compact card for people (human), the JSON contract of
 //! DESIGN.md §11, and Markdown; and the answer to a name that names nothing.
 
+mod owner;
+
 use std::io::{self, Write};
 
 use comfy_table::Cell;
@@ -12,7 +14,7 @@ use crate::model::presence::Presence;
 use crate::model::{Absence, Date, Delegation, Handoff, Moment, Org, Person, Status, Team};
 use crate::query::{
     Absent, Card, DutyCard, EscalationStep, Handover, Held, Kind, Named, NotFound, PersonCard,
-    TeamCard,
+    RoleHolders, TeamCard,
 };
 use crate::source::Sources;
 
@@ -292,6 +294,8 @@ pub(crate) fn human(w: &Who<'_>, look: &Look, out: &mut dyn Write) -> io::Result
         Card::Duty(c) => human_duty(w, c, look, out),
         Card::Person(c) => human_person(w, c, look, out),
         Card::Team(c) => human_team(w, c, look, out),
+        Card::Path(c) => owner::human_path(w, c, look, out),
+        Card::Alert(c) => owner::human_alert(w, c, look, out),
     }
 }
 
@@ -319,12 +323,10 @@ fn heading(
     writeln!(out)
 }
 
-fn human_duty(w: &Who<'_>, c: &DutyCard<'_>, look: &Look, out: &mut dyn Write) -> io::Result<()> {
-    let d = c.duty;
-    let title = d.fields.title.as_ref().map(|t| t.value.as_str());
-    heading(w, look, "duty", &d.id, title, w.place(d), out)?;
+/// Each role with its holders, their names and how to reach them.
+fn roles_table(w: &Who<'_>, roles: &[RoleHolders<'_>], look: &Look) -> Vec<String> {
     let mut table = look.table();
-    for rh in &c.roles {
+    for rh in roles {
         let name = w.role_name(rh.role);
         if rh.holders.is_empty() {
             table.add_row(vec![look.role_cell(rh.role, name), Cell::new("—")]);
@@ -347,7 +349,14 @@ fn human_duty(w: &Who<'_>, c: &DutyCard<'_>, look: &Look, out: &mut dyn Write) -
             ]);
         }
     }
-    for line in text::table_lines(&table) {
+    text::table_lines(&table).collect()
+}
+
+fn human_duty(w: &Who<'_>, c: &DutyCard<'_>, look: &Look, out: &mut dyn Write) -> io::Result<()> {
+    let d = c.duty;
+    let title = d.fields.title.as_ref().map(|t| t.value.as_str());
+    heading(w, look, "duty", &d.id, title, w.place(d), out)?;
+    for line in roles_table(w, &c.roles, look) {
         writeln!(out, "{line}")?;
     }
     writeln!(out)?;
@@ -719,6 +728,32 @@ fn holder_json<'a>(h: &Named<'a>) -> HolderJson<'a> {
     }
 }
 
+/// Every holder of a role, once each.
+fn holders_json<'a>(roles: &[RoleHolders<'a>]) -> Vec<HolderJson<'a>> {
+    let mut holders: Vec<HolderJson<'a>> = Vec::new();
+    for h in roles.iter().flat_map(|r| &r.holders) {
+        if holders.iter().all(|x| x.id != h.id()) {
+            holders.push(holder_json(h));
+        }
+    }
+    holders
+}
+
+/// Role name → holder ids, every role of the scheme in order.
+fn roles_json<'a>(w: &'a Who<'_>, roles: &[RoleHolders<'a>]) -> JsonMap<&'a str, Vec<&'a str>> {
+    JsonMap(
+        roles
+            .iter()
+            .map(|r| {
+                (
+                    w.role_name(r.role),
+                    r.holders.iter().map(|h| h.id()).collect(),
+                )
+            })
+            .collect(),
+    )
+}
+
 #[derive(Serialize)]
 struct CoverJson<'a> {
     role: &'a str,
@@ -977,12 +1012,7 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
         Card::Duty(c) => {
             let d = c.duty;
             let (file, line) = w.place(d);
-            let mut holders: Vec<HolderJson<'_>> = Vec::new();
-            for h in c.roles.iter().flat_map(|r| &r.holders) {
-                if holders.iter().all(|x| x.id != h.id()) {
-                    holders.push(holder_json(h));
-                }
-            }
+            let holders = holders_json(&c.roles);
             write_json(
                 out,
                 &DutyJson {
@@ -991,17 +1021,7 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                     id: &d.id,
                     title: opt(&d.fields.title),
                     description: d.fields.description.as_ref().map(|t| t.value.trim()),
-                    roles: JsonMap(
-                        c.roles
-                            .iter()
-                            .map(|r| {
-                                (
-                                    w.role_name(r.role),
-                                    r.holders.iter().map(|h| h.id()).collect(),
-                                )
-                            })
-                            .collect(),
-                    ),
+                    roles: roles_json(w, &c.roles),
                     holders,
                     skills: values(&d.fields.skills),
                     escalation: c.escalation.iter().map(|s| s.id).collect(),
@@ -1161,6 +1181,8 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                 },
             )
         }
+        Card::Path(c) => owner::json_path(w, c, date, also, out),
+        Card::Alert(c) => owner::json_alert(w, c, date, also, out),
     }
 }
 
@@ -1236,17 +1258,17 @@ pub(crate) fn markdown(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
         Card::Duty(c) => markdown_duty(w, c, out),
         Card::Person(c) => markdown_person(w, c, out),
         Card::Team(c) => markdown_team(w, c, out),
+        Card::Path(c) => owner::markdown_path(w, c, out),
+        Card::Alert(c) => owner::markdown_alert(w, c, out),
     }
 }
 
-fn markdown_duty(w: &Who<'_>, c: &DutyCard<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let d = c.duty;
-    md_heading(w, "Duty", &d.id, opt(&d.fields.title), w.place(d), out)?;
+fn md_roles_table(w: &Who<'_>, roles: &[RoleHolders<'_>], out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "| Role | Holder | Name | Contact |\n| --- | --- | --- | --- |"
     )?;
-    for rh in &c.roles {
+    for rh in roles {
         let role = text::md(w.role_name(rh.role));
         if rh.holders.is_empty() {
             writeln!(out, "| {role} | — | | |")?;
@@ -1266,6 +1288,13 @@ fn markdown_duty(w: &Who<'_>, c: &DutyCard<'_>, out: &mut dyn Write) -> io::Resu
             )?;
         }
     }
+    Ok(())
+}
+
+fn markdown_duty(w: &Who<'_>, c: &DutyCard<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let d = c.duty;
+    md_heading(w, "Duty", &d.id, opt(&d.fields.title), w.place(d), out)?;
+    md_roles_table(w, &c.roles, out)?;
     writeln!(out)?;
     writeln!(out, "- **Skills:** {}", md_list(&values(&d.fields.skills)))?;
     let chain: Vec<String> = c
