@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::util::{PEOPLE, copy_dir, json, org, own_in, project, run, write};
+use crate::util::{copy_dir, json, org, own_in, project, run, write};
 
 /// The queries shown for each example: a duty, a person, a team, a path and an alert.
 const QUERIES: &[(&str, &[&str])] = &[
@@ -654,20 +654,34 @@ fn custom_scheme_roles_are_listed_in_scheme_order() {
     assert_eq!(keys, ["driver", "approver", "contributors", "informed"]);
 }
 
+/// A title that would break a Markdown table, run code, or ping someone in a pull request.
+pub(crate) const HOSTILE_TITLE: &str = "<script>alert(1)</script> | *bold* `tick` cc @alice";
+
 #[test]
 fn values_are_escaped_in_markdown_and_nothing_breaks_on_odd_input() {
     let dir = org(&[(
         "own.yaml",
         &format!(
-            "{PEOPLE}duties:\n  odd:\n    title: \"<script>alert(1)</script> | *bold*\"\n    accountable: carol\n    responsible: [ghost]\n"
+            "people:\n  carol: {{ name: Carol Ito, chat: \"@carol.ito\", email: carol@example.com }}\nduties:\n  odd:\n    title: \"{HOSTILE_TITLE}\"\n    accountable: carol\n    responsible: [ghost]\n    paths: [\"/src/\"]\n    alerts: [\"Odd*\"]\n"
         ),
     )]);
-    let (code, stdout, _) = run(own_in(dir.path()).args(["who", "odd", "--format", "markdown"]));
-    assert_eq!(code, 0);
-    assert!(
-        stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*bold\\*"),
-        "{stdout}"
-    );
+    for query in ["odd", "carol", "src/x.rs", "OddAlert"] {
+        let (code, stdout, _) =
+            run(own_in(dir.path()).args(["who", query, "--format", "markdown"]));
+        assert_eq!(code, 0, "{query}");
+        // No `@` at all: mentions are written `&#64;`.
+        assert!(!stdout.contains('@'), "{query}: {stdout}");
+        if query != "carol" {
+            assert!(
+                stdout.contains(
+                    "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*bold\\* \\`tick\\` cc &#64;alice"
+                ),
+                "{query}: {stdout}"
+            );
+        }
+    }
+    let (_, stdout, _) = run(own_in(dir.path()).args(["who", "odd", "--format", "markdown"]));
+    assert!(stdout.contains("&#64;carol.ito"), "{stdout}");
     // An id that names nobody is shown as such, not dropped.
     let (_, stdout, _) = run(own_in(dir.path()).args(["who", "odd"]));
     assert!(stdout.contains("ghost"), "{stdout}");
