@@ -2,14 +2,21 @@
 //! or alert, and the facts shown about each (the roles held directly and through teams, the
 //! escalation chain, who covers on a date, delegations).
 //!
-//! Everything here is a pure function of a loaded [`Org`] and a date; nothing prints (that is
-//! `render`'s job). Path and alert matching belongs to `paths` (issue 4): the resolver calls
-//! [`resolve_path`] and [`resolve_alert`], which answer "not found" until it lands.
+//! Everything here is a pure function of a loaded [`Org`] and a date (and, for paths, of
+//! where the query was typed); nothing prints (that is `render`'s job). Paths are answered
+//! by [`path`], alert names by [`alert`].
+
+pub(crate) mod alert;
+pub(crate) mod path;
 
 use rustc_hash::FxHashSet;
 
+use crate::error::Result;
 use crate::model::org::{Defined, Holder};
+use crate::model::presence::Presence;
 use crate::model::{Absence, Date, Delegation, Duty, Handoff, Moment, Org, Person, Status, Team};
+use alert::{AlertAnswer, AlertNames};
+use path::{PathAnswer, Place};
 
 /// What a query can name, in the order an unprefixed query is resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,13 +78,15 @@ impl<'q> Query<'q> {
 }
 
 /// What a query resolved to.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum Answer<'a> {
     Duty(&'a Defined<Duty>),
     Person(&'a Defined<Person>),
     Team(&'a Defined<Team>),
-    // TODO(paths): `Path(..)` (the owning duty, the winning pattern and the patterns it beat)
-    // and `Alert(..)`, returned by `resolve_path` and `resolve_alert`.
+    /// The owning duty of a path, the winning pattern and the patterns it beat.
+    Path(PathAnswer<'a>),
+    /// The owning duty of an alert name, and where the alert is defined.
+    Alert(AlertAnswer<'a>),
 }
 
 /// A resolved query, and the other kinds the same name also names (a duty and a team may
@@ -95,61 +104,98 @@ pub(crate) struct NotFound {
     pub(crate) suggestions: Vec<String>,
 }
 
-/// Resolve a query: with a forced kind only that kind, else in [`Kind::ORDER`].
-pub(crate) fn resolve<'a>(org: &'a Org, query: &Query<'_>) -> Result<Found<'a>, NotFound> {
+/// What a query is resolved against: the organisation, where paths are read from, and the
+/// alert names of the monitoring sources (read only if a query gets that far).
+pub(crate) struct Lookup<'a, 'x> {
+    pub(crate) org: &'a Org,
+    pub(crate) place: &'x Place,
+    pub(crate) alerts: &'x mut dyn AlertNames,
+}
+
+/// Resolve a query: with a forced kind only that kind, else in [`Kind::ORDER`]: an exact
+/// duty, person or team id; then a path, if the text looks like one
+/// ([`PathAnswer::looks_like_a_path`]); then an alert name a duty's pattern matches or a
+/// source defines. Fails only when reading the alert sources fails.
+pub(crate) fn resolve<'a>(
+    lookup: &mut Lookup<'a, '_>,
+    query: &Query<'_>,
+) -> Result<std::result::Result<Found<'a>, NotFound>> {
+    let org = lookup.org;
+    let text = query.text;
     let kinds: &[Kind] = match &query.forced {
         Some(kind) => std::slice::from_ref(kind),
         None => &Kind::ORDER,
     };
+    let mut outside = false;
     for &kind in kinds {
-        if let Some(answer) = resolve_kind(org, kind, query.text) {
+        let answer = match kind {
+            Kind::Duty | Kind::Person | Kind::Team => exact(org, kind, text),
+            Kind::Path => match lookup.place.locate(text) {
+                Some(target) => {
+                    let answer = path::answer(org, lookup.place, target);
+                    (query.forced.is_some() || answer.looks_like_a_path(text))
+                        .then_some(Answer::Path(answer))
+                }
+                None => {
+                    outside = true;
+                    None
+                }
+            },
+            Kind::Alert => {
+                let defs = lookup.alerts.defs()?;
+                alert::answer(org, defs, text).map(Answer::Alert)
+            }
+        };
+        if let Some(answer) = answer {
             // Only the exact-id kinds are worth mentioning (and cheap to look up).
             let also = [Kind::Duty, Kind::Person, Kind::Team]
                 .into_iter()
                 .filter(|&k| k != kind)
-                .filter(|&k| resolve_kind(org, k, query.text).is_some())
+                .filter(|&k| exact(org, k, text).is_some())
                 .collect();
-            return Ok(Found { answer, also });
+            return Ok(Ok(Found { answer, also }));
         }
     }
-    let what = match query.forced {
-        Some(kind) => kind.as_str(),
-        None => "duty, person, team, path or alert",
+    let message = match query.forced {
+        Some(Kind::Path) if outside => format!(
+            "path `{text}` is outside the ownership root `{}`",
+            lookup.place.root().display()
+        ),
+        Some(kind) => format!("no {} named `{text}`", kind.as_str()),
+        None => format!("no duty, person, team, path or alert named `{text}`"),
     };
-    Err(NotFound {
-        message: format!("no {what} named `{}`", query.text),
-        suggestions: suggestions(org, query.text, query.forced),
-    })
+    let alert_names: Vec<&str> = if query.forced.is_none_or(|k| k == Kind::Alert) {
+        let mut names: Vec<&str> = lookup
+            .alerts
+            .defs()?
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    } else {
+        Vec::new()
+    };
+    Ok(Err(NotFound {
+        message,
+        suggestions: suggestions(org, text, query.forced, &alert_names),
+    }))
 }
 
-fn resolve_kind<'a>(org: &'a Org, kind: Kind, text: &str) -> Option<Answer<'a>> {
+/// A duty, person or team by its exact id.
+fn exact<'a>(org: &'a Org, kind: Kind, text: &str) -> Option<Answer<'a>> {
     match kind {
         Kind::Duty => org.duties.get(text).map(Answer::Duty),
         Kind::Person => org.people.get(text).map(Answer::Person),
         Kind::Team => org.teams.get(text).map(Answer::Team),
-        Kind::Path => resolve_path(org, text),
-        Kind::Alert => resolve_alert(org, text),
+        Kind::Path | Kind::Alert => None,
     }
 }
 
-/// The duty owning a path (relative to the repository root).
-// TODO(paths): match `path` against every duty's CODEOWNERS patterns (most specific wins,
-// DESIGN.md §6) and return `Answer::Path` with the winning pattern, where it is defined and the
-// patterns it beat. Until issue 4 lands no path is found.
-fn resolve_path<'a>(_org: &'a Org, _path: &str) -> Option<Answer<'a>> {
-    None
-}
-
-/// The duty owning an alert name.
-// TODO(paths): match `alert` against every duty's `alerts:` globs and return `Answer::Alert`
-// with the winning pattern. Until issue 4 lands no alert is found.
-fn resolve_alert<'a>(_org: &'a Org, _alert: &str) -> Option<Answer<'a>> {
-    None
-}
-
-/// The nearest ids (and the ids of people and teams whose name contains the text) to a query
-/// that names nothing.
-fn suggestions(org: &Org, text: &str, forced: Option<Kind>) -> Vec<String> {
+/// The nearest ids and alert names (and the ids of people and teams whose name contains the
+/// text) to a query that names nothing.
+fn suggestions(org: &Org, text: &str, forced: Option<Kind>, alert_names: &[&str]) -> Vec<String> {
     const LIMIT: usize = 5;
     let wants = |kind| forced.is_none_or(|f| f == kind);
     let mut ids: Vec<&str> = Vec::new();
@@ -162,7 +208,7 @@ fn suggestions(org: &Org, text: &str, forced: Option<Kind>) -> Vec<String> {
     if wants(Kind::Team) {
         ids.extend(org.teams.keys().map(String::as_str));
     }
-    // TODO(paths): offer the nearest paths and alert names too.
+    ids.extend(alert_names.iter().copied());
     let mut found: Vec<String> = crate::suggest::nearest(text, ids, LIMIT)
         .into_iter()
         .map(str::to_owned)
@@ -244,23 +290,6 @@ pub(crate) fn named<'a>(org: &'a Org, id: &'a str) -> Named<'a> {
     }
 }
 
-/// The roles that do a duty's work: `responsible` when the scheme has it, else the other
-/// roles that must be filled (DACI's driver), else the owner role (a DRI scheme).
-pub(crate) fn doer_roles(org: &Org) -> Vec<usize> {
-    let scheme = &org.scheme;
-    if let Some(role) = scheme.responsible() {
-        return vec![role];
-    }
-    let required: Vec<usize> = (0..scheme.roles.len())
-        .filter(|&r| r != scheme.owner && scheme.roles[r].min > 0)
-        .collect();
-    if required.is_empty() {
-        vec![scheme.owner]
-    } else {
-        required
-    }
-}
-
 /// The holders of one role of a duty.
 #[derive(Clone, Debug)]
 pub(crate) struct RoleHolders<'a> {
@@ -279,68 +308,33 @@ pub(crate) fn role_holders<'a>(org: &'a Org, duty: &'a Duty) -> Vec<RoleHolders<
         .collect()
 }
 
-/// Why an id is in an escalation chain.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum StepReason {
-    /// Written in the duty's `escalation:`.
-    Listed,
-    /// Does the work (the default chain starts with them).
-    Responsible,
-    /// The owner role.
-    Accountable,
-    /// In the accountable's manager chain.
-    Manager,
-}
-
-/// One step of an escalation chain.
+/// One step of a duty's escalation chain ([`Org::escalation`]), as of a date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct EscalationStep<'a> {
     pub(crate) id: &'a str,
-    pub(crate) reason: StepReason,
+    /// Why the step is in the chain: `escalation` (listed in the duty's `escalation:`),
+    /// `responsible`, `accountable` or `manager`.
+    pub(crate) reason: &'static str,
+    /// Whether the person (or anyone in the team) is around.
+    pub(crate) presence: Presence,
+    /// Who takes this person's roles on the duty through a handoff in effect.
+    pub(crate) covered_by: Option<&'a str>,
 }
 
-/// Where to escalate: the duty's `escalation:` if written, else the default chain: the people
-/// and teams doing the work, then the accountable, then the accountable's managers upwards.
-/// An id appears once; a manager loop ends the chain.
-pub(crate) fn escalation_chain<'a>(org: &'a Org, duty: &'a Duty) -> Vec<EscalationStep<'a>> {
-    if let Some(listed) = &duty.fields.escalation {
-        return listed
-            .iter()
-            .map(|s| EscalationStep {
-                id: &s.value,
-                reason: StepReason::Listed,
-            })
-            .collect();
-    }
-    let mut chain: Vec<EscalationStep<'a>> = Vec::new();
-    let push = |chain: &mut Vec<EscalationStep<'a>>, id: &'a str, reason| {
-        if chain.iter().all(|s| s.id != id) {
-            chain.push(EscalationStep { id, reason });
-        }
-    };
-    let owner = org.scheme.owner;
-    for role in doer_roles(org).into_iter().filter(|&r| r != owner) {
-        for holder in duty.holders(role) {
-            push(&mut chain, &holder.value, StepReason::Responsible);
-        }
-    }
-    for holder in duty.holders(owner) {
-        push(&mut chain, &holder.value, StepReason::Accountable);
-        let mut seen: FxHashSet<&str> = FxHashSet::default();
-        seen.insert(&holder.value);
-        let mut current = org.people.get(&holder.value);
-        while let Some(person) = current {
-            let Some(manager) = &person.manager else {
-                break;
-            };
-            if !seen.insert(&manager.value) {
-                break; // a manager loop (`own::manager-cycle` reports it)
-            }
-            push(&mut chain, &manager.value, StepReason::Manager);
-            current = org.people.get(&manager.value);
-        }
-    }
-    chain
+/// A duty's escalation chain, each step marked present, away or gone on the date.
+pub(crate) fn escalation<'a>(org: &'a Org, duty: &'a str, on: Date) -> Vec<EscalationStep<'a>> {
+    org.escalation(duty)
+        .into_iter()
+        .map(|step| EscalationStep {
+            id: step.id,
+            reason: step.reason,
+            presence: org.presence_of(step.id, on),
+            covered_by: org
+                .handoffs_from(step.id, Some(duty), on)
+                .next()
+                .map(|h| h.to.value.as_str()),
+        })
+        .collect()
 }
 
 /// Why a person is not available on a date.
@@ -452,20 +446,12 @@ pub(crate) struct Cover<'a> {
     pub(crate) via: Option<&'a str>,
 }
 
-/// Whether a handoff transfers roles on a duty (its `duties`, default: all of them).
-pub(crate) fn handoff_covers(handoff: &Handoff, duty: &str) -> bool {
-    handoff
-        .duties
-        .as_ref()
-        .is_none_or(|list| list.iter().any(|d| d.value == duty))
-}
-
 /// The handoffs in effect on a date that move roles of this duty: one entry per role the
 /// giver holds on it, directly or through a team they lead or belong to.
 pub(crate) fn covering<'a>(org: &'a Org, duty: &'a Defined<Duty>, on: Date) -> Vec<Cover<'a>> {
     let mut covers = Vec::new();
     for handoff in org.handoffs.values() {
-        if !handoff.in_effect(on) || !handoff_covers(handoff, &duty.id) {
+        if !handoff.in_effect(on) || !handoff.covers(&duty.id) {
             continue;
         }
         let from = handoff.from.value.as_str();
@@ -568,7 +554,7 @@ pub(crate) struct DutyCard<'a> {
 }
 
 pub(crate) fn duty_card<'a>(org: &'a Org, duty: &'a Defined<Duty>, on: Date) -> DutyCard<'a> {
-    let escalation = escalation_chain(org, duty);
+    let escalation = escalation(org, &duty.id, on);
     let covering = covering(org, duty, on);
     let away = away_holders(org, duty, &escalation, &covering, on);
     DutyCard {
@@ -597,11 +583,50 @@ pub(crate) struct PersonCard<'a> {
     pub(crate) load: Vec<usize>,
     pub(crate) delegated_by: Vec<&'a Defined<Delegation>>,
     pub(crate) delegated_to: Vec<&'a Defined<Delegation>>,
-    /// Handoffs in effect that this person gives.
-    pub(crate) handing_off: Vec<&'a Defined<Handoff>>,
-    /// Handoffs in effect that this person receives.
-    pub(crate) covering_for: Vec<&'a Defined<Handoff>>,
+    /// Handoffs in effect that this person gives, with the roles they move.
+    pub(crate) handing_off: Vec<Handover<'a>>,
+    /// Handoffs in effect that this person receives, with the roles they take on.
+    pub(crate) covering_for: Vec<Handover<'a>>,
     pub(crate) absent: Option<Absent<'a>>,
+    /// Roles held directly that no handoff in effect covers, while the person is away or gone.
+    pub(crate) not_handed_off: Vec<Held<'a>>,
+    /// `away:` periods that have not ended by the date, other than the current one.
+    pub(crate) planned_absences: Vec<&'a Absence>,
+    /// Handoffs from this person that start after the date.
+    pub(crate) planned_handoffs: Vec<Handover<'a>>,
+}
+
+/// A handoff and the roles it moves: the giver's roles, directly or through a team, on the
+/// duties it covers.
+#[derive(Debug)]
+pub(crate) struct Handover<'a> {
+    pub(crate) handoff: &'a Defined<Handoff>,
+    pub(crate) roles: Vec<Held<'a>>,
+}
+
+impl Handover<'_> {
+    /// The duties whose roles move, in order, once each.
+    pub(crate) fn duties(&self) -> Vec<&str> {
+        let mut duties: Vec<&str> = Vec::new();
+        for held in &self.roles {
+            if !duties.contains(&held.duty.id.as_str()) {
+                duties.push(&held.duty.id);
+            }
+        }
+        duties
+    }
+}
+
+/// The roles a handoff moves, given the giver's roles.
+fn handover<'a>(handoff: &'a Defined<Handoff>, giver_roles: &[Held<'a>]) -> Handover<'a> {
+    Handover {
+        handoff,
+        roles: giver_roles
+            .iter()
+            .filter(|h| handoff.covers(&h.duty.id))
+            .copied()
+            .collect(),
+    }
 }
 
 pub(crate) fn person_card<'a>(
@@ -613,7 +638,33 @@ pub(crate) fn person_card<'a>(
     let teams = memberships(org, id);
     let roles = roles_held(org, id, &teams);
     let load = load(org, &roles);
-    let handoffs = || org.handoffs.values().filter(|h| h.in_effect(on));
+    let handing_off: Vec<Handover<'a>> = org
+        .handoffs_from(id, None, on)
+        .map(|h| handover(h, &roles))
+        .collect();
+    let covering_for: Vec<Handover<'a>> = org
+        .handoffs
+        .values()
+        .filter(|h| h.to.value == id && h.in_effect(on))
+        .map(|h| {
+            let giver = h.from.value.as_str();
+            handover(h, &roles_held(org, giver, &memberships(org, giver)))
+        })
+        .collect();
+    let absent = absence(person, on);
+    let mut not_handed_off: Vec<Held<'a>> = Vec::new();
+    if absent.is_some() {
+        for held in roles.iter().filter(|h| h.via.is_none()) {
+            let covered = handing_off.iter().any(|h| h.handoff.covers(&held.duty.id));
+            if !covered {
+                not_handed_off.push(*held);
+            }
+        }
+    }
+    let current = match absent {
+        Some(Absent::Period(period)) => Some(period),
+        _ => None,
+    };
     PersonCard {
         person,
         manager: person.manager.as_ref().map(|m| named(org, &m.value)),
@@ -632,9 +683,22 @@ pub(crate) fn person_card<'a>(
             .values()
             .filter(|d| d.to.value == id)
             .collect(),
-        handing_off: handoffs().filter(|h| h.from.value == id).collect(),
-        covering_for: handoffs().filter(|h| h.to.value == id).collect(),
-        absent: absence(person, on),
+        handing_off,
+        covering_for,
+        absent,
+        not_handed_off,
+        planned_absences: person
+            .away
+            .iter()
+            .filter(|a| a.to.value >= on && current.is_none_or(|c| !std::ptr::eq(c, *a)))
+            .collect(),
+        planned_handoffs: org
+            .handoffs
+            .values()
+            .filter(|h| h.from.value == id)
+            .filter(|h| h.from_date.as_ref().is_some_and(|d| d.value > on))
+            .map(|h| handover(h, &roles))
+            .collect(),
         roles,
         teams,
         load,
@@ -689,6 +753,36 @@ pub(crate) enum Card<'a> {
     Duty(DutyCard<'a>),
     Person(PersonCard<'a>),
     Team(TeamCard<'a>),
+    Path(PathCard<'a>),
+    Alert(AlertCard<'a>),
+}
+
+/// Everything `own who` shows about a path: the answer, and the owning duty's roles.
+#[derive(Debug)]
+pub(crate) struct PathCard<'a> {
+    pub(crate) answer: PathAnswer<'a>,
+    /// Every role of the scheme with the winning duty's holders (empty when unowned).
+    pub(crate) roles: Vec<RoleHolders<'a>>,
+}
+
+/// Everything `own who` shows about an alert name.
+#[derive(Debug)]
+pub(crate) struct AlertCard<'a> {
+    pub(crate) answer: AlertAnswer<'a>,
+    pub(crate) roles: Vec<RoleHolders<'a>>,
+}
+
+/// Every role of the scheme, with a duty's holders or none.
+fn roles_of<'a>(org: &'a Org, duty: Option<&'a Defined<Duty>>) -> Vec<RoleHolders<'a>> {
+    match duty {
+        Some(duty) => role_holders(org, duty),
+        None => (0..org.scheme.roles.len())
+            .map(|role| RoleHolders {
+                role,
+                holders: Vec::new(),
+            })
+            .collect(),
+    }
 }
 
 /// Gather what `own who` shows about an answer, as of a date.
@@ -697,6 +791,14 @@ pub(crate) fn card<'a>(org: &'a Org, answer: Answer<'a>, on: Date) -> Card<'a> {
         Answer::Duty(duty) => Card::Duty(duty_card(org, duty, on)),
         Answer::Person(person) => Card::Person(person_card(org, person, on)),
         Answer::Team(team) => Card::Team(team_card(org, team, on)),
+        Answer::Path(answer) => Card::Path(PathCard {
+            roles: roles_of(org, answer.winner().map(|h| h.duty)),
+            answer,
+        }),
+        Answer::Alert(answer) => Card::Alert(AlertCard {
+            roles: roles_of(org, answer.winner().map(|h| h.duty)),
+            answer,
+        }),
     }
 }
 
@@ -729,6 +831,18 @@ handoffs:
 
     fn day(text: &str) -> Date {
         Date::parse(text).unwrap()
+    }
+
+    /// Resolve as if typed at the top of an ownership root `/org` with no alert sources.
+    fn resolve<'a>(org: &'a Org, query: &Query<'_>) -> std::result::Result<Found<'a>, NotFound> {
+        let place = Place::new("/org".into(), "/org".into(), String::new());
+        let mut alerts: Vec<crate::alerts::AlertDef> = Vec::new();
+        let mut lookup = Lookup {
+            org,
+            place: &place,
+            alerts: &mut alerts,
+        };
+        super::resolve(&mut lookup, query).unwrap()
     }
 
     #[test]
@@ -764,27 +878,50 @@ handoffs:
         let nf = resolve(org, &Query::parse("person:Diaz")).unwrap_err();
         assert_eq!(nf.message, "no person named `Diaz`");
         assert_eq!(nf.suggestions, ["bob"]);
-        // Paths and alerts are not matched yet.
-        assert!(resolve(org, &Query::parse("path:src/a.rs")).is_err());
+        // No duty has paths: a path is unowned, and an unprefixed name is not taken for one.
+        let found = resolve(org, &Query::parse("path:src/a.rs")).unwrap();
+        assert!(matches!(found.answer, Answer::Path(p) if p.winner().is_none()));
+        assert!(resolve(org, &Query::parse("alert:Disk")).is_err());
+        let nf = resolve(org, &Query::parse("path:../x")).unwrap_err();
+        assert_eq!(
+            nf.message,
+            "path `../x` is outside the ownership root `/org`"
+        );
     }
 
     #[test]
-    fn default_escalation_is_doers_then_owner_then_managers() {
+    fn escalation_steps_are_marked_away_and_covered_on_the_date() {
         let f = Fixture::new(ORG);
         let org = &f.loaded.org;
-        let chain = escalation_chain(org, &org.duties["triage"]);
-        let ids: Vec<_> = chain.iter().map(|s| (s.id, s.reason)).collect();
+        let marks = |on| {
+            escalation(org, "triage", day(on))
+                .iter()
+                .map(|s| (s.id, s.reason, s.presence, s.covered_by))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            ids,
+            marks("2026-11-29"),
             [
-                ("soc", StepReason::Responsible),
-                ("bob", StepReason::Responsible),
-                ("carol", StepReason::Accountable),
-                ("dana", StepReason::Manager),
+                ("soc", "responsible", Presence::Present, None),
+                ("bob", "responsible", Presence::Present, None),
+                ("carol", "accountable", Presence::Present, None),
+                ("dana", "manager", Presence::Present, None),
             ]
         );
-        let listed = escalation_chain(org, &org.duties["soc"]);
-        assert!(listed.iter().all(|s| s.reason == StepReason::Listed));
+        let listed = escalation(org, "soc", day("2026-11-29"));
+        assert!(listed.iter().all(|s| s.reason == "escalation"));
+        // alice is away and hands `triage` to bob: as a listed step she would show it.
+        let f = Fixture::new(&ORG.replace(
+            "responsible: [soc, bob]",
+            "responsible: [soc, bob]\n    escalation: [alice, soc]",
+        ));
+        let org = &f.loaded.org;
+        let steps = escalation(org, "triage", day("2026-11-29"));
+        assert_eq!(
+            (steps[0].presence, steps[0].covered_by),
+            (Presence::Away, Some("bob"))
+        );
+        assert_eq!(steps[1].presence, Presence::Present);
     }
 
     #[test]
@@ -837,5 +974,20 @@ handoffs:
         let bob = person_card(org, &org.people["bob"], day("2026-11-29"));
         assert_eq!(bob.load, [0, 1, 0, 0]);
         assert_eq!(bob.covering_for.len(), 1);
+        // alice holds `triage` through soc: that is what the handoff moves to bob.
+        let moved: Vec<_> = bob.covering_for[0]
+            .roles
+            .iter()
+            .map(|h| (h.duty.id.as_str(), h.role, h.via.map(|t| t.id.as_str())))
+            .collect();
+        assert_eq!(moved, [("triage", 1, Some("soc"))]);
+        let alice = person_card(org, &org.people["alice"], day("2026-11-29"));
+        assert!(alice.absent.is_some());
+        assert_eq!(alice.handing_off[0].duties(), ["triage"]);
+        // Away from 2026-11-20 to 2026-12-05: nothing planned after it.
+        assert!(alice.planned_absences.is_empty());
+        let before = person_card(org, &org.people["alice"], day("2026-11-01"));
+        assert_eq!(before.planned_absences.len(), 1);
+        assert_eq!(before.planned_handoffs.len(), 1);
     }
 }

@@ -1,14 +1,17 @@
-//! The data of `own report`: the responsibility matrix, each person's load, and coverage
-//! (duties nobody does, people and teams holding nothing), over a selection of duties.
+//! The data of `own report`: the responsibility matrix, each person's load, coverage (duties
+//! nobody does, people and teams holding nothing, files and alert types no duty owns),
+//! reviews and delegations, over a selection of duties.
 //!
 //! Built in one pass over the duties with an index from holder id to roles, so that it stays
 //! linear on large organisations. Formatting is `render::report`'s and `render::html`'s job.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::alerts::{AlertCoverage, AlertDef};
 use crate::error::{Error, Result};
 use crate::model::org::Defined;
-use crate::model::{Delegation, Duty, Org, Person, Team};
+use crate::model::{Absence, Date, Delegation, Duty, Handoff, Moment, Org, Person, Spanned, Team};
+use crate::paths::{PathCoverage, Resolution};
 use crate::query::{self, Named};
 
 /// What `own report` shows.
@@ -16,18 +19,35 @@ use crate::query::{self, Named};
 pub(crate) enum Kind {
     /// Duties × people and teams, with the role letters in the cells.
     Matrix,
-    /// Each person's load: duties per role, accountable for, teams, delegations.
+    /// Each person's load: duties per role, accountable for, teams, delegations, handoffs and
+    /// absences.
     People,
-    /// Duties without a responsible or accountable, people and teams without a role.
+    /// Duties without a responsible or accountable, people and teams without a role, files
+    /// and alert types no duty owns, path patterns that match nothing.
     Coverage,
+    /// Each duty's last review and when the next is due (`policy.review-every`).
+    Reviews,
+    /// Delegated work: overdue, open and done.
+    Delegations,
 }
 
 impl Kind {
+    /// Every kind, in the order the HTML page shows them after the one asked for.
+    pub(crate) const ALL: [Kind; 5] = [
+        Kind::Matrix,
+        Kind::People,
+        Kind::Coverage,
+        Kind::Reviews,
+        Kind::Delegations,
+    ];
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Matrix => "matrix",
             Kind::People => "people",
             Kind::Coverage => "coverage",
+            Kind::Reviews => "reviews",
+            Kind::Delegations => "delegations",
         }
     }
 }
@@ -288,10 +308,17 @@ pub(crate) struct PersonLoad<'a> {
     pub(crate) teams: Vec<&'a Defined<Team>>,
     pub(crate) delegated_by: Vec<&'a Defined<Delegation>>,
     pub(crate) delegated_to: Vec<&'a Defined<Delegation>>,
+    /// Handoffs this person gives that have not ended by the date.
+    pub(crate) handoffs_given: Vec<&'a Defined<Handoff>>,
+    /// Handoffs this person receives that have not ended by the date.
+    pub(crate) handoffs_taken: Vec<&'a Defined<Handoff>>,
+    /// `away:` periods that have not ended by the date.
+    pub(crate) away: Vec<&'a Absence>,
 }
 
-/// Each selected person's load, most loaded first, then by id.
-pub(crate) fn people<'a>(org: &'a Org, selection: &Selection<'a>) -> Vec<PersonLoad<'a>> {
+/// Each selected person's load, most loaded first, then by id; handoffs and absences as of a
+/// date (those over by then are left out).
+pub(crate) fn people<'a>(org: &'a Org, selection: &Selection<'a>, on: Date) -> Vec<PersonLoad<'a>> {
     // Holder id → (duty position in the selection, role), one pass over the duties.
     let mut roles_of: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
     for (i, duty) in selection.duties.iter().enumerate() {
@@ -316,6 +343,14 @@ pub(crate) fn people<'a>(org: &'a Org, selection: &Selection<'a>) -> Vec<PersonL
     for d in org.delegations.values().filter(|d| query::is_open(d)) {
         delegated_by.entry(&d.from.value).or_default().push(d);
         delegated_to.entry(&d.to.value).or_default().push(d);
+    }
+    let mut given: FxHashMap<&str, Vec<&Defined<Handoff>>> = FxHashMap::default();
+    let mut taken: FxHashMap<&str, Vec<&Defined<Handoff>>> = FxHashMap::default();
+    for h in org.handoffs.values() {
+        if h.to_date.as_ref().is_none_or(|d| d.value >= on) {
+            given.entry(&h.from.value).or_default().push(h);
+            taken.entry(&h.to.value).or_default().push(h);
+        }
     }
     let owner = org.scheme.owner;
     let mut loads: Vec<PersonLoad<'a>> = org
@@ -349,6 +384,9 @@ pub(crate) fn people<'a>(org: &'a Org, selection: &Selection<'a>) -> Vec<PersonL
                 teams,
                 delegated_by: delegated_by.remove(person.id.as_str()).unwrap_or_default(),
                 delegated_to: delegated_to.remove(person.id.as_str()).unwrap_or_default(),
+                handoffs_given: given.remove(person.id.as_str()).unwrap_or_default(),
+                handoffs_taken: taken.remove(person.id.as_str()).unwrap_or_default(),
+                away: person.away.iter().filter(|a| a.to.value >= on).collect(),
             }
         })
         .collect();
@@ -373,15 +411,132 @@ pub(crate) struct Coverage<'a> {
     pub(crate) teams: usize,
     /// Teams holding no role on a selected duty.
     pub(crate) idle_teams: Vec<&'a Defined<Team>>,
-    // TODO(paths): unowned paths and alert types join here when `paths` lands (issue 4).
+    /// Tracked files and their owners, when the organisation uses paths (for the whole
+    /// organisation: filters select duties, not files).
+    pub(crate) files: Option<FileCoverage<'a>>,
+    /// Alert types from the `coverage.alerts` sources, when there are any.
+    pub(crate) alerts: Option<AlertTypes<'a>>,
+}
+
+/// A duty's path pattern.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PatternRef<'a> {
+    pub(crate) duty: &'a Defined<Duty>,
+    pub(crate) pattern: &'a Spanned<String>,
+}
+
+/// Which tracked files a duty owns.
+#[derive(Debug)]
+pub(crate) struct FileCoverage<'a> {
+    /// Whether `coverage.paths` asks for files to be owned (else every tracked file counts,
+    /// for information).
+    pub(crate) enforced: bool,
+    /// Files under coverage.
+    pub(crate) total: usize,
+    /// Files under coverage that exactly one duty owns.
+    pub(crate) owned: usize,
+    /// Repository paths of the files under coverage that no duty owns, sorted.
+    pub(crate) unowned: Vec<String>,
+    /// Repository paths that equally specific patterns of two or more duties claim, with
+    /// those duties.
+    pub(crate) conflicts: Vec<(String, Vec<&'a str>)>,
+    /// How many valid path patterns the duties have.
+    pub(crate) patterns: usize,
+    /// Patterns that match no tracked file.
+    pub(crate) dead: Vec<PatternRef<'a>>,
+}
+
+/// Which alert types a duty owns.
+#[derive(Debug)]
+pub(crate) struct AlertTypes<'a> {
+    /// Distinct alert names defined in the sources.
+    pub(crate) total: usize,
+    pub(crate) owned: usize,
+    /// The first definition of each alert name no duty's pattern matches, by name.
+    pub(crate) unowned: Vec<&'a AlertDef>,
+}
+
+/// File ownership as the report shows it.
+pub(crate) fn file_coverage<'a>(org: &'a Org, paths: &'a PathCoverage) -> FileCoverage<'a> {
+    let duty = |index: usize| org.duties.get_index(index).map(|(_, d)| d);
+    let mut total = 0;
+    let mut owned = 0;
+    let mut unowned = Vec::new();
+    let mut conflicts = Vec::new();
+    for (i, path) in paths.files.iter().enumerate() {
+        if paths.enforced && !paths.required.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        total += 1;
+        match paths.owners.get(i) {
+            Some(Resolution::Owned { .. }) => owned += 1,
+            Some(Resolution::Conflict { patterns }) => {
+                let mut duties: Vec<&str> = patterns
+                    .iter()
+                    .filter_map(|&p| duty(paths.patterns.set.owner(p)))
+                    .map(|d| d.id.as_str())
+                    .collect();
+                duties.dedup();
+                conflicts.push((paths.repo_path(path), duties));
+            }
+            _ => unowned.push(paths.repo_path(path)),
+        }
+    }
+    let dead = paths
+        .dead
+        .iter()
+        .filter_map(|&p| {
+            let origin = paths.patterns.origins.get(p)?;
+            let duty = duty(origin.duty)?;
+            Some(PatternRef {
+                duty,
+                pattern: duty.fields.paths.get(origin.index)?,
+            })
+        })
+        .collect();
+    FileCoverage {
+        enforced: paths.enforced,
+        total,
+        owned,
+        unowned,
+        conflicts,
+        patterns: paths.patterns.set.len(),
+        dead,
+    }
+}
+
+/// Alert ownership as the report shows it: each alert name once.
+pub(crate) fn alert_types<'a>(alerts: &'a AlertCoverage) -> AlertTypes<'a> {
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut total = 0;
+    let mut owned = 0;
+    let mut unowned: Vec<&AlertDef> = Vec::new();
+    for def in &alerts.defs {
+        if !seen.insert(&def.name) {
+            continue;
+        }
+        total += 1;
+        if alerts.patterns.owner(&def.name).is_some() {
+            owned += 1;
+        } else {
+            unowned.push(def);
+        }
+    }
+    unowned.sort_by(|a, b| a.name.cmp(&b.name));
+    AlertTypes {
+        total,
+        owned,
+        unowned,
+    }
 }
 
 pub(crate) fn coverage<'a>(
     org: &'a Org,
     selection: &Selection<'a>,
     loads: &[PersonLoad<'a>],
+    owned: (Option<&'a PathCoverage>, Option<&'a AlertCoverage>),
 ) -> Coverage<'a> {
-    let doers = query::doer_roles(org);
+    let doers = org.scheme.doers();
     let owner = org.scheme.owner;
     let mut holding_teams: FxHashSet<&str> = FxHashSet::default();
     for duty in &selection.duties {
@@ -426,7 +581,145 @@ pub(crate) fn coverage<'a>(
             .into_iter()
             .filter(|t| !holding_teams.contains(t.id.as_str()))
             .collect(),
+        files: owned.0.map(|paths| file_coverage(org, paths)),
+        alerts: owned
+            .1
+            .filter(|a| a.enforced)
+            .map(|alerts| alert_types(alerts)),
     }
+}
+
+/// How a duty's review stands on a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ReviewStatus {
+    /// Never reviewed (no `reviewed:` date).
+    Never,
+    /// The next review was due before the date (`own::stale-review`).
+    Stale,
+    /// Due within [`DUE_SOON_DAYS`].
+    DueSoon,
+    Ok,
+}
+
+/// How far ahead a review counts as due soon.
+pub(crate) const DUE_SOON_DAYS: i64 = 30;
+
+impl ReviewStatus {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            ReviewStatus::Never => "never",
+            ReviewStatus::Stale => "stale",
+            ReviewStatus::DueSoon => "due-soon",
+            ReviewStatus::Ok => "ok",
+        }
+    }
+}
+
+/// One duty's review.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Review<'a> {
+    pub(crate) duty: &'a Defined<Duty>,
+    pub(crate) reviewed: Option<Date>,
+    /// `reviewed` plus `policy.review-every`.
+    pub(crate) due: Option<Date>,
+    pub(crate) status: ReviewStatus,
+    /// Days from the date to the due date: negative when overdue.
+    pub(crate) days: Option<i64>,
+}
+
+/// Each selected duty's review as of a date, most overdue first: never reviewed, then by due
+/// date (then by last review, and id). Without `policy.review-every` nothing is due; only
+/// duties never reviewed stand out.
+pub(crate) fn reviews<'a>(org: &'a Org, selection: &Selection<'a>, on: Date) -> Vec<Review<'a>> {
+    let every = org.manifest.policy.review_every.as_ref().map(|e| e.value);
+    let mut reviews: Vec<Review<'a>> = selection
+        .duties
+        .iter()
+        .map(|&duty| {
+            let reviewed = duty.fields.reviewed.as_ref().map(|r| r.value);
+            let due = reviewed.zip(every).map(|(r, e)| r.plus(e));
+            let days = due.map(|d| on.days_until(d));
+            let status = match (reviewed, days) {
+                (None, _) => ReviewStatus::Never,
+                (Some(_), Some(d)) if d < 0 => ReviewStatus::Stale,
+                (Some(_), Some(d)) if d <= DUE_SOON_DAYS => ReviewStatus::DueSoon,
+                (Some(_), _) => ReviewStatus::Ok,
+            };
+            Review {
+                duty,
+                reviewed,
+                due,
+                status,
+                days,
+            }
+        })
+        .collect();
+    reviews.sort_by(|a, b| {
+        (
+            a.reviewed.is_some(),
+            a.due.is_none(),
+            a.due,
+            a.reviewed,
+            &a.duty.id,
+        )
+            .cmp(&(
+                b.reviewed.is_some(),
+                b.due.is_none(),
+                b.due,
+                b.reviewed,
+                &b.duty.id,
+            ))
+    });
+    reviews
+}
+
+/// Where a delegation stands at a moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum DelegationStatus {
+    /// Open and past its due moment (`own::delegation-overdue`).
+    Overdue,
+    Open,
+    Done,
+}
+
+impl DelegationStatus {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            DelegationStatus::Overdue => "overdue",
+            DelegationStatus::Open => "open",
+            DelegationStatus::Done => "done",
+        }
+    }
+}
+
+/// The delegations of the selected duties at a moment: overdue, then open, then done, each
+/// by due moment (none last), then id.
+pub(crate) fn delegations<'a>(
+    org: &'a Org,
+    selection: &Selection<'a>,
+    now: Moment,
+) -> Vec<(&'a Defined<Delegation>, DelegationStatus)> {
+    let selected: FxHashSet<&str> = selection.duties.iter().map(|d| d.id.as_str()).collect();
+    let mut rows: Vec<(&'a Defined<Delegation>, DelegationStatus)> = org
+        .delegations
+        .values()
+        .filter(|d| selected.contains(d.duty.value.as_str()))
+        .map(|d| {
+            let status = if !query::is_open(d) {
+                DelegationStatus::Done
+            } else if query::is_overdue(d, now) {
+                DelegationStatus::Overdue
+            } else {
+                DelegationStatus::Open
+            };
+            (d, status)
+        })
+        .collect();
+    let due = |d: &Delegation| d.due.as_ref().map(|m| m.value);
+    rows.sort_by(|(a, sa), (b, sb)| {
+        (sa, due(a).is_none(), due(a), &a.id).cmp(&(sb, due(b).is_none(), due(b), &b.id))
+    });
+    rows
 }
 
 #[cfg(test)]
@@ -499,7 +792,7 @@ delegations:
         let f = Fixture::new(ORG);
         let org = &f.loaded.org;
         let sel = select(org, &Filter::default()).unwrap();
-        let loads = people(org, &sel);
+        let loads = people(org, &sel, Date::parse("2026-11-29").unwrap());
         let order: Vec<_> = loads
             .iter()
             .map(|l| (l.person.id.as_str(), l.total))
@@ -510,7 +803,7 @@ delegations:
         assert_eq!(carol.counts, [1, 1, 1, 0]);
         assert_eq!(carol.accountable, ["triage"]);
         assert_eq!(loads[0].delegated_by.len(), 1);
-        let cov = coverage(org, &sel, &loads);
+        let cov = coverage(org, &sel, &loads, (None, None));
         let ids = |v: &[&Defined<Duty>]| v.iter().map(|d| d.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&cov.no_responsible), ["patching"]);
         assert!(cov.no_accountable.is_empty());

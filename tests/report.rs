@@ -5,11 +5,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{PEOPLE, copy_dir, json, org, own, own_in, project, run};
+use crate::util::{PEOPLE, copy_dir, json, org, own, own_in, project, run, write};
 
+/// `own report …` in a copy of an example outside any git repository, so that repository
+/// paths do not depend on where the project is checked out.
 fn report(org: &str, args: &[&str]) -> (i32, String, String) {
-    let dir = project().join("examples").join(org);
-    run(own_in(&dir).arg("report").args(args))
+    let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = temp.path().join(org);
+    std::fs::create_dir(&root).unwrap_or_else(|e| panic!("{e}"));
+    copy_dir(&project().join("examples").join(org), &root);
+    run(own_in(&root).arg("report").args(args))
 }
 
 #[test]
@@ -17,7 +22,7 @@ fn every_kind_in_every_text_format_on_every_example() {
     for org in ["soc", "helpdesk", "infra"] {
         for format in ["table", "markdown", "csv", "json"] {
             let mut text = String::new();
-            for kind in ["matrix", "people", "coverage"] {
+            for kind in ["matrix", "people", "coverage", "reviews", "delegations"] {
                 let (code, stdout, stderr) = report(org, &[kind, "--format", format]);
                 assert_eq!(code, 0, "{org} {kind} {format}: {stderr}");
                 text.push_str(&format!(
@@ -43,13 +48,13 @@ fn html_page_of_every_example() {
         insta::assert_snapshot!("soc_html", stdout);
     }
     for org in ["helpdesk", "infra"] {
-        for kind in ["matrix", "people", "coverage"] {
+        for kind in ["matrix", "people", "coverage", "reviews", "delegations"] {
             let (code, page, _) = report(org, &[kind, "--format", "html"]);
             assert_eq!(code, 0);
             assert!(page.starts_with("<!DOCTYPE html>"), "{org}");
             assert!(page.trim_end().ends_with("</html>"), "{org}");
             // The KIND's section comes first.
-            let first = ["matrix", "people", "coverage"]
+            let first = ["matrix", "people", "coverage", "reviews", "delegations"]
                 .into_iter()
                 .min_by_key(|s| {
                     page.find(&format!("<section id=\"{s}\""))
@@ -81,35 +86,396 @@ fn html_names_the_git_commit_or_says_there_is_none() {
     );
 }
 
+/// Markdown with its code spans (`` `x` ``, ``` ``a`b`` ```) removed; `\`` is not a fence.
+fn without_code_spans(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markdown;
+    while let Some(c) = rest.chars().next() {
+        if c == '\\' {
+            let escaped: String = rest.chars().take(2).collect();
+            out.push_str(&escaped);
+            rest = &rest[escaped.len()..];
+            continue;
+        }
+        if c != '`' {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let run = rest.len() - rest.trim_start_matches('`').len();
+        let after = &rest[run..];
+        // The closing fence: as many backticks, not part of a longer run.
+        let close = after
+            .match_indices(&rest[..run])
+            .find(|(at, _)| !after[..*at].ends_with('`') && !after[at + run..].starts_with('`'));
+        match close {
+            Some((at, _)) => rest = &after[at + run..],
+            None => {
+                out.push_str(&rest[..run]);
+                rest = after;
+            }
+        }
+    }
+    out
+}
+
 #[test]
-fn every_yaml_value_is_escaped_in_html() {
-    let dir = org(&[(
-        "own.yaml",
-        "people:\n  \"<b>x</b>\": { name: \"\\\"><img src=x onerror=alert(2)>\" }\n\
-         teams:\n  soc: { name: \"<i>Sec</i>\", lead: \"<b>x</b>\", members: [\"<b>x</b>\"] }\n\
-         duties:\n  \"<script>d</script>\":\n    title: \"<script>alert(1)</script>\"\n    accountable: \"<b>x</b>\"\n    responsible: [soc]\n    tags: [\"<u>t</u>\"]\n",
-    )]);
-    for kind in ["matrix", "people", "coverage"] {
+fn every_yaml_value_is_escaped_in_html_and_markdown() {
+    let hostile = crate::who::HOSTILE_TITLE;
+    let dir = org(&[
+        (
+            "own.yaml",
+            &format!(
+                "coverage:\n  paths: {{}}\npolicy: {{ review-every: 30d }}\n\
+                 people:\n  \"<b>x</b>\": {{ name: \"\\\"><img src=x onerror=alert(2)>\", away: [{{ from: 2026-12-01, to: 2026-12-02, reason: \"<i>r</i>\" }}] }}\n  bo: {{ name: \"@bo\" }}\n\
+                 teams:\n  soc: {{ name: \"<i>Sec</i>\", lead: \"<b>x</b>\", members: [\"<b>x</b>\"] }}\n\
+                 duties:\n  \"<script>d</script>\":\n    title: \"{hostile}\"\n    accountable: \"<b>x</b>\"\n    responsible: [soc]\n    tags: [\"<u>t</u>\"]\n    reviewed: 2026-01-01\n    paths: [\"/own.yaml\"]\n\
+                 delegations:\n  \"<s>d</s>\": {{ duty: \"<script>d</script>\", from: \"<b>x</b>\", to: bo, expect: \"{hostile}\", due: 2026-12-01, report-to: \"<b>x</b>\" }}\n"
+            ),
+        ),
+        ("a|b`@c<script>.md", ""),
+    ]);
+    for kind in ["matrix", "people", "coverage", "reviews", "delegations"] {
         let (code, page, stderr) =
             run(own_in(dir.path()).args(["report", kind, "--format", "html"]));
         assert_eq!(code, 0, "{stderr}");
         assert!(
-            page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
-            "the title is shown as text"
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt; | *bold* `tick` cc @alice"),
+            "{kind}: the title is shown as text"
         );
         for raw in [
             "<script>alert(1)",
             "<script>d",
+            "<script>.md",
             "<img",
             "<b>x",
             "<i>Sec",
+            "<i>r",
             "<u>t",
+            "<s>d",
         ] {
             assert!(!page.contains(raw), "{kind}: unescaped {raw}");
         }
         // The only script is the page's own.
         assert_eq!(page.matches("<script>").count(), 1, "{kind}");
+
+        let (code, markdown, stderr) =
+            run(own_in(dir.path()).args(["report", kind, "--format", "markdown"]));
+        assert_eq!(code, 0, "{stderr}");
+        // Nobody is mentioned (`&#64;` in text; code spans link nothing), no cell is split by
+        // a pipe, no HTML gets through outside code.
+        let prose = without_code_spans(&markdown);
+        assert!(!prose.contains('@'), "{kind}: {markdown}");
+        for raw in ["<script", "<img", "<b>", "<i>", "<s>"] {
+            assert!(!prose.contains(raw), "{kind}: unescaped {raw}: {markdown}");
+        }
+        for line in markdown.lines().filter(|l| l.starts_with('|')) {
+            let cells = line.replace("\\|", "").matches('|').count();
+            let header = markdown.lines().find(|l| l.starts_with('|')).unwrap_or("");
+            assert_eq!(
+                cells,
+                header.replace("\\|", "").matches('|').count(),
+                "{kind}: {line}"
+            );
+        }
     }
+    let (_, markdown, _) =
+        run(own_in(dir.path()).args(["report", "matrix", "--format", "markdown"]));
+    assert!(
+        markdown.contains(
+            "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*bold\\* \\`tick\\` cc &#64;alice"
+        ),
+        "{markdown}"
+    );
+    let (_, markdown, _) =
+        run(own_in(dir.path()).args(["report", "delegations", "--format", "markdown"]));
+    assert!(markdown.contains("\\`tick\\` cc &#64;alice"), "{markdown}");
+    let (_, markdown, _) =
+        run(own_in(dir.path()).args(["report", "coverage", "--format", "markdown"]));
+    assert!(markdown.contains("``a\\|b`@c<script>.md``"), "{markdown}");
+}
+
+/// Stage every file under `dir` in a new git repository there.
+fn git_add_all(dir: &Path) {
+    let repo = git2::Repository::init(dir).unwrap_or_else(|e| panic!("init: {e}"));
+    let mut index = repo.index().unwrap_or_else(|e| panic!("index: {e}"));
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap_or_else(|e| panic!("add: {e}"));
+    index.write().unwrap_or_else(|e| panic!("write index: {e}"));
+}
+
+/// A repository whose ownership root is `ops/`, with 25 unowned data files, a conflict, a
+/// dead pattern, and an alert no duty owns.
+fn coverage_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let own = "\
+coverage:
+  paths:
+    exclude: [\"*.own.yaml\", \"/own.yaml\"]
+  alerts:
+    - files: [\"monitoring/*.rules.yml\"]
+      format: prometheus
+people:
+  alice: { name: Alice Ng }
+duties:
+  code: { accountable: alice, responsible: [alice], paths: [\"/src/\", \"/gone/\"], alerts: [\"Disk*\", \"Monitoring*\"] }
+  net: { accountable: alice, responsible: [alice], paths: [\"/src/net/\"] }
+  net-too: { accountable: alice, responsible: [alice], paths: [\"/src/net/\", \"/monitoring/\"] }
+";
+    write(dir.path(), "ops/own.yaml", own.as_bytes());
+    write(dir.path(), "ops/src/main.rs", b"");
+    write(dir.path(), "ops/src/net/tcp.rs", b"");
+    write(
+        dir.path(),
+        "ops/monitoring/node.rules.yml",
+        b"groups:\n  - name: node\n    rules:\n      - alert: DiskFull\n        expr: x\n      - alert: HostDown\n        expr: y\n      - alert: HostDown\n        expr: z\n",
+    );
+    for i in 0..25 {
+        write(dir.path(), &format!("ops/data/f{i:02}.csv"), b"");
+    }
+    write(dir.path(), "README.md", b"outside the root");
+    git_add_all(dir.path());
+    dir
+}
+
+#[test]
+fn coverage_counts_files_and_alert_types() {
+    let repo = coverage_repo();
+    let root = repo.path().join("ops");
+    let (code, stdout, stderr) =
+        run(own_in(&root).args(["report", "coverage", "--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let v = json(&stdout);
+    let files = &v["files"];
+    assert_eq!(files["enforced"], true);
+    // main.rs, tcp.rs, the rules file and 25 data files; own.yaml is excluded.
+    assert_eq!(
+        (files["total"].as_u64(), files["owned"].as_u64()),
+        (Some(28), Some(2))
+    );
+    let unowned = files["unowned"].as_array().cloned().unwrap_or_default();
+    assert_eq!(unowned.len(), 25);
+    assert_eq!(unowned[0], "ops/data/f00.csv");
+    assert_eq!(
+        files["conflicts"],
+        serde_json::json!([{"path": "ops/src/net/tcp.rs", "duties": ["net", "net-too"]}])
+    );
+    assert_eq!(files["patterns"], 5);
+    assert_eq!(
+        files["dead_patterns"],
+        serde_json::json!([{"duty": "code", "pattern": "/gone/", "file": "own.yaml", "line": 10, "column": 70}])
+    );
+    // HostDown is defined twice and counted once.
+    assert_eq!(
+        v["alerts"],
+        serde_json::json!({"total": 2, "owned": 1, "unowned": [
+            {"alert": "HostDown", "file": "monitoring/node.rules.yml", "line": 6, "column": 16}
+        ]})
+    );
+    // The table lists the first 20 unowned files, CSV every one.
+    let (_, table, _) = run(own_in(&root).args(["report", "coverage"]));
+    insta::assert_snapshot!("coverage_files_table", table);
+    let (_, markdown, _) = run(own_in(&root).args(["report", "coverage", "--format", "markdown"]));
+    assert!(markdown.contains("### Unowned files (25)"), "{markdown}");
+    assert!(
+        markdown.contains("- `ops/data/f19.csv`\n\n… and 5 more"),
+        "{markdown}"
+    );
+    let (_, csv, _) = run(own_in(&root).args(["report", "coverage", "--format", "csv"]));
+    assert_eq!(
+        csv.matches("unowned-path,file,ops/data/").count(),
+        25,
+        "{csv}"
+    );
+    assert!(
+        csv.contains("path-conflict,file,ops/src/net/tcp.rs,,net;net-too\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("dead-pattern,pattern,/gone/,code,own.yaml:10:70\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("unowned-alert,alert,HostDown,,monitoring/node.rules.yml:6:16\r\n"),
+        "{csv}"
+    );
+    // The page's coverage cards gain files and alert types.
+    let (_, page, _) = run(own_in(&root).args(["report", "matrix", "--format", "html"]));
+    assert!(
+        page.contains(
+            "<div class=\"label\">files owned</div><div class=\"value\">2 <small>of 28</small>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<div class=\"label\">alert types owned</div><div class=\"value\">1 <small>of 2</small>"
+        ),
+        "{page}"
+    );
+    // Matrix and people reports in the terminal do not read the files at all.
+    let (_, trace, stderr) = run(own_in(&root).args(["-v", "report", "people"]));
+    assert!(!stderr.contains("resolved"), "{trace}{stderr}");
+}
+
+/// Four duties reviewed at different times against a 180-day policy, and delegations in each
+/// state.
+const OPERATIONS: &str = "\
+policy: { review-every: 180d }
+people:
+  ann: { name: Ann, away: [{ from: 2026-12-20, to: 2027-01-04, reason: Leave }] }
+  ben: { name: Ben }
+duties:
+  fresh: { accountable: ann, responsible: [ben], reviewed: 2026-11-01 }
+  soon: { accountable: ann, responsible: [ben], reviewed: 2026-06-20 }
+  edge: { accountable: ben, responsible: [ann], reviewed: 2026-06-02 }
+  stale: { accountable: ben, responsible: [ann], reviewed: 2026-05-01 }
+  never: { accountable: ben, responsible: [ann] }
+delegations:
+  late: { duty: fresh, from: ann, to: ben, expect: Do x, due: 2026-11-28T09:00, report-to: ann }
+  open: { duty: soon, from: ann, to: ben, expect: Do y, due: 2026-12-10, report-to: ann }
+  finished: { duty: fresh, from: ann, to: ben, expect: Do z, due: 2026-11-01, report-to: ann, done: true }
+handoffs:
+  ann-leave: { from: ann, to: ben, from-date: 2026-12-20, to-date: 2027-01-04, acknowledged: true }
+";
+
+/// The operations organisation in a folder named `ops` (report titles name the folder).
+fn operations_org() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = org(&[("ops/own.yaml", OPERATIONS)]);
+    let root = dir.path().join("ops");
+    (dir, root)
+}
+
+#[test]
+fn reviews_are_sorted_most_overdue_first() {
+    let (_temp, root) = operations_org();
+    let dir = root.as_path();
+    let (code, stdout, stderr) = run(own_in(dir).args(["report", "reviews", "--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let v = json(&stdout);
+    assert_eq!(
+        (v["review_every"].as_str(), v["due_soon_days"].as_i64()),
+        (Some("180d"), Some(30))
+    );
+    let got: Vec<(String, String, i64)> = v["reviews"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            (
+                r["duty"].as_str().unwrap_or("").to_owned(),
+                r["status"].as_str().unwrap_or("").to_owned(),
+                r["days"].as_i64().unwrap_or(i64::MIN),
+            )
+        })
+        .collect();
+    // 2026-05-01 + 180d = 2026-10-28; 2026-06-02 + 180d = 2026-11-29, due today: not stale.
+    let expected: Vec<(String, String, i64)> = [
+        ("never", "never", i64::MIN),
+        ("stale", "stale", -32),
+        ("edge", "due-soon", 0),
+        ("soon", "due-soon", 18),
+        ("fresh", "ok", 152),
+    ]
+    .into_iter()
+    .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c))
+    .collect();
+    assert_eq!(got, expected);
+    // The same day `own check` finds the same stale duties.
+    let (_, check, _) = run(own_in(dir).args(["check", "--format", "json"]));
+    let check = json(&check);
+    let stale: Vec<&str> = check["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["code"] == "own::stale-review")
+        .filter_map(|f| f["target"].as_str())
+        .collect();
+    assert_eq!(stale, ["stale", "never"]);
+    let mut text = String::new();
+    for format in ["table", "markdown", "csv"] {
+        let (_, stdout, _) = run(own_in(dir).args(["report", "reviews", "--format", format]));
+        text.push_str(&format!(
+            "$ own report reviews --format {format}\n{stdout}\n"
+        ));
+    }
+    insta::assert_snapshot!("reviews_statuses", text);
+}
+
+#[test]
+fn delegations_overdue_then_open_then_done() {
+    let (_temp, root) = operations_org();
+    let dir = root.as_path();
+    let (code, stdout, stderr) =
+        run(own_in(dir).args(["report", "delegations", "--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let v = json(&stdout);
+    let got: Vec<(&str, &str)> = v["delegations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap_or(""),
+                d["status"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("late", "overdue"), ("open", "open"), ("finished", "done")]
+    );
+    assert_eq!(v["delegations"][0]["expect"], "Do x");
+    assert_eq!(v["delegations"][0]["report_to"], "ann");
+    // Before nine on the due day it is still open.
+    let (_, stdout, _) = run(own_in(dir).args([
+        "--at",
+        "2026-11-28T08:59",
+        "report",
+        "delegations",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(json(&stdout)["delegations"][0]["status"], "open");
+    let mut text = String::new();
+    for format in ["table", "markdown", "csv"] {
+        let (_, stdout, _) = run(own_in(dir).args(["report", "delegations", "--format", format]));
+        text.push_str(&format!(
+            "$ own report delegations --format {format}\n{stdout}\n"
+        ));
+    }
+    insta::assert_snapshot!("delegations_statuses", text);
+    // People: who gives and takes handoffs, and who will be away.
+    let (_, stdout, _) = run(own_in(dir).args(["report", "people", "--format", "json"]));
+    let v = json(&stdout);
+    let ann = v["people"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["id"] == "ann")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(ann["handoffs_given"], serde_json::json!(["ann-leave"]));
+    assert_eq!(ann["away"][0]["from"], "2026-12-20");
+    // After the absence and the handoff, nothing is left to show.
+    let (_, stdout, _) =
+        run(own_in(dir).args(["--at", "2027-01-05", "report", "people", "--format", "json"]));
+    let v = json(&stdout);
+    assert!(
+        v["people"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|p| p["away"] == serde_json::json!([])
+                && p["handoffs_given"] == serde_json::json!([])),
+        "{v}"
+    );
+    let (_, table, _) = run(own_in(dir).args(["report", "people"]));
+    assert!(
+        table.contains("away and handoffs (from 2026-11-29)\n  ann  away 2026-12-20 to 2027-01-04; handoff to ben, 2026-12-20 to 2027-01-04\n  ben  handoff from ann, 2026-12-20 to 2027-01-04\n"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -257,7 +623,7 @@ fn output_is_written_atomically_to_a_file() {
 #[test]
 fn usage_errors() {
     assert_eq!(run(own().args(["report"])).0, 2);
-    assert_eq!(run(own().args(["report", "reviews"])).0, 2);
+    assert_eq!(run(own().args(["report", "audits"])).0, 2);
     assert_eq!(
         run(own().args(["report", "matrix", "--format", "pdf"])).0,
         2

@@ -1,5 +1,5 @@
-//! `own report KIND`: the responsibility matrix, each person's load, and coverage, for the
-//! terminal, Markdown, CSV, JSON or one self-contained HTML page.
+//! `own report KIND`: the responsibility matrix, each person's load, coverage, reviews and
+//! delegations, for the terminal, Markdown, CSV, JSON or one self-contained HTML page.
 
 use std::path::PathBuf;
 
@@ -13,7 +13,8 @@ use crate::render::report::{self as render, ReportView};
 use crate::render::text::Look;
 use crate::report::{self, Filter, Kind};
 
-/// Reports for managers and auditors: the responsibility matrix, load per person, coverage.
+/// Reports for managers and auditors: the responsibility matrix, load per person, coverage of
+/// duties, files and alert types, reviews due, and delegated work.
 ///
 /// In the terminal a matrix wider than the window is split into column groups, each
 /// repeating the duty column. `--format html` writes one self-contained page (the matrix with
@@ -62,21 +63,30 @@ pub(crate) enum Format {
 }
 
 pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
-    let super::Session { root, loaded, .. } = super::load_org(env)?;
-    let code = write_report(env, args, &root, &loaded, out);
+    let mut session = super::load_org(env)?;
+    // Files and alert types are read only for the reports that show them: coverage, and the
+    // HTML page (whose coverage cards every kind shows).
+    let owned = if args.kind == Kind::Coverage || args.format == Format::Html {
+        Some(session.coverage(env)?)
+    } else {
+        None
+    };
+    let code = write_report(env, args, &session, owned.as_ref(), out);
     // The process ends next; the OS frees a large organisation faster than its drop would.
-    std::mem::forget(loaded);
+    std::mem::forget(session);
+    std::mem::forget(owned);
     code
 }
 
 fn write_report(
     env: &Env,
     args: &Args,
-    root: &std::path::Path,
-    loaded: &Loaded,
+    session: &super::Session,
+    owned: Option<&super::Coverage>,
     out: &mut Output,
 ) -> Result<u8> {
     let started = std::time::Instant::now();
+    let (root, loaded): (&std::path::Path, &Loaded) = (&session.root, &session.loaded);
     let org = &loaded.org;
     let filter = Filter {
         teams: args.team.clone(),
@@ -85,13 +95,24 @@ fn write_report(
     };
     let selection = report::select(org, &filter)?;
     let matrix = report::matrix(org, &selection);
-    let people = report::people(org, &selection);
-    let coverage = report::coverage(org, &selection, &people);
+    let people = report::people(org, &selection, env.today);
+    let coverage = report::coverage(
+        org,
+        &selection,
+        &people,
+        (
+            owned.and_then(|o| o.paths.as_ref()),
+            owned.map(|o| &o.alerts),
+        ),
+    );
     let view = ReportView {
         org,
+        sources: &loaded.sources,
         kind: args.kind,
         filter: &filter,
         today: env.today,
+        reviews: report::reviews(org, &selection, env.today),
+        delegations: report::delegations(org, &selection, env.now),
         letters: org.scheme.letters(),
         matrix,
         people,

@@ -2,19 +2,26 @@
 
 use clap::ValueEnum;
 
+use crate::alerts::AlertDef;
 use crate::cli::Env;
 use crate::error::Result;
-use crate::load::Loaded;
-use crate::query::{self, Query};
+use crate::load::{Loaded, Tree};
+use crate::model::Org;
+use crate::query::alert::AlertNames;
+use crate::query::path::Place;
+use crate::query::{self, Lookup, Query};
 use crate::render::Output;
 use crate::render::text::Look;
 use crate::render::who::{self as render, Who};
+use crate::source::Sources;
 
 /// Answer "who owns this?": a duty's roles, escalation chain and who covers today; every role
-/// a person or team holds.
+/// a person or team holds; the duty owning a file or an alert, and why.
 ///
 /// QUERY is a duty, person, team, path or alert name, tried in that order; prefix it with
-/// `duty:`, `person:`, `team:`, `path:` or `alert:` to force the kind. Dates (handoffs,
+/// `duty:`, `person:`, `team:`, `path:` or `alert:` to force the kind. An unprefixed QUERY is
+/// a path when it holds a `/` or a `.`, exists, or a duty's path pattern matches it; paths
+/// are read from the current folder (after -C), or as repository paths. Dates (handoffs,
 /// absences, delegations) are judged as of `--at` or `--today`. Exits 1 when the name names
 /// nothing, with the nearest names.
 #[derive(Debug, clap::Args)]
@@ -39,19 +46,69 @@ pub(crate) enum Format {
 }
 
 pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
-    let super::Session { loaded, .. } = super::load_org(env)?;
-    let code = answer(env, args, &loaded, out);
+    let super::Session {
+        root,
+        mut loaded,
+        source,
+    } = super::load_org(env)?;
+    let tree = source.open()?;
+    let code = answer(env, args, root, &mut loaded, &*tree, out);
     // The process ends next and the OS takes the memory back at once; freeing a
     // 50,000-duty organisation item by item would add about 70 ms to every answer.
     std::mem::forget(loaded);
     code
 }
 
-fn answer(env: &Env, args: &Args, loaded: &Loaded, out: &mut Output) -> Result<u8> {
+/// The alert names of the `coverage.alerts` sources, read from the tree on first use (a
+/// query for a duty, person or path never lists the files under the root).
+struct SourceAlerts<'s> {
+    org: &'s Org,
+    tree: &'s dyn Tree,
+    sources: &'s mut Sources,
+    read: Option<Vec<AlertDef>>,
+}
+
+impl AlertNames for SourceAlerts<'_> {
+    fn defs(&mut self) -> Result<&[AlertDef]> {
+        let defs = match self.read.take() {
+            Some(defs) => defs,
+            None => {
+                let max = crate::load::max_file_size(&self.org.manifest);
+                crate::alerts::read_sources(self.org, self.tree, self.sources, max)?
+            }
+        };
+        Ok(self.read.insert(defs))
+    }
+}
+
+fn answer(
+    env: &Env,
+    args: &Args,
+    root: std::path::PathBuf,
+    loaded: &mut Loaded,
+    tree: &dyn Tree,
+    out: &mut Output,
+) -> Result<u8> {
     let started = std::time::Instant::now();
-    let org = &loaded.org;
+    let Loaded { org, sources } = loaded;
+    let org: &Org = org;
     let query = Query::parse(&args.query);
-    let resolved = query::resolve(org, &query);
+    let place = Place::current(root);
+    let mut alerts = SourceAlerts {
+        org,
+        tree,
+        sources,
+        read: None,
+    };
+    let resolved = query::resolve(
+        &mut Lookup {
+            org,
+            place: &place,
+            alerts: &mut alerts,
+        },
+        &query,
+    )?;
+    let sources: &Sources = alerts.sources;
     env.trace(|| format!("looked up `{}` in {:.0?}", args.query, started.elapsed()));
     let found = match resolved {
         Ok(found) => found,
@@ -65,7 +122,7 @@ fn answer(env: &Env, args: &Args, loaded: &Loaded, out: &mut Output) -> Result<u
     env.trace(|| format!("answered in {:.0?}", started.elapsed()));
     let who = Who {
         org,
-        sources: &loaded.sources,
+        sources,
         today: env.today,
         now: env.now,
         card: &card,

@@ -256,8 +256,17 @@ fn included_files(
     let Some(set) = include_set(manifest, source)? else {
         return Ok(Vec::new());
     };
-    Ok(tree
-        .list()?
+    // Globs that start with literal folders (`duties/*.own.yaml`) need only those listed:
+    // in a large repository, listing every file costs more than loading the organisation.
+    let prefixes: Option<Vec<String>> = match &manifest.include {
+        Some(list) => list.0.iter().map(|g| literal_prefix(&g.value)).collect(),
+        None => literal_prefix(DEFAULT_INCLUDE).map(|p| vec![p]),
+    };
+    let candidates = match prefixes {
+        Some(prefixes) => tree.list_under(&prefixes)?,
+        None => tree.list()?,
+    };
+    Ok(candidates
         .into_iter()
         .filter(|path| path != MANIFEST && set.is_match(path))
         .collect())
@@ -363,6 +372,18 @@ pub(crate) fn file_org(
     };
     merge(&mut org, FileId(0), doc);
     Ok(org)
+}
+
+/// The leading segments of a glob without any glob syntax (`duties` for
+/// `duties/**/*.own.yaml`, the whole glob when it has none); `None` when the first segment
+/// has some (`**/*.own.yaml`).
+fn literal_prefix(glob: &str) -> Option<String> {
+    let literal: Vec<&str> = glob
+        .split('/')
+        .take_while(|segment| !segment.contains(['*', '?', '[', ']', '{', '}', '\\']))
+        .filter(|segment| !segment.is_empty() && *segment != ".")
+        .collect();
+    (!literal.is_empty()).then(|| literal.join("/"))
 }
 
 fn build_scheme(config: &SchemeConfig, file: FileId, source: &Arc<SourceFile>) -> Result<Scheme> {
@@ -613,4 +634,60 @@ pub fn repo_prefix(root: &Path) -> String {
         .and_then(|p| p.to_str())
         .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn include_globs_with_literal_folders_list_only_those() {
+        assert_eq!(
+            literal_prefix("duties/**/*.own.yaml").as_deref(),
+            Some("duties")
+        );
+        assert_eq!(
+            literal_prefix("people.own.yaml").as_deref(),
+            Some("people.own.yaml")
+        );
+        assert_eq!(
+            literal_prefix("./teams/a/*.own.yaml").as_deref(),
+            Some("teams/a")
+        );
+        assert_eq!(literal_prefix("**/*.own.yaml"), None);
+        assert_eq!(literal_prefix("{a,b}/*.own.yaml"), None);
+
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "own.yaml",
+            "a/x.own.yaml",
+            "a/b/y.own.yaml",
+            "ab/z.own.yaml",
+            "c/w.own.yaml",
+        ] {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let tree = DiskTree::new(dir.path()).unwrap();
+        let under = |prefixes: &[&str]| {
+            let prefixes: Vec<String> = prefixes.iter().map(|p| p.to_string()).collect();
+            (tree.list_under(&prefixes).unwrap(), {
+                // The default implementation filters a full listing the same way.
+                struct Full<'t>(&'t DiskTree);
+                impl Tree for Full<'_> {
+                    fn list(&self) -> Result<Vec<String>> {
+                        self.0.list()
+                    }
+                    fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>> {
+                        self.0.read(path, limit)
+                    }
+                }
+                Full(&tree).list_under(&prefixes).unwrap()
+            })
+        };
+        let (fast, full) = under(&["a", "own.yaml", "missing"]);
+        assert_eq!(fast, ["a/b/y.own.yaml", "a/x.own.yaml", "own.yaml"]);
+        assert_eq!(fast, full);
+    }
 }

@@ -18,6 +18,18 @@ pub trait Tree: Sync {
     fn display_name(&self, path: &str) -> String {
         path.to_owned()
     }
+    /// The files [`Tree::list`] gives that are, or are below, one of these root-relative
+    /// paths, sorted: what include globs starting with literal folders need
+    /// (`duties/*.own.yaml`), without listing a large repository.
+    fn list_under(&self, prefixes: &[String]) -> Result<Vec<String>> {
+        let under = |path: &str| {
+            prefixes.iter().any(|p| {
+                path.strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+        };
+        Ok(self.list()?.into_iter().filter(|p| under(p)).collect())
+    }
     /// The files that must be owned: what git tracks under the root, sorted.
     fn tracked(&self) -> Result<Vec<String>> {
         self.list()
@@ -64,8 +76,20 @@ impl DiskTree {
     /// outside a repository (for coverage without git).
     fn walk(&self, gitignore_outside_git: bool) -> Result<Vec<String>> {
         let mut files = Vec::new();
+        self.walk_from(&self.root, gitignore_outside_git, &mut files)?;
+        files.sort();
+        Ok(files)
+    }
+
+    /// Add the files at or below `start` (inside the root) to `files`.
+    fn walk_from(
+        &self,
+        start: &Path,
+        gitignore_outside_git: bool,
+        files: &mut Vec<String>,
+    ) -> Result<()> {
         let canonical = self.canonical.clone();
-        let walker = ignore::WalkBuilder::new(&self.root)
+        let walker = ignore::WalkBuilder::new(start)
             .hidden(false)
             .follow_links(true)
             .require_git(!gitignore_outside_git)
@@ -99,14 +123,31 @@ impl DiskTree {
             };
             files.push(relative.replace(std::path::MAIN_SEPARATOR, "/"));
         }
-        files.sort();
-        Ok(files)
+        Ok(())
     }
 }
 
 impl Tree for DiskTree {
     fn list(&self) -> Result<Vec<String>> {
         self.walk(false)
+    }
+
+    fn list_under(&self, prefixes: &[String]) -> Result<Vec<String>> {
+        let mut files = Vec::new();
+        for prefix in prefixes {
+            let start = self.root.join(prefix);
+            let Ok(meta) = std::fs::symlink_metadata(&start) else {
+                continue; // nothing there: the glob matches nothing
+            };
+            // A linked folder that leads out of the root is not listed, as in a full walk.
+            if meta.file_type().is_symlink() && start.is_dir() && !self.inside(&start) {
+                continue;
+            }
+            self.walk_from(&start, false, &mut files)?;
+        }
+        files.sort();
+        files.dedup();
+        Ok(files)
     }
 
     /// Tracked files from the git index when the root is in a repository (ignored and

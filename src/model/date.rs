@@ -41,6 +41,13 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Whole days from this date to another (negative when the other is earlier).
+    pub fn days_until(self, other: Date) -> i64 {
+        self.0.duration_until(other.0).as_secs() / 86_400
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)

@@ -63,6 +63,27 @@ impl Org {
         }
     }
 
+    /// Whether a person or team is around on a date: a team is present when one of its
+    /// people is, else away when one of them is only away, else left when all have left
+    /// (`Unknown` for an id that names nobody, or a team with no people).
+    pub fn presence_of(&self, id: &str, on: Date) -> Presence {
+        match self.holder(id) {
+            Some(Holder::Person) => self.presence(id, on),
+            Some(Holder::Team) => {
+                let all: Vec<Presence> = self
+                    .people_of(id)
+                    .into_iter()
+                    .map(|p| self.presence(p, on))
+                    .collect();
+                [Presence::Present, Presence::Away, Presence::Left]
+                    .into_iter()
+                    .find(|p| all.contains(p))
+                    .unwrap_or(Presence::Unknown)
+            }
+            None => Presence::Unknown,
+        }
+    }
+
     /// The people an id stands for: a person, or a team's members (and lead).
     pub fn people_of<'a>(&'a self, id: &'a str) -> Vec<&'a str> {
         match self.holder(id) {
@@ -104,8 +125,9 @@ impl Org {
         })
     }
 
-    /// The escalation chain of a duty: its `escalation:` if written, else the responsible
-    /// people and teams, then the accountable, then the accountable's managers upwards.
+    /// The escalation chain of a duty: its `escalation:` if written, else the people and
+    /// teams doing the work (responsible), then the accountable, then the accountable's
+    /// managers upwards. An id appears once.
     pub fn escalation<'a>(&'a self, duty: &'a str) -> Vec<Step<'a>> {
         let Some(d) = self.duties.get(duty) else {
             return Vec::new();
@@ -125,7 +147,11 @@ impl Org {
                 chain.push(Step { id, reason });
             }
         };
-        if let Some(role) = self.scheme.responsible() {
+        // The people and teams doing the work: RACI's responsible, DACI's driver.
+        for role in self.scheme.doers() {
+            if role == self.scheme.owner {
+                continue;
+            }
             for holder in d.holders(role) {
                 push(&mut chain, &holder.value, "responsible");
             }
@@ -224,6 +250,50 @@ handoffs:
                 ("cat", "manager"),
                 ("dan", "manager"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_team_is_present_while_one_of_its_people_is() {
+        let f = Fixture::new(ORG);
+        let org = &f.loaded.org;
+        assert_eq!(
+            org.presence_of("ops", date("2026-12-24")),
+            Presence::Present
+        );
+        assert_eq!(org.presence_of("ann", date("2026-12-24")), Presence::Away);
+        assert_eq!(
+            org.presence_of("zed", date("2026-12-24")),
+            Presence::Unknown
+        );
+        let f = Fixture::new(
+            "people:\n  a: { away: [{ from: 2026-12-20, to: 2027-01-04 }] }\n  b: { status: left }\nteams:\n  t: { members: [a, b] }\n  gone: { members: [b] }\n  none: {}\n",
+        );
+        let org = &f.loaded.org;
+        assert_eq!(org.presence_of("t", date("2026-12-19")), Presence::Present);
+        assert_eq!(org.presence_of("t", date("2026-12-20")), Presence::Away);
+        assert_eq!(org.presence_of("gone", date("2026-12-20")), Presence::Left);
+        assert_eq!(
+            org.presence_of("none", date("2026-12-20")),
+            Presence::Unknown
+        );
+    }
+
+    #[test]
+    fn a_custom_scheme_escalates_to_the_roles_that_do_the_work() {
+        let f = Fixture::new(
+            "scheme:\n  roles:\n    driver: { min: 1, max: 1, person: true }\n    approver: { min: 1, max: 1, person: true, accountable: true }\n    informed: {}\npeople:\n  d: {}\n  a: { manager: m }\n  m: {}\nduties:\n  x: { driver: d, approver: a, informed: [m] }\n",
+        );
+        let chain: Vec<_> = f
+            .loaded
+            .org
+            .escalation("x")
+            .iter()
+            .map(|s| (s.id, s.reason))
+            .collect();
+        assert_eq!(
+            chain,
+            [("d", "responsible"), ("a", "accountable"), ("m", "manager")]
         );
     }
 

@@ -106,6 +106,22 @@ impl Scheme {
         self.role("responsible").filter(|&r| r != self.owner)
     }
 
+    /// The roles that do a duty's work: `responsible` when the scheme has it, else the other
+    /// roles that must be filled (DACI's driver), else the owner role (a DRI scheme).
+    pub fn doers(&self) -> Vec<usize> {
+        if let Some(role) = self.responsible() {
+            return vec![role];
+        }
+        let required: Vec<usize> = (0..self.roles.len())
+            .filter(|&r| r != self.owner && self.roles[r].min > 0)
+            .collect();
+        if required.is_empty() {
+            vec![self.owner]
+        } else {
+            required
+        }
+    }
+
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.roles.iter().map(|r| r.name.as_str())
     }

@@ -9,10 +9,12 @@
 
 use std::io::{self, Write};
 
-use super::report::ReportView;
+use super::report::{
+    ReportView, away_text, delegation_status_text, handoff_lines, review_status_text,
+};
 use super::text::html as esc;
 use crate::query::Named;
-use crate::report::Kind;
+use crate::report::{DelegationStatus, Kind, ReviewStatus};
 
 const STYLE: &str = r##"
 :root {
@@ -156,17 +158,16 @@ pub(crate) fn page(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()>
     writeln!(out, "<title>{}</title>", esc(&title))?;
     writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>")?;
     header(view, out)?;
-    let order = match view.kind {
-        Kind::Matrix => [Kind::Matrix, Kind::People, Kind::Coverage],
-        Kind::People => [Kind::People, Kind::Matrix, Kind::Coverage],
-        Kind::Coverage => [Kind::Coverage, Kind::Matrix, Kind::People],
-    };
+    // The KIND asked for first, then the others in their usual order.
+    let order = std::iter::once(view.kind).chain(Kind::ALL.into_iter().filter(|k| *k != view.kind));
     writeln!(out, "<main>")?;
     for kind in order {
         match kind {
             Kind::Matrix => matrix(view, out)?,
             Kind::People => people(view, out)?,
             Kind::Coverage => coverage(view, out)?,
+            Kind::Reviews => reviews(view, out)?,
+            Kind::Delegations => delegations(view, out)?,
         }
     }
     writeln!(out, "</main>")?;
@@ -222,7 +223,7 @@ fn header(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(
         out,
-        "<nav><a href=\"#matrix\">Matrix</a><a href=\"#people\">Load per person</a><a href=\"#coverage\">Coverage</a></nav>"
+        "<nav><a href=\"#matrix\">Matrix</a><a href=\"#people\">Load per person</a><a href=\"#coverage\">Coverage</a><a href=\"#reviews\">Reviews</a><a href=\"#delegations\">Delegations</a></nav>"
     )?;
     figures(view, out)?;
     writeln!(out, "</header>")
@@ -411,7 +412,7 @@ fn people(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
         .max(1);
     writeln!(
         out,
-        "<table class=\"load\">\n<thead><tr><th>Person</th><th>Load</th><th class=\"num\">Roles</th><th>Accountable for</th><th>Teams</th><th>Delegations</th></tr></thead>\n<tbody>"
+        "<table class=\"load\">\n<thead><tr><th>Person</th><th>Load</th><th class=\"num\">Roles</th><th>Accountable for</th><th>Teams</th><th>Delegations</th><th>Handoffs</th><th>Away</th></tr></thead>\n<tbody>"
     )?;
     for load in &view.people {
         let p = load.person;
@@ -471,16 +472,30 @@ fn people(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
         if !load.delegated_by.is_empty() {
             delegations.push(format!("{} asked by them", load.delegated_by.len()));
         }
+        let lines = |items: Vec<String>| {
+            if items.is_empty() {
+                "<span class=\"none\">—</span>".to_owned()
+            } else {
+                items
+                    .iter()
+                    .map(|i| esc(i))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            }
+        };
+        let away: Vec<String> = load.away.iter().map(|a| away_text(a)).collect();
         writeln!(
             out,
-            "<td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             codes(&load.accountable),
             codes(&teams),
             if delegations.is_empty() {
                 "<span class=\"none\">—</span>".to_owned()
             } else {
                 delegations.join(", ")
-            }
+            },
+            lines(handoff_lines(load)),
+            lines(away)
         )?;
     }
     writeln!(out, "</tbody>\n</table>")?;
@@ -497,19 +512,138 @@ fn coverage(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
         "<table class=\"load\">\n<thead><tr><th></th><th class=\"num\">Covered</th><th class=\"num\">Of</th><th>Missing</th></tr></thead>\n<tbody>"
     )?;
     for (label, covered, total, missing) in super::report::coverage_figures(view) {
+        const SHOWN: usize = 100;
         let missing = if missing.is_empty() {
             "<span class=\"none\">—</span>".to_owned()
         } else {
-            missing
+            let mut shown: Vec<String> = missing
                 .iter()
+                .take(SHOWN)
                 .map(|m| format!("<code>{}</code>", esc(m)))
-                .collect::<Vec<_>>()
-                .join(", ")
+                .collect();
+            if missing.len() > SHOWN {
+                shown.push(format!("and {} more", missing.len() - SHOWN));
+            }
+            shown.join(", ")
         };
         writeln!(
             out,
             "<tr><td>{}</td><td class=\"num\">{covered}</td><td class=\"num\">{total}</td><td>{missing}</td></tr>",
             esc(&label)
+        )?;
+    }
+    writeln!(out, "</tbody>\n</table>")?;
+    if let Some(files) = &view.coverage.files
+        && files.unowned.len() > super::report::CELL_ITEMS
+    {
+        // The page stays readable on a huge repository: the first files, and a count.
+        const SHOWN: usize = 1000;
+        writeln!(
+            out,
+            "<details id=\"unowned-files\"><summary>{} unowned files</summary>\n<ul class=\"gaps\">",
+            files.unowned.len()
+        )?;
+        for path in files.unowned.iter().take(SHOWN) {
+            writeln!(out, "<li><code>{}</code></li>", esc(path))?;
+        }
+        writeln!(out, "</ul>")?;
+        if files.unowned.len() > SHOWN {
+            writeln!(
+                out,
+                "<p class=\"meta\">… and {} more; <code>own report coverage --format csv</code> lists every one.</p>",
+                files.unowned.len() - SHOWN
+            )?;
+        }
+        writeln!(out, "</details>")?;
+    }
+    writeln!(out, "</section>")
+}
+
+/// A status in a coloured chip: red for attention, amber for soon, green for fine.
+fn chip(text: &str, colour: usize) -> String {
+    format!("<span class=\"chip r{colour}\">{}</span>", esc(text))
+}
+
+fn reviews(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<section id=\"reviews\">\n<h2>Reviews</h2>")?;
+    let policy = match &view.org.manifest.policy.review_every {
+        Some(every) => format!(
+            "Reviews are due every {} (<code>policy.review-every</code>); due soon means within {} days.",
+            esc(&every.value.to_string()),
+            crate::report::DUE_SOON_DAYS
+        ),
+        None => "No <code>policy.review-every</code>: reviews are never due; only missing ones stand out.".to_owned(),
+    };
+    writeln!(out, "<p class=\"meta\">{policy}</p>")?;
+    writeln!(
+        out,
+        "<table class=\"load\">\n<thead><tr><th>Duty</th><th>Accountable</th><th>Reviewed</th><th>Due</th><th>Status</th></tr></thead>\n<tbody>"
+    )?;
+    let date = |d: Option<crate::model::Date>| {
+        d.map_or("<span class=\"none\">—</span>".to_owned(), |d| {
+            format!("<time datetime=\"{d}\">{d}</time>")
+        })
+    };
+    for r in &view.reviews {
+        let colour = match r.status {
+            ReviewStatus::Never | ReviewStatus::Stale => 0,
+            ReviewStatus::DueSoon => 2,
+            ReviewStatus::Ok => 5,
+        };
+        let accountable: Vec<String> = view
+            .accountable(r.duty)
+            .iter()
+            .map(|a| format!("<code>{}</code>", esc(a)))
+            .collect();
+        writeln!(
+            out,
+            "<tr data-review=\"{}\"><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(r.status.as_str()),
+            esc(&r.duty.id),
+            accountable.join(", "),
+            date(r.reviewed),
+            date(r.due),
+            chip(&review_status_text(r), colour)
+        )?;
+    }
+    writeln!(out, "</tbody>\n</table>\n</section>")
+}
+
+fn delegations(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<section id=\"delegations\">\n<h2>Delegations</h2>")?;
+    if view.delegations.is_empty() {
+        return writeln!(out, "<p class=\"meta\">No delegations.</p>\n</section>");
+    }
+    writeln!(
+        out,
+        "<table class=\"load\">\n<thead><tr><th>Delegation</th><th>Duty</th><th>From → to</th><th>Due</th><th>Report to</th><th>Status</th><th>Expect</th></tr></thead>\n<tbody>"
+    )?;
+    let none = "<span class=\"none\">—</span>";
+    for (d, status) in &view.delegations {
+        let colour = match status {
+            DelegationStatus::Overdue => 0,
+            DelegationStatus::Open => 1,
+            DelegationStatus::Done => 5,
+        };
+        writeln!(
+            out,
+            "<tr data-delegation=\"{}\"><td><code>{}</code></td><td><code>{}</code></td><td><code>{}</code> → <code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(status.as_str()),
+            esc(&d.id),
+            esc(&d.duty.value),
+            esc(&d.from.value),
+            esc(&d.to.value),
+            d.due
+                .as_ref()
+                .map_or(none.to_owned(), |m| esc(&m.value.to_string())),
+            d.report_to.as_ref().map_or(none.to_owned(), |r| format!(
+                "<code>{}</code>",
+                esc(&r.value)
+            )),
+            chip(delegation_status_text(*status), colour),
+            d.expect
+                .as_ref()
+                .map_or(none.to_owned(), |e| esc(e.value.trim()))
         )?;
     }
     writeln!(out, "</tbody>\n</table>\n</section>")

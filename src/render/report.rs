@@ -5,6 +5,8 @@
 //! other, each repeating the duty column (wrapping keeps duty ids and holder ids readable and
 //! horizontal; a transposed matrix would only move the problem to the duty ids).
 
+mod operations;
+
 use std::io::{self, Write};
 
 use comfy_table::{Cell, CellAlignment, ColumnConstraint};
@@ -12,16 +14,24 @@ use serde::Serialize;
 
 use super::text::{self, JsonMap, Look};
 use crate::load::git_head::Head;
-use crate::model::{Date, Org};
+use crate::model::org::Defined;
+use crate::model::{Absence, Date, Delegation, Handoff, Org};
 use crate::query::Named;
-use crate::report::{Coverage, Filter, Kind, Matrix, PersonLoad};
+use crate::report::{Coverage, DelegationStatus, Filter, Kind, Matrix, PersonLoad, Review};
+use crate::source::{Loc, Sources};
+
+pub(crate) use operations::{delegation_status_text, review_status_text};
 
 /// Everything a report shows, computed once for whichever format.
 pub(crate) struct ReportView<'a> {
     pub(crate) org: &'a Org,
+    /// The files the organisation (and the alert sources) were read from.
+    pub(crate) sources: &'a Sources,
     pub(crate) kind: Kind,
     pub(crate) filter: &'a Filter,
     pub(crate) today: Date,
+    pub(crate) reviews: Vec<Review<'a>>,
+    pub(crate) delegations: Vec<(&'a Defined<Delegation>, DelegationStatus)>,
     /// The matrix code of each role, by role index.
     pub(crate) letters: Vec<String>,
     pub(crate) matrix: Matrix<'a>,
@@ -49,6 +59,20 @@ impl ReportView<'_> {
             .map(|&r| self.letters.get(r).map_or("?", String::as_str))
             .collect::<Vec<_>>()
             .join("/")
+    }
+
+    /// `file:line:column` of a place in a source file.
+    pub(crate) fn at(&self, loc: Loc) -> String {
+        let file = self.sources.get(loc.file);
+        let lc = file.line_col(loc.span.start);
+        format!("{}:{}:{}", file.name, lc.line, lc.column)
+    }
+
+    /// The ids holding the owner role of a duty.
+    pub(crate) fn accountable<'d>(&self, duty: &'d crate::model::Duty) -> Vec<&'d str> {
+        duty.holders(self.org.scheme.owner)
+            .map(|h| h.value.as_str())
+            .collect()
     }
 
     /// `A accountable · R responsible · …`.
@@ -84,6 +108,50 @@ fn team_ids<'a>(load: &PersonLoad<'a>) -> Vec<&'a str> {
     load.teams.iter().map(|t| t.id.as_str()).collect()
 }
 
+/// `2027-02-01 to 2027-02-19`, or `from 2027-02-01`.
+fn handoff_dates(h: &Handoff) -> String {
+    match (&h.from_date, &h.to_date) {
+        (Some(from), Some(to)) => format!("{} to {}", from.value, to.value),
+        (Some(from), None) => format!("from {}", from.value),
+        (None, Some(to)) => format!("until {}", to.value),
+        (None, None) => "open-ended".to_owned(),
+    }
+}
+
+/// One line per handoff not yet over: `to diego, 2027-02-01 to 2027-02-19` (given) or
+/// `from tomas, …` (taken).
+pub(crate) fn handoff_lines(load: &PersonLoad<'_>) -> Vec<String> {
+    let given = load
+        .handoffs_given
+        .iter()
+        .map(|h| format!("to {}, {}", h.to.value, handoff_dates(h)));
+    let taken = load
+        .handoffs_taken
+        .iter()
+        .map(|h| format!("from {}, {}", h.from.value, handoff_dates(h)));
+    given.chain(taken).collect()
+}
+
+/// `2026-12-20 to 2027-01-04`.
+pub(crate) fn away_text(a: &Absence) -> String {
+    format!("{} to {}", a.from.value, a.to.value)
+}
+
+/// At most `limit` items, then `and N more`.
+fn truncated(items: &[String], limit: usize) -> Vec<String> {
+    let mut shown: Vec<String> = items.iter().take(limit).cloned().collect();
+    if items.len() > limit {
+        shown.push(format!("and {} more", items.len() - limit));
+    }
+    shown
+}
+
+/// How many items of a gap list a table cell shows; past this many unowned files, they
+/// are listed below the figures.
+pub(crate) const CELL_ITEMS: usize = 8;
+/// How many unowned files the table and Markdown list (CSV and JSON list them all).
+const LISTED_FILES: usize = 20;
+
 // ---- table -------------------------------------------------------------------------------
 
 pub(crate) fn table(view: &ReportView<'_>, look: &Look, out: &mut dyn Write) -> io::Result<()> {
@@ -98,6 +166,8 @@ pub(crate) fn table(view: &ReportView<'_>, look: &Look, out: &mut dyn Write) -> 
         Kind::Matrix => matrix_table(view, look, out),
         Kind::People => people_table(view, look, out),
         Kind::Coverage => coverage_table(view, look, out),
+        Kind::Reviews => operations::reviews_table(view, look, out),
+        Kind::Delegations => operations::delegations_table(view, look, out),
     }
 }
 
@@ -273,6 +343,39 @@ fn people_table(view: &ReportView<'_>, look: &Look, out: &mut dyn Write) -> io::
     for line in text::table_lines(&table) {
         writeln!(out, "{line}")?;
     }
+    // Absences and handoffs below the table, one person per line: dates do not wrap.
+    let plans: Vec<(&str, String)> = view
+        .people
+        .iter()
+        .filter_map(|load| {
+            let mut parts: Vec<String> = load
+                .away
+                .iter()
+                .map(|a| format!("away {}", away_text(a)))
+                .collect();
+            parts.extend(
+                handoff_lines(load)
+                    .into_iter()
+                    .map(|l| format!("handoff {l}")),
+            );
+            (!parts.is_empty()).then(|| (load.person.id.as_str(), parts.join("; ")))
+        })
+        .collect();
+    if !plans.is_empty() {
+        writeln!(
+            out,
+            "\n{}",
+            look.bold(&format!("away and handoffs (from {})", view.today))
+        )?;
+        let width = plans
+            .iter()
+            .map(|(id, _)| id.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (id, text) in plans {
+            writeln!(out, "  {id:width$}  {text}")?;
+        }
+    }
     writeln!(out)?;
     writeln!(
         out,
@@ -284,9 +387,13 @@ fn people_table(view: &ReportView<'_>, look: &Look, out: &mut dyn Write) -> io::
     )
 }
 
+/// The coverage figures: a label, how many are covered of how many, and what is missing.
 pub(crate) fn coverage_figures(view: &ReportView<'_>) -> Vec<(String, usize, usize, Vec<String>)> {
     let c = &view.coverage;
-    let doer = crate::query::doer_roles(view.org)
+    let doer = view
+        .org
+        .scheme
+        .doers()
         .iter()
         .map(|&r| view.role_name(r).to_owned())
         .collect::<Vec<_>>()
@@ -295,7 +402,7 @@ pub(crate) fn coverage_figures(view: &ReportView<'_>) -> Vec<(String, usize, usi
     let duty_ids = |list: &[&crate::model::org::Defined<crate::model::Duty>]| {
         list.iter().map(|d| d.id.clone()).collect::<Vec<_>>()
     };
-    vec![
+    let mut figures = vec![
         (
             format!("duties with a {doer}"),
             c.duties - c.no_responsible.len(),
@@ -320,8 +427,48 @@ pub(crate) fn coverage_figures(view: &ReportView<'_>) -> Vec<(String, usize, usi
             c.teams,
             c.idle_teams.iter().map(|t| t.id.clone()).collect(),
         ),
-        // TODO(paths): "paths owned" and "alert types owned" join here.
-    ]
+    ];
+    if let Some(files) = &c.files {
+        // Conflicts first (they are few); many unowned files get a list of their own.
+        let mut missing: Vec<String> = files
+            .conflicts
+            .iter()
+            .map(|(path, duties)| format!("{path} (conflict: {})", duties.join(", ")))
+            .collect();
+        if files.unowned.len() > CELL_ITEMS {
+            missing.push(format!(
+                "{} unowned files, listed below",
+                files.unowned.len()
+            ));
+        } else {
+            missing.extend(files.unowned.iter().cloned());
+        }
+        let label = if files.enforced {
+            "files owned"
+        } else {
+            "files owned (not required: no coverage.paths)"
+        };
+        figures.push((label.to_owned(), files.owned, files.total, missing));
+        figures.push((
+            "path patterns matching a file".to_owned(),
+            files.patterns - files.dead.len(),
+            files.patterns,
+            files
+                .dead
+                .iter()
+                .map(|p| format!("{} ({})", p.pattern.value, p.duty.id))
+                .collect(),
+        ));
+    }
+    if let Some(alerts) = &c.alerts {
+        figures.push((
+            "alert types owned".to_owned(),
+            alerts.owned,
+            alerts.total,
+            alerts.unowned.iter().map(|d| d.name.clone()).collect(),
+        ));
+    }
+    figures
 }
 
 fn coverage_table(view: &ReportView<'_>, look: &Look, out: &mut dyn Write) -> io::Result<()> {
@@ -336,12 +483,34 @@ fn coverage_table(view: &ReportView<'_>, look: &Look, out: &mut dyn Write) -> io
             Cell::new(if missing.is_empty() {
                 "—".to_owned()
             } else {
-                missing.join(", ")
+                truncated(&missing, CELL_ITEMS).join(", ")
             }),
         ]);
     }
     for line in text::table_lines(&table) {
         writeln!(out, "{line}")?;
+    }
+    if let Some(files) = &view.coverage.files
+        && files.unowned.len() > CELL_ITEMS
+    {
+        writeln!(
+            out,
+            "\n{}",
+            look.bold(&format!("unowned files ({})", files.unowned.len()))
+        )?;
+        for path in files.unowned.iter().take(LISTED_FILES) {
+            writeln!(out, "  {path}")?;
+        }
+        if files.unowned.len() > LISTED_FILES {
+            writeln!(
+                out,
+                "{}",
+                look.dim(&format!(
+                    "  … and {} more; --format csv or json lists every one",
+                    files.unowned.len() - LISTED_FILES
+                ))
+            )?;
+        }
     }
     Ok(())
 }
@@ -353,6 +522,8 @@ pub(crate) fn markdown(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result
         Kind::Matrix => "Responsibility matrix",
         Kind::People => "Load per person",
         Kind::Coverage => "Coverage",
+        Kind::Reviews => "Reviews",
+        Kind::Delegations => "Delegations",
     };
     writeln!(out, "## {title}: {}\n", text::md(&view.root_name))?;
     if !view.filter.is_empty() {
@@ -362,6 +533,8 @@ pub(crate) fn markdown(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result
         Kind::Matrix => matrix_markdown(view, out),
         Kind::People => people_markdown(view, out),
         Kind::Coverage => coverage_markdown(view, out),
+        Kind::Reviews => operations::reviews_markdown(view, out),
+        Kind::Delegations => operations::delegations_markdown(view, out),
     }
 }
 
@@ -410,12 +583,15 @@ fn people_markdown(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()>
     for l in &view.letters {
         write!(out, " {} |", text::md(l))?;
     }
-    writeln!(out, " Total | Accountable for | Teams | Delegations |")?;
+    writeln!(
+        out,
+        " Total | Accountable for | Teams | Delegations | Handoffs | Away |"
+    )?;
     write!(out, "| --- | --- |")?;
     for _ in &view.letters {
         write!(out, " --: |")?;
     }
-    writeln!(out, " --: | --- | --- | --- |")?;
+    writeln!(out, " --: | --- | --- | --- | --- | --- |")?;
     for load in &view.people {
         let p = load.person;
         write!(
@@ -433,13 +609,17 @@ fn people_markdown(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()>
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        let handoffs: Vec<String> = handoff_lines(load).iter().map(|l| text::md(l)).collect();
+        let away: Vec<String> = load.away.iter().map(|a| away_text(a)).collect();
         writeln!(
             out,
-            " {} | {} | {} | {} |",
+            " {} | {} | {} | {} | {} | {} |",
             load.total,
             codes(&load.accountable),
             codes(&team_ids(load)),
-            text::md(&delegations_text(load))
+            text::md(&delegations_text(load)),
+            handoffs.join("<br>"),
+            away.join("<br>")
         )?;
     }
     writeln!(
@@ -458,11 +638,15 @@ fn coverage_markdown(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<(
         let missing = if missing.is_empty() {
             "—".to_owned()
         } else {
-            missing
+            let mut shown: Vec<String> = missing
                 .iter()
+                .take(CELL_ITEMS)
                 .map(|m| text::md_code(m))
-                .collect::<Vec<_>>()
-                .join(", ")
+                .collect();
+            if missing.len() > CELL_ITEMS {
+                shown.push(format!("and {} more", missing.len() - CELL_ITEMS));
+            }
+            shown.join(", ")
         };
         writeln!(
             out,
@@ -471,12 +655,27 @@ fn coverage_markdown(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<(
             percent(covered, total)
         )?;
     }
+    if let Some(files) = &view.coverage.files
+        && files.unowned.len() > CELL_ITEMS
+    {
+        writeln!(out, "\n### Unowned files ({})\n", files.unowned.len())?;
+        for path in files.unowned.iter().take(LISTED_FILES) {
+            writeln!(out, "- {}", text::md_code(path))?;
+        }
+        if files.unowned.len() > LISTED_FILES {
+            writeln!(
+                out,
+                "\n… and {} more; `--format csv` or `--format json` lists every one.",
+                files.unowned.len() - LISTED_FILES
+            )?;
+        }
+    }
     Ok(())
 }
 
 // ---- CSV ---------------------------------------------------------------------------------
 
-fn csv_row(out: &mut dyn Write, fields: &[String]) -> io::Result<()> {
+pub(super) fn csv_row(out: &mut dyn Write, fields: &[String]) -> io::Result<()> {
     let line: Vec<String> = fields.iter().map(|f| text::csv(f)).collect();
     // RFC 4180 ends records with CRLF; spreadsheet programs and the `csv` crate accept it.
     write!(out, "{}\r\n", line.join(","))
@@ -509,6 +708,9 @@ pub(crate) fn csv(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> 
                     "teams",
                     "delegated_to",
                     "delegated_by",
+                    "handoffs_given",
+                    "handoffs_taken",
+                    "away",
                 ]
                 .map(str::to_owned),
             );
@@ -525,55 +727,84 @@ pub(crate) fn csv(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> 
                 fields.push(team_ids(load).join(";"));
                 fields.push(load.delegated_to.len().to_string());
                 fields.push(load.delegated_by.len().to_string());
+                let ids = |hs: &[&Defined<Handoff>]| {
+                    hs.iter()
+                        .map(|h| h.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(";")
+                };
+                fields.push(ids(&load.handoffs_given));
+                fields.push(ids(&load.handoffs_taken));
+                // ISO 8601 intervals: `2026-12-20/2027-01-04`.
+                let away: Vec<String> = load
+                    .away
+                    .iter()
+                    .map(|a| format!("{}/{}", a.from.value, a.to.value))
+                    .collect();
+                fields.push(away.join(";"));
                 csv_row(out, &fields)?;
             }
             Ok(())
         }
-        Kind::Coverage => {
-            let c = &view.coverage;
-            csv_row(out, &["gap", "kind", "id", "name"].map(str::to_owned))?;
-            let title = |d: &crate::model::org::Defined<crate::model::Duty>| {
-                d.fields
-                    .title
-                    .as_ref()
-                    .map_or(String::new(), |t| t.value.clone())
-            };
-            for d in &c.no_responsible {
-                csv_row(
-                    out,
-                    &[
-                        "no-responsible".into(),
-                        "duty".into(),
-                        d.id.clone(),
-                        title(d),
-                    ],
-                )?;
-            }
-            for d in &c.no_accountable {
-                csv_row(
-                    out,
-                    &[
-                        "no-accountable".into(),
-                        "duty".into(),
-                        d.id.clone(),
-                        title(d),
-                    ],
-                )?;
-            }
-            for p in &c.idle_people {
-                let name = p.name.as_ref().map_or(String::new(), |n| n.value.clone());
-                csv_row(
-                    out,
-                    &["no-role".into(), "person".into(), p.id.clone(), name],
-                )?;
-            }
-            for t in &c.idle_teams {
-                let name = t.name.as_ref().map_or(String::new(), |n| n.value.clone());
-                csv_row(out, &["no-duty".into(), "team".into(), t.id.clone(), name])?;
-            }
-            Ok(())
+        Kind::Coverage => coverage_csv(view, out),
+        Kind::Reviews => operations::reviews_csv(view, out),
+        Kind::Delegations => operations::delegations_csv(view, out),
+    }
+}
+
+/// One row per gap: `gap` (the rule code it matches), `kind`, `id`, `name` and `detail`
+/// (where an alert or pattern is written, or the duties claiming a file).
+fn coverage_csv(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let c = &view.coverage;
+    csv_row(
+        out,
+        &["gap", "kind", "id", "name", "detail"].map(str::to_owned),
+    )?;
+    let title = |d: &Defined<crate::model::Duty>| {
+        d.fields
+            .title
+            .as_ref()
+            .map_or(String::new(), |t| t.value.clone())
+    };
+    let row = |out: &mut dyn Write, fields: [&str; 5]| csv_row(out, &fields.map(str::to_owned));
+    for d in &c.no_responsible {
+        row(out, ["no-responsible", "duty", &d.id, &title(d), ""])?;
+    }
+    for d in &c.no_accountable {
+        row(out, ["no-accountable", "duty", &d.id, &title(d), ""])?;
+    }
+    for p in &c.idle_people {
+        let name = p.name.as_ref().map_or("", |n| n.value.as_str());
+        row(out, ["no-role", "person", &p.id, name, ""])?;
+    }
+    for t in &c.idle_teams {
+        let name = t.name.as_ref().map_or("", |n| n.value.as_str());
+        row(out, ["no-duty", "team", &t.id, name, ""])?;
+    }
+    if let Some(files) = &c.files {
+        for path in &files.unowned {
+            row(out, ["unowned-path", "file", path, "", ""])?;
+        }
+        for (path, duties) in &files.conflicts {
+            row(out, ["path-conflict", "file", path, "", &duties.join(";")])?;
+        }
+        for p in &files.dead {
+            let at = view.at(p.duty.at(p.pattern.span));
+            row(
+                out,
+                ["dead-pattern", "pattern", &p.pattern.value, &p.duty.id, &at],
+            )?;
         }
     }
+    if let Some(alerts) = &c.alerts {
+        for def in &alerts.unowned {
+            row(
+                out,
+                ["unowned-alert", "alert", &def.name, "", &view.at(def.loc)],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 // ---- JSON --------------------------------------------------------------------------------
@@ -633,6 +864,18 @@ struct PersonJson<'a> {
     teams: Vec<&'a str>,
     delegated_to: Vec<&'a str>,
     delegated_by: Vec<&'a str>,
+    /// Handoffs given and taken that have not ended by the date.
+    handoffs_given: Vec<&'a str>,
+    handoffs_taken: Vec<&'a str>,
+    /// `away:` periods that have not ended by the date.
+    away: Vec<AwayJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct AwayJson<'a> {
+    from: String,
+    to: String,
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -645,6 +888,61 @@ struct CoverageJson<'a> {
     duties: DutyCoverageJson<'a>,
     people: PeopleGapJson<'a>,
     teams: TeamGapJson<'a>,
+    /// `null` when no duty has `paths:` and `coverage.paths` is not set.
+    files: Option<FilesJson<'a>>,
+    /// `null` when `coverage.alerts` names no source.
+    alerts: Option<AlertsJson>,
+}
+
+#[derive(Serialize)]
+struct FilesJson<'a> {
+    /// Whether `coverage.paths` asks for the files to be owned.
+    enforced: bool,
+    total: usize,
+    owned: usize,
+    /// Repository paths, sorted.
+    unowned: &'a [String],
+    conflicts: Vec<ConflictJson<'a>>,
+    patterns: usize,
+    dead_patterns: Vec<PatternJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ConflictJson<'a> {
+    path: &'a str,
+    duties: &'a [&'a str],
+}
+
+/// A path pattern and where it is written.
+#[derive(Serialize)]
+struct PatternJson<'a> {
+    duty: &'a str,
+    pattern: &'a str,
+    file: String,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct AlertsJson {
+    total: usize,
+    owned: usize,
+    unowned: Vec<AlertJson>,
+}
+
+/// An alert and where it is defined.
+#[derive(Serialize)]
+struct AlertJson {
+    alert: String,
+    file: String,
+    line: usize,
+    column: usize,
+}
+
+fn placed(view: &ReportView<'_>, loc: Loc) -> (String, usize, usize) {
+    let file = view.sources.get(loc.file);
+    let lc = file.line_col(loc.span.start);
+    (file.name.clone(), lc.line, lc.column)
 }
 
 #[derive(Serialize)]
@@ -738,6 +1036,17 @@ pub(crate) fn json(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()>
                         teams: team_ids(l),
                         delegated_to: l.delegated_to.iter().map(|d| d.id.as_str()).collect(),
                         delegated_by: l.delegated_by.iter().map(|d| d.id.as_str()).collect(),
+                        handoffs_given: l.handoffs_given.iter().map(|h| h.id.as_str()).collect(),
+                        handoffs_taken: l.handoffs_taken.iter().map(|h| h.id.as_str()).collect(),
+                        away: l
+                            .away
+                            .iter()
+                            .map(|a| AwayJson {
+                                from: a.from.value.to_string(),
+                                to: a.to.value.to_string(),
+                                reason: a.reason.as_ref().map(|r| r.value.as_str()),
+                            })
+                            .collect(),
                     })
                     .collect(),
             },
@@ -770,9 +1079,54 @@ pub(crate) fn json(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()>
                         total: c.teams,
                         without_duty: c.idle_teams.iter().map(|t| t.id.as_str()).collect(),
                     },
+                    files: c.files.as_ref().map(|f| FilesJson {
+                        enforced: f.enforced,
+                        total: f.total,
+                        owned: f.owned,
+                        unowned: &f.unowned,
+                        conflicts: f
+                            .conflicts
+                            .iter()
+                            .map(|(path, duties)| ConflictJson { path, duties })
+                            .collect(),
+                        patterns: f.patterns,
+                        dead_patterns: f
+                            .dead
+                            .iter()
+                            .map(|p| {
+                                let (file, line, column) = placed(view, p.duty.at(p.pattern.span));
+                                PatternJson {
+                                    duty: &p.duty.id,
+                                    pattern: &p.pattern.value,
+                                    file,
+                                    line,
+                                    column,
+                                }
+                            })
+                            .collect(),
+                    }),
+                    alerts: c.alerts.as_ref().map(|a| AlertsJson {
+                        total: a.total,
+                        owned: a.owned,
+                        unowned: a
+                            .unowned
+                            .iter()
+                            .map(|d| {
+                                let (file, line, column) = placed(view, d.loc);
+                                AlertJson {
+                                    alert: d.name.clone(),
+                                    file,
+                                    line,
+                                    column,
+                                }
+                            })
+                            .collect(),
+                    }),
                 },
             )
         }
+        Kind::Reviews => envelope(view, out, roles, operations::reviews_json(view)),
+        Kind::Delegations => envelope(view, out, roles, operations::delegations_json(view)),
     }
 }
 

@@ -99,7 +99,9 @@ pub(crate) fn table_lines(table: &Table) -> impl Iterator<Item = String> + '_ {
     table.lines().map(|l| l.trim_end().to_owned())
 }
 
-/// Text for Markdown prose or a table cell: Markdown syntax and HTML are shown as typed.
+/// Text for Markdown prose or a table cell: Markdown syntax and HTML are shown as typed, and
+/// an `@` is written as `&#64;`, so that a pull-request comment never mentions (and
+/// notifies) a person or team by accident: `@alice` and `@org/team` render as typed.
 pub(crate) fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // A leading `#` would make a heading, a leading `-` or `+` a list item.
@@ -111,6 +113,7 @@ pub(crate) fn md(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
+            '@' => out.push_str("&#64;"),
             '\n' | '\r' => out.push(' '),
             '\\' | '|' | '*' | '_' | '`' | '[' | ']' => {
                 out.push('\\');
@@ -123,7 +126,8 @@ pub(crate) fn md(text: &str) -> String {
 }
 
 /// An id or pattern as Markdown code: backticks long enough not to be closed by the text,
-/// and pipes escaped (GitHub tables split cells on them even in code).
+/// and pipes escaped (GitHub tables split cells on them even in code). Mentions are not
+/// linked inside code, so `@` stays as typed.
 pub(crate) fn md_code(text: &str) -> String {
     let text = text.replace(['\n', '\r'], " ").replace('|', "\\|");
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
@@ -185,6 +189,11 @@ mod tests {
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
         );
         assert_eq!(md("a|b <i>*c*</i>"), "a\\|b &lt;i&gt;\\*c\\*&lt;/i&gt;");
+        assert_eq!(
+            md("ask @alice or @org/soc"),
+            "ask &#64;alice or &#64;org/soc"
+        );
+        assert_eq!(md("a`b"), "a\\`b");
         assert_eq!(md_code("a`b|c"), "``a`b\\|c``");
         assert_eq!(md_code("x"), "`x`");
         assert_eq!(csv("plain"), "plain");

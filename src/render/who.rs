@@ -1,6 +1,8 @@
 //! The formats of `own who`: a compact card for people (human), the JSON contract of
 //! DESIGN.md §11, and Markdown; and the answer to a name that names nothing.
 
+mod owner;
+
 use std::io::{self, Write};
 
 use comfy_table::Cell;
@@ -8,10 +10,11 @@ use serde::Serialize;
 
 use super::text::{self, JsonMap, Look};
 use crate::model::org::Defined;
-use crate::model::{Date, Delegation, Handoff, Moment, Org, Person, Status, Team};
+use crate::model::presence::Presence;
+use crate::model::{Absence, Date, Delegation, Handoff, Moment, Org, Person, Status, Team};
 use crate::query::{
-    Absent, Card, DutyCard, EscalationStep, Held, Kind, Named, NotFound, PersonCard, StepReason,
-    TeamCard,
+    Absent, Card, DutyCard, EscalationStep, Handover, Held, Kind, Named, NotFound, PersonCard,
+    RoleHolders, TeamCard,
 };
 use crate::source::Sources;
 
@@ -151,20 +154,37 @@ fn handoff_duties(h: &Handoff) -> String {
     }
 }
 
-fn chain_text(steps: &[EscalationStep<'_>]) -> String {
-    steps.iter().map(|s| s.id).collect::<Vec<_>>().join(" → ")
+/// A step of an escalation chain, marked when the person or team is not around.
+fn step_text(w: &Who<'_>, s: &EscalationStep<'_>) -> String {
+    match (s.presence, s.covered_by) {
+        (Presence::Present, _) => s.id.to_owned(),
+        (Presence::Away, Some(to)) => format!("{} (away; {to} covers)", s.id),
+        (Presence::Away, None) => format!("{} (away)", s.id),
+        (Presence::Left, _) => format!("{} (gone)", s.id),
+        (Presence::Unknown, _) if w.org.teams.contains_key(s.id) => {
+            format!("{} (nobody in it)", s.id)
+        }
+        (Presence::Unknown, _) => format!("{} (not defined)", s.id),
+    }
+}
+
+fn chain_text(w: &Who<'_>, steps: &[EscalationStep<'_>]) -> String {
+    steps
+        .iter()
+        .map(|s| step_text(w, s))
+        .collect::<Vec<_>>()
+        .join(" → ")
 }
 
 fn is_default_chain(steps: &[EscalationStep<'_>]) -> bool {
-    steps.iter().all(|s| s.reason != StepReason::Listed)
+    steps.iter().all(|s| s.reason != "escalation")
 }
 
-fn step_reason(reason: StepReason) -> &'static str {
+/// The reason label of a step in JSON: `listed` for the duty's own `escalation:`.
+fn step_reason(reason: &'static str) -> &'static str {
     match reason {
-        StepReason::Listed => "listed",
-        StepReason::Responsible => "responsible",
-        StepReason::Accountable => "accountable",
-        StepReason::Manager => "manager",
+        "escalation" => "listed",
+        other => other,
     }
 }
 
@@ -274,6 +294,8 @@ pub(crate) fn human(w: &Who<'_>, look: &Look, out: &mut dyn Write) -> io::Result
         Card::Duty(c) => human_duty(w, c, look, out),
         Card::Person(c) => human_person(w, c, look, out),
         Card::Team(c) => human_team(w, c, look, out),
+        Card::Path(c) => owner::human_path(w, c, look, out),
+        Card::Alert(c) => owner::human_alert(w, c, look, out),
     }
 }
 
@@ -301,12 +323,10 @@ fn heading(
     writeln!(out)
 }
 
-fn human_duty(w: &Who<'_>, c: &DutyCard<'_>, look: &Look, out: &mut dyn Write) -> io::Result<()> {
-    let d = c.duty;
-    let title = d.fields.title.as_ref().map(|t| t.value.as_str());
-    heading(w, look, "duty", &d.id, title, w.place(d), out)?;
+/// Each role with its holders, their names and how to reach them.
+fn roles_table(w: &Who<'_>, roles: &[RoleHolders<'_>], look: &Look) -> Vec<String> {
     let mut table = look.table();
-    for rh in &c.roles {
+    for rh in roles {
         let name = w.role_name(rh.role);
         if rh.holders.is_empty() {
             table.add_row(vec![look.role_cell(rh.role, name), Cell::new("—")]);
@@ -329,7 +349,14 @@ fn human_duty(w: &Who<'_>, c: &DutyCard<'_>, look: &Look, out: &mut dyn Write) -
             ]);
         }
     }
-    for line in text::table_lines(&table) {
+    text::table_lines(&table).collect()
+}
+
+fn human_duty(w: &Who<'_>, c: &DutyCard<'_>, look: &Look, out: &mut dyn Write) -> io::Result<()> {
+    let d = c.duty;
+    let title = d.fields.title.as_ref().map(|t| t.value.as_str());
+    heading(w, look, "duty", &d.id, title, w.place(d), out)?;
+    for line in roles_table(w, &c.roles, look) {
         writeln!(out, "{line}")?;
     }
     writeln!(out)?;
@@ -344,11 +371,11 @@ fn human_duty(w: &Who<'_>, c: &DutyCard<'_>, look: &Look, out: &mut dyn Write) -
     } else if is_default_chain(&c.escalation) {
         format!(
             "{}  {}",
-            chain_text(&c.escalation),
+            chain_text(w, &c.escalation),
             look.dim("(default: responsible, accountable, managers)")
         )
     } else {
-        chain_text(&c.escalation)
+        chain_text(w, &c.escalation)
     };
     field(out, look, "escalation", &one(chain))?;
     let mut cover = Vec::new();
@@ -436,6 +463,117 @@ fn held_table(w: &Who<'_>, held: &[Held<'_>], look: &Look) -> Vec<String> {
     text::table_lines(&table).collect()
 }
 
+/// `2026-12-20 to 2027-01-04 (Winter holiday)`.
+fn absence_span(a: &Absence) -> String {
+    let reason = a
+        .reason
+        .as_ref()
+        .map_or(String::new(), |r| format!(" ({})", r.value));
+    format!("{} to {}{reason}", a.from.value, a.to.value)
+}
+
+/// The duties a handoff moves: those the giver holds roles on, else as the handoff lists them.
+fn handover_duties(h: &Handover<'_>) -> String {
+    let duties = h.duties();
+    if duties.is_empty() {
+        handoff_duties(h.handoff)
+    } else {
+        duties.join(", ")
+    }
+}
+
+/// Duties grouped by role: `detection-engineering, intel (consulted)`.
+fn held_by_role(w: &Who<'_>, held: &[Held<'_>]) -> String {
+    let mut groups: Vec<(usize, Vec<&str>)> = Vec::new();
+    for h in held {
+        match groups.iter_mut().find(|(role, _)| *role == h.role) {
+            Some((_, duties)) if !duties.contains(&h.duty.id.as_str()) => duties.push(&h.duty.id),
+            Some(_) => {}
+            None => groups.push((h.role, vec![&h.duty.id])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(role, duties)| format!("{} ({})", duties.join(", "), w.role_name(*role)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Whether a person is around on the date and, when not, who covers what:
+/// `away 2026-12-20 to 2027-01-04`, `covered by bob for alert-triage (handoff …)`.
+fn status_lines(w: &Who<'_>, c: &PersonCard<'_>) -> Vec<String> {
+    let Some(absent) = &c.absent else {
+        return one("active");
+    };
+    let mut lines = vec![match absent {
+        Absent::Period(a) => format!("away {}", absence_span(a)),
+        Absent::Status(Status::Left) => "has left (status: left)".to_owned(),
+        Absent::Status(_) => "away (status: away)".to_owned(),
+    }];
+    for h in &c.handing_off {
+        lines.push(format!(
+            "covered by {} for {} (handoff {}, {})",
+            h.handoff.to.value,
+            handover_duties(h),
+            h.handoff.id,
+            until(h.handoff)
+        ));
+    }
+    if !c.not_handed_off.is_empty() {
+        lines.push(format!(
+            "not handed off: {}",
+            held_by_role(w, &c.not_handed_off)
+        ));
+    }
+    lines
+}
+
+/// Absences and handoffs still to come.
+fn planned_lines(c: &PersonCard<'_>) -> Vec<String> {
+    let mut lines: Vec<String> = c
+        .planned_absences
+        .iter()
+        .map(|a| format!("away {}", absence_span(a)))
+        .collect();
+    for h in &c.planned_handoffs {
+        lines.push(format!(
+            "hands {} to {} ({}, {})",
+            handover_duties(h),
+            h.handoff.to.value,
+            h.handoff.id,
+            handoff_span(h.handoff)
+        ));
+    }
+    lines
+}
+
+/// Handoffs in effect: those the person receives, and those they give while present (an
+/// absent person's are in their status).
+fn handoff_lines(c: &PersonCard<'_>) -> Vec<String> {
+    let mut lines = Vec::new();
+    if c.absent.is_none() {
+        for h in &c.handing_off {
+            lines.push(format!(
+                "hands {} to {} ({}, {})",
+                handover_duties(h),
+                h.handoff.to.value,
+                h.handoff.id,
+                handoff_span(h.handoff)
+            ));
+        }
+    }
+    for h in &c.covering_for {
+        lines.push(format!(
+            "covers {} for {} ({}, {})",
+            handover_duties(h),
+            h.handoff.from.value,
+            h.handoff.id,
+            handoff_span(h.handoff)
+        ));
+    }
+    lines
+}
+
 fn human_person(
     w: &Who<'_>,
     c: &PersonCard<'_>,
@@ -454,15 +592,12 @@ fn human_person(
     if !contacts.is_empty() {
         field(out, look, "contact", &one(contacts.join(" · ")))?;
     }
-    let status = match &c.absent {
-        Some(a) => format!(
-            "{} {}",
-            absent_text(a),
-            look.dim(&format!("(on {})", w.today))
-        ),
-        None => "active".to_owned(),
-    };
-    field(out, look, "status", &one(status))?;
+    let mut status = status_lines(w, c);
+    if c.absent.is_some() {
+        status[0] = format!("{} {}", look.dim(&format!("on {}:", w.today)), status[0]);
+    }
+    field(out, look, "status", &status)?;
+    field(out, look, "planned", &planned_lines(c))?;
     field(
         out,
         look,
@@ -497,25 +632,7 @@ fn human_person(
         work.extend(expect_text(d, look).map(|e| format!("  {e}")));
     }
     field(out, look, "delegations", &work)?;
-    let mut handoffs: Vec<String> = Vec::new();
-    for h in &c.handing_off {
-        handoffs.push(format!(
-            "hands {} to {} ({}, {})",
-            handoff_duties(h),
-            h.to.value,
-            h.id,
-            handoff_span(h)
-        ));
-    }
-    for h in &c.covering_for {
-        handoffs.push(format!(
-            "covers {} for {} ({}, {})",
-            handoff_duties(h),
-            h.from.value,
-            h.id,
-            handoff_span(h)
-        ));
-    }
+    let handoffs = handoff_lines(c);
     field(out, look, "handoffs", &handoffs)?;
     if !c.roles.is_empty() {
         writeln!(out)?;
@@ -609,6 +726,32 @@ fn holder_json<'a>(h: &Named<'a>) -> HolderJson<'a> {
         chat,
         lead,
     }
+}
+
+/// Every holder of a role, once each.
+fn holders_json<'a>(roles: &[RoleHolders<'a>]) -> Vec<HolderJson<'a>> {
+    let mut holders: Vec<HolderJson<'a>> = Vec::new();
+    for h in roles.iter().flat_map(|r| &r.holders) {
+        if holders.iter().all(|x| x.id != h.id()) {
+            holders.push(holder_json(h));
+        }
+    }
+    holders
+}
+
+/// Role name → holder ids, every role of the scheme in order.
+fn roles_json<'a>(w: &'a Who<'_>, roles: &[RoleHolders<'a>]) -> JsonMap<&'a str, Vec<&'a str>> {
+    JsonMap(
+        roles
+            .iter()
+            .map(|r| {
+                (
+                    w.role_name(r.role),
+                    r.holders.iter().map(|h| h.id()).collect(),
+                )
+            })
+            .collect(),
+    )
 }
 
 #[derive(Serialize)]
@@ -730,6 +873,17 @@ fn load_json<'a>(w: &'a Who<'_>, load: &[usize]) -> JsonMap<&'a str, usize> {
 }
 
 #[derive(Serialize)]
+struct StepJson<'a> {
+    id: &'a str,
+    /// `listed`, `responsible`, `accountable` or `manager`.
+    reason: &'static str,
+    /// `present`, `away`, `left` or `unknown` on the date (a team: its best-placed person).
+    presence: &'static str,
+    /// Who takes this person's roles on the duty through a handoff in effect.
+    covered_by: Option<&'a str>,
+}
+
+#[derive(Serialize)]
 struct DutyJson<'a> {
     version: u32,
     kind: &'static str,
@@ -742,7 +896,7 @@ struct DutyJson<'a> {
     escalation: Vec<&'a str>,
     /// `listed` (the duty's `escalation:`) or `default`.
     escalation_source: &'static str,
-    escalation_steps: Vec<JsonMap<&'static str, &'a str>>,
+    escalation_steps: Vec<StepJson<'a>>,
     covering: Vec<CoverJson<'a>>,
     away: Vec<AwayJson<'a>>,
     delegations: Vec<DelegationJson<'a>>,
@@ -779,10 +933,53 @@ struct PersonJson<'a> {
     load: JsonMap<&'a str, usize>,
     delegations: Vec<DelegationJson<'a>>,
     handoffs: Vec<HandoffJson<'a>>,
+    /// Every `away:` period.
+    absences: Vec<AbsenceJson<'a>>,
+    /// The roles this person hands off through handoffs in effect.
+    covered_by: Vec<MovedJson<'a>>,
+    /// The roles this person takes on through handoffs in effect.
+    covering_for: Vec<MovedJson<'a>>,
+    /// Roles held directly that no handoff covers while the person is away or gone.
+    not_handed_off: Vec<HeldJson<'a>>,
+    /// Handoffs from this person that start after the date.
+    planned_handoffs: Vec<HandoffJson<'a>>,
     file: &'a str,
     line: usize,
     date: String,
     also: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct AbsenceJson<'a> {
+    from: String,
+    to: String,
+    reason: Option<&'a str>,
+}
+
+/// One role moved by a handoff in effect.
+#[derive(Serialize)]
+struct MovedJson<'a> {
+    duty: &'a str,
+    role: &'a str,
+    /// The team the giver holds the role through.
+    via: Option<&'a str>,
+    from: &'a str,
+    to: &'a str,
+    handoff: &'a str,
+}
+
+fn moved_json<'a>(w: &'a Who<'_>, h: &'a Handover<'a>) -> Vec<MovedJson<'a>> {
+    h.roles
+        .iter()
+        .map(|held| MovedJson {
+            duty: &held.duty.id,
+            role: w.role_name(held.role),
+            via: held.via.map(|t| t.id.as_str()),
+            from: &h.handoff.from.value,
+            to: &h.handoff.to.value,
+            handoff: &h.handoff.id,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -815,12 +1012,7 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
         Card::Duty(c) => {
             let d = c.duty;
             let (file, line) = w.place(d);
-            let mut holders: Vec<HolderJson<'_>> = Vec::new();
-            for h in c.roles.iter().flat_map(|r| &r.holders) {
-                if holders.iter().all(|x| x.id != h.id()) {
-                    holders.push(holder_json(h));
-                }
-            }
+            let holders = holders_json(&c.roles);
             write_json(
                 out,
                 &DutyJson {
@@ -829,17 +1021,7 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                     id: &d.id,
                     title: opt(&d.fields.title),
                     description: d.fields.description.as_ref().map(|t| t.value.trim()),
-                    roles: JsonMap(
-                        c.roles
-                            .iter()
-                            .map(|r| {
-                                (
-                                    w.role_name(r.role),
-                                    r.holders.iter().map(|h| h.id()).collect(),
-                                )
-                            })
-                            .collect(),
-                    ),
+                    roles: roles_json(w, &c.roles),
                     holders,
                     skills: values(&d.fields.skills),
                     escalation: c.escalation.iter().map(|s| s.id).collect(),
@@ -851,7 +1033,12 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                     escalation_steps: c
                         .escalation
                         .iter()
-                        .map(|s| JsonMap(vec![("id", s.id), ("reason", step_reason(s.reason))]))
+                        .map(|s| StepJson {
+                            id: s.id,
+                            reason: step_reason(s.reason),
+                            presence: s.presence.as_str(),
+                            covered_by: s.covered_by,
+                        })
                         .collect(),
                     covering: c
                         .covering
@@ -928,7 +1115,32 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                         .handing_off
                         .iter()
                         .chain(&c.covering_for)
-                        .map(|h| handoff_json(h))
+                        .map(|h| handoff_json(h.handoff))
+                        .collect(),
+                    absences: p
+                        .away
+                        .iter()
+                        .map(|a| AbsenceJson {
+                            from: a.from.value.to_string(),
+                            to: a.to.value.to_string(),
+                            reason: opt(&a.reason),
+                        })
+                        .collect(),
+                    covered_by: c
+                        .handing_off
+                        .iter()
+                        .flat_map(|h| moved_json(w, h))
+                        .collect(),
+                    covering_for: c
+                        .covering_for
+                        .iter()
+                        .flat_map(|h| moved_json(w, h))
+                        .collect(),
+                    not_handed_off: held_json(w, &c.not_handed_off),
+                    planned_handoffs: c
+                        .planned_handoffs
+                        .iter()
+                        .map(|h| handoff_json(h.handoff))
                         .collect(),
                     file,
                     line,
@@ -969,6 +1181,8 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                 },
             )
         }
+        Card::Path(c) => owner::json_path(w, c, date, also, out),
+        Card::Alert(c) => owner::json_alert(w, c, date, also, out),
     }
 }
 
@@ -1044,17 +1258,17 @@ pub(crate) fn markdown(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
         Card::Duty(c) => markdown_duty(w, c, out),
         Card::Person(c) => markdown_person(w, c, out),
         Card::Team(c) => markdown_team(w, c, out),
+        Card::Path(c) => owner::markdown_path(w, c, out),
+        Card::Alert(c) => owner::markdown_alert(w, c, out),
     }
 }
 
-fn markdown_duty(w: &Who<'_>, c: &DutyCard<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let d = c.duty;
-    md_heading(w, "Duty", &d.id, opt(&d.fields.title), w.place(d), out)?;
+fn md_roles_table(w: &Who<'_>, roles: &[RoleHolders<'_>], out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "| Role | Holder | Name | Contact |\n| --- | --- | --- | --- |"
     )?;
-    for rh in &c.roles {
+    for rh in roles {
         let role = text::md(w.role_name(rh.role));
         if rh.holders.is_empty() {
             writeln!(out, "| {role} | — | | |")?;
@@ -1074,9 +1288,28 @@ fn markdown_duty(w: &Who<'_>, c: &DutyCard<'_>, out: &mut dyn Write) -> io::Resu
             )?;
         }
     }
+    Ok(())
+}
+
+fn markdown_duty(w: &Who<'_>, c: &DutyCard<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let d = c.duty;
+    md_heading(w, "Duty", &d.id, opt(&d.fields.title), w.place(d), out)?;
+    md_roles_table(w, &c.roles, out)?;
     writeln!(out)?;
     writeln!(out, "- **Skills:** {}", md_list(&values(&d.fields.skills)))?;
-    let chain: Vec<String> = c.escalation.iter().map(|s| text::md_code(s.id)).collect();
+    let chain: Vec<String> = c
+        .escalation
+        .iter()
+        .map(|s| {
+            let text = step_text(w, s);
+            match text.strip_prefix(s.id) {
+                Some(mark) if !mark.is_empty() => {
+                    format!("{}{}", text::md_code(s.id), text::md(mark))
+                }
+                _ => text::md_code(s.id),
+            }
+        })
+        .collect();
     let default = if is_default_chain(&c.escalation) && !chain.is_empty() {
         " (default: responsible, accountable, managers)"
     } else {
@@ -1168,10 +1401,14 @@ fn markdown_person(w: &Who<'_>, c: &PersonCard<'_>, out: &mut dyn Write) -> io::
     if !contacts.is_empty() {
         writeln!(out, "- **Contact:** {}", text::md(&contacts.join(" · ")))?;
     }
-    let status = c.absent.as_ref().map_or("active".to_owned(), |a| {
-        format!("{} (on {})", absent_text(a), w.today)
-    });
-    writeln!(out, "- **Status:** {}", text::md(&status))?;
+    let status = status_lines(w, c);
+    let label = if c.absent.is_some() {
+        format!("Status on {}", w.today)
+    } else {
+        "Status".to_owned()
+    };
+    md_lines(out, &label, &status)?;
+    md_lines(out, "Planned", &planned_lines(c))?;
     writeln!(
         out,
         "- **Manager:** {}",
@@ -1217,28 +1454,22 @@ fn markdown_person(w: &Who<'_>, c: &PersonCard<'_>, out: &mut dyn Write) -> io::
             md_expect(d)
         )?;
     }
-    for h in &c.handing_off {
-        writeln!(
-            out,
-            "- **Handing off:** {} to {} ({}, {})",
-            text::md(&handoff_duties(h)),
-            text::md_code(&h.to.value),
-            text::md_code(&h.id),
-            handoff_span(h)
-        )?;
-    }
-    for h in &c.covering_for {
-        writeln!(
-            out,
-            "- **Covering:** {} for {} ({}, {})",
-            text::md(&handoff_duties(h)),
-            text::md_code(&h.from.value),
-            text::md_code(&h.id),
-            handoff_span(h)
-        )?;
-    }
+    md_lines(out, "Handoffs", &handoff_lines(c))?;
     writeln!(out)?;
     md_held(w, &c.roles, out)
+}
+
+/// `- **Label:** first line`, further lines as sub-items; nothing when there are no lines.
+fn md_lines(out: &mut dyn Write, label: &str, lines: &[String]) -> io::Result<()> {
+    let mut lines = lines.iter();
+    let Some(first) = lines.next() else {
+        return Ok(());
+    };
+    writeln!(out, "- **{label}:** {}", text::md(first))?;
+    for line in lines {
+        writeln!(out, "  - {}", text::md(line))?;
+    }
+    Ok(())
 }
 
 fn markdown_team(w: &Who<'_>, c: &TeamCard<'_>, out: &mut dyn Write) -> io::Result<()> {

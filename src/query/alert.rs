@@ -1,0 +1,112 @@
+//! `own who ALERTNAME`: which duty owns an alert type, and where the alert is defined.
+//!
+//! Ownership comes from the duties' `alerts:` globs ([`AlertPatterns`]: the most specific
+//! pattern wins, then the duty defined first). The alert names defined in the
+//! `coverage.alerts` sources (Prometheus rule files, lists) are read only when a query gets
+//! this far, through [`AlertNames`]: reading them means listing the files under the root.
+
+use crate::alerts::{AlertDef, AlertPatterns};
+use crate::error::Result;
+use crate::model::org::Defined;
+use crate::model::{Duty, Org, Spanned};
+use crate::source::Loc;
+
+/// The alert names defined in the monitoring sources, read on first use.
+pub(crate) trait AlertNames {
+    fn defs(&mut self) -> Result<&[AlertDef]>;
+}
+
+/// Alert names already read (or none).
+impl AlertNames for Vec<AlertDef> {
+    fn defs(&mut self) -> Result<&[AlertDef]> {
+        Ok(self)
+    }
+}
+
+/// A duty's `alerts:` pattern that matches the alert name.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AlertHit<'a> {
+    pub(crate) duty: &'a Defined<Duty>,
+    pub(crate) pattern: &'a Spanned<String>,
+}
+
+/// The answer to `own who ALERTNAME`.
+#[derive(Clone, Debug)]
+pub(crate) struct AlertAnswer<'a> {
+    pub(crate) name: String,
+    /// Every matching pattern, the winner first.
+    pub(crate) hits: Vec<AlertHit<'a>>,
+    /// Where the alert is defined in the `coverage.alerts` sources.
+    pub(crate) defined: Vec<Loc>,
+}
+
+impl<'a> AlertAnswer<'a> {
+    pub(crate) fn winner(&self) -> Option<&AlertHit<'a>> {
+        self.hits.first()
+    }
+
+    pub(crate) fn beaten(&self) -> &[AlertHit<'a>] {
+        self.hits.get(1..).unwrap_or(&[])
+    }
+}
+
+/// The owner of an alert name and where it is defined; `None` when no pattern matches it
+/// and no source defines it.
+pub(crate) fn answer<'a>(org: &'a Org, defs: &[AlertDef], name: &str) -> Option<AlertAnswer<'a>> {
+    let patterns = AlertPatterns::new(org);
+    let hits: Vec<AlertHit<'a>> = patterns
+        .matching(name)
+        .into_iter()
+        .filter_map(|p| {
+            let (_, duty) = org.duties.get_index(p.duty)?;
+            Some(AlertHit {
+                duty,
+                pattern: duty.fields.alerts.get(p.index)?,
+            })
+        })
+        .collect();
+    let defined: Vec<Loc> = defs
+        .iter()
+        .filter(|d| d.name == name)
+        .map(|d| d.loc)
+        .collect();
+    (!hits.is_empty() || !defined.is_empty()).then(|| AlertAnswer {
+        name: name.to_owned(),
+        hits,
+        defined,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::Fixture;
+    use crate::source::{FileId, Span};
+
+    #[test]
+    fn the_most_specific_pattern_wins_and_sources_say_where_alerts_live() {
+        let f = Fixture::new(
+            "people:\n  a: {}\nduties:\n  siem: { accountable: a, alerts: [\"Siem*\"] }\n  ingest: { accountable: a, alerts: [\"SiemIngest*\"] }\n",
+        );
+        let org = &f.loaded.org;
+        let def = |name: &str| AlertDef {
+            name: name.into(),
+            loc: Loc {
+                file: FileId(0),
+                span: Span::new(0, 1),
+            },
+        };
+        let defs = vec![def("SiemIngestLag"), def("VulnScanStale")];
+        let a = answer(org, &defs, "SiemIngestLag").unwrap();
+        let ids: Vec<_> = a.hits.iter().map(|h| h.duty.id.as_str()).collect();
+        assert_eq!(ids, ["ingest", "siem"]);
+        assert_eq!(a.defined.len(), 1);
+        // Known from a source, owned by nobody.
+        let a = answer(org, &defs, "VulnScanStale").unwrap();
+        assert!(a.winner().is_none());
+        assert_eq!(a.defined.len(), 1);
+        // Matched by a pattern, defined nowhere.
+        assert!(answer(org, &defs, "SiemNew").is_some());
+        assert!(answer(org, &defs, "Nothing").is_none());
+    }
+}
