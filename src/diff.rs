@@ -28,6 +28,9 @@ type Fields = Vec<(&'static str, String)>;
 pub(crate) struct DutyView {
     pub(crate) roles: Vec<(String, Vec<String>)>,
     pub(crate) fields: Fields,
+    /// The `paths:` patterns one by one (in `fields` they are joined for display), so a
+    /// snapshot can still say which duty owns a file.
+    pub(crate) paths: Vec<String>,
 }
 
 /// A team without positions: its members and its other fields.
@@ -148,7 +151,12 @@ fn duty_view(org: &Org, duty: &Duty) -> DutyView {
     }
     shown(&mut fields, "reviewed", f.reviewed.as_deref());
     list(&mut fields, "tags", &f.tags);
-    DutyView { roles, fields }
+    let paths = f.paths.iter().map(|p| p.value.clone()).collect();
+    DutyView {
+        roles,
+        fields,
+        paths,
+    }
 }
 
 fn person_fields(p: &Person) -> Fields {
@@ -838,6 +846,27 @@ pub(crate) fn path_moves(
                 examples: g.examples,
             })
             .collect(),
+    }
+}
+
+/// The duty that owns a path (relative to the ownership root) in a snapshot, by the most
+/// specific pattern (`None` when no pattern matches, or two duties tie).
+pub(crate) fn owner_in(snapshot: &Snapshot, path: &str) -> Option<String> {
+    let mut builder = crate::paths::PatternSet::builder();
+    for (duty, view) in snapshot.duties.values().enumerate() {
+        for raw in &view.paths {
+            if let Ok(pattern) = crate::paths::PathPattern::parse(raw) {
+                builder.add(pattern, duty);
+            }
+        }
+    }
+    let set = builder.build();
+    match set.resolve(path, &mut Vec::new()) {
+        crate::paths::Resolution::Owned { pattern } => snapshot
+            .duties
+            .get_index(set.owner(pattern))
+            .map(|(id, _)| id.clone()),
+        _ => None,
     }
 }
 

@@ -99,6 +99,75 @@ pub(crate) struct Entry {
     /// Files that could not be read at this commit or its parent (their changes are left
     /// out).
     pub(crate) unreadable: Vec<String>,
+    /// For the history of a path: the duty owning it after this commit and before.
+    pub(crate) owner: Option<OwnerChange>,
+}
+
+/// The owning duty of a path after a commit, and before it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct OwnerChange {
+    pub(crate) path: String,
+    pub(crate) from: Option<String>,
+    pub(crate) to: Option<String>,
+}
+
+impl<'r> History<'r> {
+    /// The history of a path (relative to the ownership root): the commits that changed
+    /// which duty owns it, or the roles of the duty that owns it, newest first. Only commits
+    /// that change a duty's `paths:` (or add, remove or rename a duty) are resolved again.
+    pub(crate) fn path_log(
+        &mut self,
+        start: Oid,
+        path: &str,
+        shown_as: &str,
+        limit: Option<usize>,
+    ) -> Result<Vec<Entry>> {
+        let all = self.log(start, None, None)?;
+        let mut owner = diff::owner_in(&self.snapshot_at(start)?, path);
+        let mut entries = Vec::new();
+        for mut entry in all {
+            if limit.is_some_and(|n| entries.len() >= n) {
+                break;
+            }
+            let moves_paths = entry.changes.iter().any(|c| match c {
+                Change::DutyAdded { .. }
+                | Change::DutyRemoved { .. }
+                | Change::DutyRenamed { .. } => true,
+                Change::DutyChanged { fields, .. } => fields.iter().any(|f| f.field == "paths"),
+                _ => false,
+            });
+            let before = if moves_paths {
+                let commit = self.repo.find_commit(entry.commit.id)?;
+                match commit.parent_ids().next() {
+                    Some(parent) => diff::owner_in(&self.snapshot_at(parent)?, path),
+                    None => None,
+                }
+            } else {
+                owner.clone()
+            };
+            let involved =
+                |duty: &str| owner.as_deref() == Some(duty) || before.as_deref() == Some(duty);
+            entry.changes.retain(|c| match c {
+                Change::RoleChanged { duty, .. }
+                | Change::DutyChanged { duty, .. }
+                | Change::DutyAdded { duty }
+                | Change::DutyRemoved { duty } => involved(duty),
+                Change::DutyRenamed { duty, from } => involved(duty) || involved(from),
+                _ => false,
+            });
+            let moved = before != owner;
+            if moved || !entry.changes.is_empty() {
+                entry.owner = moved.then(|| OwnerChange {
+                    path: shown_as.to_owned(),
+                    from: before.clone(),
+                    to: owner.clone(),
+                });
+                entries.push(entry);
+            }
+            owner = before;
+        }
+        Ok(entries)
+    }
 }
 
 /// `own.yaml` at one blob: its scheme and include globs, or why it does not parse.
@@ -354,6 +423,7 @@ impl<'r> History<'r> {
                 commit: self.repo.describe(oid)?,
                 changes,
                 unreadable,
+                owner: None,
             });
         }
         Ok(entries)

@@ -1233,3 +1233,74 @@ fn diff_reports_files_that_move_between_duties() {
     assert_eq!(report["paths"]["groups"][0]["files"], 2);
     assert_eq!(report["paths"]["examples"][0]["path"], "src/net/tcp.rs");
 }
+
+#[test]
+fn log_of_a_path_follows_its_owning_duty() {
+    let repo = Repo::new();
+    let own_yaml = |net: &str, core_responsible: &str| {
+        format!(
+            "people:\n  ann: {{}}\n  ben: {{}}\n  cy: {{}}\nduties:\n  core:\n    accountable: ann\n    responsible: {core_responsible}\n    paths: [\"/src/\"]\n  networking:\n    accountable: ben\n    responsible: ben\n    paths: [\"{net}\"]\n"
+        )
+    };
+    repo.commit(
+        "Ann",
+        "2026-03-01T09:00:00Z",
+        "Start",
+        &[
+            ("own.yaml", Some(&own_yaml("/docs/", "ann"))),
+            ("src/net/tcp.rs", Some("")),
+            ("docs/a.md", Some("")),
+        ],
+    );
+    repo.commit(
+        "Ann",
+        "2026-03-02T09:00:00Z",
+        "Cy helps with core",
+        &[("own.yaml", Some(&own_yaml("/docs/", "[ann, cy]")))],
+    );
+    repo.commit(
+        "Ben",
+        "2026-03-03T09:00:00Z",
+        "Networking takes its code",
+        &[("own.yaml", Some(&own_yaml("/src/net/", "[ann, cy]")))],
+    );
+    repo.commit(
+        "Ben",
+        "2026-03-04T09:00:00Z",
+        "Unrelated file",
+        &[("src/other.rs", Some(""))],
+    );
+    let (code, stdout, stderr) = own(repo.path(), &["log", "src/net/tcp.rs"]);
+    assert_eq!(code, 0, "{stderr}");
+    let subjects: Vec<&str> = stdout
+        .lines()
+        .filter(|l| !l.starts_with(' ') && !l.is_empty())
+        .collect();
+    assert_eq!(subjects.len(), 3, "{stdout}");
+    assert!(
+        subjects[0].contains("Networking takes its code"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  ~ `src/net/tcp.rs` moves from `core` to `networking`\n"),
+        "{stdout}"
+    );
+    assert!(subjects[1].contains("Cy helps with core"), "{stdout}");
+    assert!(
+        stdout.contains("`core`") && stdout.contains("`cy`"),
+        "{stdout}"
+    );
+    assert!(subjects[2].contains("Start"), "{stdout}");
+    assert!(
+        stdout.contains("  ~ `src/net/tcp.rs` moves from nobody to `core`\n"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = own(
+        repo.path(),
+        &["log", "path:src/net/tcp.rs", "--format", "json"],
+    );
+    let report = crate::util::json(&stdout);
+    assert_eq!(report["entries"][0]["owner"]["from"], "core");
+    assert_eq!(report["entries"][0]["owner"]["to"], "networking");
+    assert!(report["entries"][1]["owner"].is_null());
+}

@@ -62,6 +62,19 @@ pub(crate) fn human(report: &LogReport<'_>, out: &mut Output) -> io::Result<()> 
             paint.bold(&c.subject),
             c.author
         )?;
+        if let Some(owner) = &entry.owner {
+            let name = |d: &Option<String>| match d {
+                Some(id) => format!("`{id}`"),
+                None => "nobody".to_owned(),
+            };
+            writeln!(
+                out,
+                "  ~ `{}` moves from {} to {}",
+                owner.path,
+                name(&owner.from),
+                name(&owner.to)
+            )?;
+        }
         for change in &entry.changes {
             writeln!(out, "  {} {}", paint.marker(change), sentence(change))?;
         }
@@ -91,6 +104,9 @@ struct EntryJson<'a> {
     subject: &'a str,
     changes: &'a [Change],
     unreadable: &'a [String],
+    /// For the history of a path: its owning duty before and after the commit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owner: Option<&'a crate::history::OwnerChange>,
 }
 
 pub(crate) fn json(report: &LogReport<'_>, out: &mut Output) -> io::Result<()> {
@@ -111,6 +127,7 @@ pub(crate) fn json(report: &LogReport<'_>, out: &mut Output) -> io::Result<()> {
                 subject: &e.commit.subject,
                 changes: &e.changes,
                 unreadable: &e.unreadable,
+                owner: e.owner.as_ref(),
             })
             .collect(),
         suggestions: report.suggestions,
