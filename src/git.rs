@@ -285,9 +285,11 @@ impl Repo {
             .repo
             .find_tree(tree)
             .map_err(|e| self.object_error(&e))?;
+        // A link or a submodule named `own.yaml` is not an ownership file (and a link's
+        // target is never followed: it could lead anywhere).
         Ok(tree
             .get_name(MANIFEST)
-            .is_some_and(|e| e.kind() == Some(ObjectType::Blob)))
+            .is_some_and(|e| e.kind() == Some(ObjectType::Blob) && e.filemode() != 0o120_000))
     }
 
     /// The ownership root at a commit: the nearest folder at or above `start` (a prefix)

@@ -1304,3 +1304,185 @@ fn log_of_a_path_follows_its_owning_duty() {
     assert_eq!(report["entries"][0]["owner"]["to"], "networking");
     assert!(report["entries"][1]["owner"].is_null());
 }
+
+const SMALL_ORG: &str =
+    "people:\n  ann: {}\nduties:\n  d:\n    accountable: ann\n    responsible: ann\n";
+
+/// A repository with one commit holding `own.yaml`, and the blob id of that file.
+fn one_commit() -> (Repo, Oid) {
+    let repo = Repo::new();
+    let commit = repo.commit(
+        "Ann",
+        "2026-03-01T09:00:00Z",
+        "Start",
+        &[("own.yaml", Some(SMALL_ORG))],
+    );
+    let blob = repo
+        .repo
+        .find_commit(commit)
+        .unwrap()
+        .tree()
+        .unwrap()
+        .get_name("own.yaml")
+        .unwrap()
+        .id();
+    (repo, blob)
+}
+
+fn loose_object(repo: &Repo, id: Oid) -> PathBuf {
+    let hex = id.to_string();
+    repo.repo
+        .path()
+        .join("objects")
+        .join(&hex[..2])
+        .join(&hex[2..])
+}
+
+#[test]
+fn a_corrupt_object_behind_a_revision_is_a_clear_error() {
+    let (repo, blob) = one_commit();
+    let object = loose_object(&repo, blob);
+    let mut permissions = std::fs::metadata(&object).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&object, permissions).unwrap();
+    std::fs::write(&object, b"this is not zlib data").unwrap();
+    let (code, message, _) = fatal(repo.path(), &["--rev", "HEAD", "check"]);
+    assert!(code.starts_with("own::"), "{code}");
+    assert!(message.contains("own.yaml"), "{message}");
+}
+
+#[test]
+fn a_missing_object_behind_a_revision_is_a_clear_error() {
+    let (repo, blob) = one_commit();
+    std::fs::remove_file(loose_object(&repo, blob)).unwrap();
+    let (code, message, _) = fatal(repo.path(), &["--rev", "HEAD", "check"]);
+    assert!(code.starts_with("own::"), "{code}");
+    assert!(message.contains("own.yaml"), "{message}");
+}
+
+#[test]
+fn a_truncated_pack_is_a_clear_error() {
+    let (repo, _) = one_commit();
+    // Pack every object, drop the loose copies, then cut the pack short.
+    let mut builder = repo.repo.packbuilder().unwrap();
+    let mut walk = repo.repo.revwalk().unwrap();
+    walk.push_head().unwrap();
+    builder.insert_walk(&mut walk).unwrap();
+    let pack_dir = repo.repo.path().join("objects/pack");
+    let mut pack = Vec::new();
+    builder
+        .foreach(|chunk| {
+            pack.extend_from_slice(chunk);
+            true
+        })
+        .unwrap();
+    let name = "pack-truncated";
+    std::fs::write(
+        pack_dir.join(format!("{name}.pack")),
+        &pack[..pack.len() / 2],
+    )
+    .unwrap();
+    for entry in std::fs::read_dir(repo.repo.path().join("objects")).unwrap() {
+        let path = entry.unwrap().path();
+        let dir = path.file_name().unwrap().to_string_lossy().into_owned();
+        if dir.len() == 2 {
+            std::fs::remove_dir_all(&path).unwrap();
+        }
+    }
+    let (code, _, stderr) = own(repo.path(), &["--rev", "HEAD", "check"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("own::git"), "{stderr}");
+}
+
+#[test]
+#[cfg(unix)]
+fn own_yaml_as_a_link_or_a_submodule_at_a_revision() {
+    let repo = Repo::new();
+    // A link to a file inside the root is followed on disk…
+    repo.write(&[("config/own.yaml", Some(SMALL_ORG))]);
+    std::os::unix::fs::symlink("config/own.yaml", repo.path().join("own.yaml")).unwrap();
+    let (code, stdout, stderr) = own(repo.path(), &["check"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    repo.commit(
+        "Ann",
+        "2026-03-01T09:00:00Z",
+        "Link",
+        &[
+            ("own.yaml", Some(SMALL_ORG)),
+            ("config/own.yaml", Some(SMALL_ORG)),
+        ],
+    );
+    // …but at a revision a link is not an ownership file: a clear error, not its target.
+    std::fs::remove_file(repo.path().join("own.yaml")).unwrap();
+    std::os::unix::fs::symlink("config/own.yaml", repo.path().join("own.yaml")).unwrap();
+    let mut index = repo.repo.index().unwrap();
+    index.add_path(Path::new("own.yaml")).unwrap();
+    index.write().unwrap();
+    let tree = repo.repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let signature = Signature::new(
+        "Ann",
+        "ann@example.com",
+        &Time::new(seconds("2026-03-02T09:00:00Z"), 0),
+    )
+    .unwrap();
+    let head = repo.repo.head().unwrap().peel_to_commit().unwrap();
+    repo.repo
+        .commit(
+            Some("HEAD"),
+            &signature,
+            &signature,
+            "own.yaml becomes a link",
+            &tree,
+            &[&head],
+        )
+        .unwrap();
+    let entry = repo
+        .repo
+        .head()
+        .unwrap()
+        .peel_to_tree()
+        .unwrap()
+        .get_name("own.yaml")
+        .unwrap()
+        .filemode();
+    assert_eq!(entry, 0o120_000);
+    let (code, message, _) = fatal(repo.path(), &["--rev", "HEAD", "check"]);
+    assert_eq!(code, "own::git-no-manifest", "{message}");
+    // A submodule (gitlink) named own.yaml is not one either.
+    let mut builder = repo.repo.treebuilder(None).unwrap();
+    builder.insert("own.yaml", head.id(), 0o160_000).unwrap();
+    let tree = repo.repo.find_tree(builder.write().unwrap()).unwrap();
+    let gitlink = repo
+        .repo
+        .commit(
+            None,
+            &signature,
+            &signature,
+            "own.yaml is a submodule",
+            &tree,
+            &[&head],
+        )
+        .unwrap();
+    let (code, message, _) = fatal(repo.path(), &["--rev", &gitlink.to_string(), "check"]);
+    assert_eq!(code, "own::git-no-manifest", "{message}");
+}
+
+#[test]
+fn a_git_file_pointing_elsewhere_works_or_fails_clearly() {
+    let (repo, _) = one_commit();
+    // A linked worktree has a `.git` file pointing into the main repository.
+    let parent = tempfile::tempdir().unwrap();
+    let path = parent.path().join("linked");
+    repo.repo.worktree("linked", &path, None).unwrap();
+    assert!(path.join(".git").is_file());
+    let (code, stdout, stderr) = own(&path, &["check"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, stdout, stderr) = own(&path, &["--rev", "HEAD", "check"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    // A `.git` file pointing nowhere: a clear git error.
+    std::fs::write(path.join(".git"), "gitdir: /nonexistent/place\n").unwrap();
+    let (code, message, _) = fatal(&path, &["--rev", "HEAD", "check"]);
+    assert!(code.starts_with("own::git"), "{code}: {message}");
+}
