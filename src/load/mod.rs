@@ -245,11 +245,16 @@ fn included_files(
         help: None,
         at: None,
     })?;
-    Ok(tree
+    let mut files: Vec<String> = tree
         .list()?
         .into_iter()
         .filter(|path| path != MANIFEST && set.is_match(path))
-        .collect())
+        .collect();
+    // File ids follow this order, and with them which of two definitions of an id comes
+    // first: sort here rather than trust every tree to list in the same order.
+    files.sort();
+    files.dedup();
+    Ok(files)
 }
 
 fn build_scheme(config: &SchemeConfig, file: FileId, source: &Arc<SourceFile>) -> Result<Scheme> {
