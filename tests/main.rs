@@ -4,6 +4,7 @@
 
 mod check;
 mod commands;
+mod determinism;
 mod examples;
 mod hostile;
 mod levels;
