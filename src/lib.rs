@@ -10,6 +10,8 @@ pub mod alerts;
 mod cli;
 mod commands;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod load;
 pub mod model;
 pub mod paths;

@@ -6,6 +6,7 @@ mod check;
 mod commands;
 mod determinism;
 mod examples;
+mod fuzz;
 mod hostile;
 mod levels;
 mod operations;
