@@ -221,17 +221,22 @@ fn slug(text: &str) -> String {
     }
 }
 
-/// Text that stays on one line of a YAML comment or a terminal: control characters, line
-/// and paragraph separators and non-characters are written as `\u{…}` escapes.
+/// Whether YAML refuses a character written as it is (controls, DEL and C1 controls,
+/// non-characters), or may read it as a line break (U+2028, U+2029) or a byte order mark.
+fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
+/// Text that stays on one line of a YAML comment or a terminal: unprintable characters are
+/// written as `\u{…}` escapes.
 fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control()
-            || matches!(
-                c,
-                '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-            )
-        {
+        if unprintable(c) {
             out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
         } else {
             out.push(c);
@@ -240,9 +245,21 @@ fn one_line(text: &str) -> String {
     out
 }
 
-/// A YAML double-quoted string (JSON string syntax is valid YAML).
+/// A YAML double-quoted string. Not JSON's quoting: JSON leaves DEL, C1 controls and
+/// non-characters raw, and YAML rejects them.
 fn quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if unprintable(c) => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -301,6 +318,27 @@ mod tests {
         assert!(yaml.contains("@b\\u{0004}ob"), "{yaml}");
         let fixture = crate::rules::testing::Fixture::new(&yaml);
         assert!(fixture.loaded.org.people.get("evil").is_none(), "{yaml}");
+    }
+
+    /// Found by the `codeowners` fuzz target: an email owner with a DEL character went into a
+    /// JSON-quoted string, which YAML rejects.
+    #[test]
+    fn quoted_values_read_back_as_written() {
+        let text =
+            "a\u{7f}\u{85}\u{9f}\u{0}\u{1b}\t\r\n\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}\"\\ é 😀";
+        let node = crate::load::yaml::parse(
+            &format!("k: {}\n", quote(text)),
+            crate::load::yaml::Limits::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}: {}", quote(text)));
+        assert_eq!(node.get("k").and_then(|n| n.text()), Some(text));
+
+        let (yaml, _) = to_yaml(
+            &codeowners::parse("/docs/ b\u{7f}b@example.com\n"),
+            "C",
+            false,
+        );
+        crate::rules::testing::Fixture::new(&yaml);
     }
 
     #[test]
