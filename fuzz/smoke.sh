@@ -42,9 +42,12 @@ for target in "${targets[@]}"; do
     if [ -d "tests/fuzz_regressions/$target" ]; then
         seeds+=("tests/fuzz_regressions/$target")
     fi
+    options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384)
+    case "$target" in
+        load_*) options+=(-dict=fuzz/own.dict) ;;
+    esac
     cargo fuzz run -s none "$target" "$scratch/$target" "${seeds[@]}" -- \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
-        -print_final_stats=1 >"$log" 2>&1 || status=$?
+        "${options[@]}" -print_final_stats=1 >"$log" 2>&1 || status=$?
     grep -E '^stat::number_of_executed_units|^#[0-9]+ +DONE' "$log" || true
     if [ "$status" -ne 0 ]; then
         grep -E -A12 'panicked|ERROR|SUMMARY|Test unit written' "$log" | head -n 60 >&2 || true
