@@ -11,6 +11,8 @@ mod cli;
 mod commands;
 mod diff;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod git;
 mod history;
 pub mod load;

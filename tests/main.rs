@@ -4,7 +4,9 @@
 
 mod check;
 mod commands;
+mod determinism;
 mod examples;
+mod fuzz;
 mod git;
 mod hostile;
 mod levels;

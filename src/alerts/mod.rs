@@ -140,7 +140,10 @@ pub fn read_sources(
     if configured.is_empty() {
         return Ok(Vec::new());
     }
-    let files = tree.list()?;
+    let mut files = tree.list()?;
+    // Sorted, so that alerts and their file ids do not depend on the tree's listing order.
+    files.sort();
+    files.dedup();
     let mut alerts = Vec::new();
     for source in configured {
         let mut builder = globset::GlobSetBuilder::new();

@@ -159,3 +159,300 @@ fn baseline(
     };
     Ok(rules::evaluate(&ctx, &levels))
 }
+
+#[cfg(test)]
+mod tests {
+    //! `own check` is deterministic: the same files give the same bytes, whatever order the
+    //! tree lists them in (a file system's walk, a git tree's) and whichever thread loads
+    //! which file first.
+
+    use std::cell::RefCell;
+    use std::io::Write;
+    use std::rc::Rc;
+
+    use proptest::prelude::*;
+
+    use crate::error::{Error, Result};
+    use crate::load::{self, Tree};
+    use crate::model::Date;
+    use crate::render::Output;
+    use crate::render::check::{self as render, CheckReport, Summary};
+    use crate::rules::{self, Context, Level, Levels};
+
+    /// Files listed in a chosen order.
+    struct Listed {
+        files: Vec<(String, String)>,
+        order: Vec<usize>,
+    }
+
+    impl Tree for Listed {
+        fn list(&self) -> Result<Vec<String>> {
+            Ok(self
+                .order
+                .iter()
+                .map(|&i| self.files[i].0.clone())
+                .collect())
+        }
+
+        fn read(&self, path: &str, _limit: u64) -> Result<Vec<u8>> {
+            self.files
+                .iter()
+                .find(|(n, _)| n == path)
+                .map(|(_, t)| t.clone().into_bytes())
+                .ok_or_else(|| Error::Read {
+                    path: path.to_owned(),
+                    source: std::io::Error::from(std::io::ErrorKind::NotFound),
+                })
+        }
+    }
+
+    /// A writer whose bytes can be read back after `Output` owns it.
+    #[derive(Clone, Default)]
+    struct Shared(Rc<RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// What `own check` prints in the human, short, JSON and GitHub formats.
+    fn check_output(tree: &Listed) -> String {
+        let mut loaded = match load::load(tree) {
+            Ok(loaded) => loaded,
+            Err(e) => return format!("error: {e}"),
+        };
+        let today = Date::parse("2026-11-29").unwrap_or_else(|| unreachable!());
+        let org = &loaded.org;
+        let paths = crate::paths::PathCoverage::wanted(org).then(|| {
+            let files = tree.tracked().unwrap_or_default();
+            crate::paths::PathCoverage::build(org, &loaded.sources, files, String::new())
+        });
+        let paths = match paths.transpose() {
+            Ok(paths) => paths,
+            Err(e) => return format!("error: {e}"),
+        };
+        let alerts =
+            crate::alerts::AlertCoverage::build(&loaded.org, tree, &mut loaded.sources, u64::MAX);
+        let alerts = match alerts {
+            Ok(alerts) => alerts,
+            Err(e) => return format!("error: {e}"),
+        };
+        let (org, sources) = (&loaded.org, &loaded.sources);
+        let levels = Levels::new(org, sources, &[]).unwrap_or_else(|e| panic!("{e}"));
+        let ctx = Context {
+            org,
+            sources,
+            paths: paths.as_ref(),
+            alerts: Some(&alerts),
+            today,
+            now: today.start(),
+        };
+        let findings = rules::evaluate(&ctx, &levels);
+        let count = |level| findings.iter().filter(|f| f.level == level).count();
+        let report = CheckReport {
+            root: "/root",
+            repo_prefix: "",
+            sources,
+            findings: &findings,
+            summary: Summary {
+                deny: count(Level::Deny),
+                warn: count(Level::Warn),
+                files: sources.len(),
+                people: org.people.len(),
+                teams: org.teams.len(),
+                duties: org.duties.len(),
+            },
+            new_since: None,
+        };
+        let buffer = Shared::default();
+        let mut out = Output::to_writer(Box::new(buffer.clone()), false);
+        for result in [
+            render::human(&report, false, &mut out),
+            render::short(&report, &mut out),
+            render::json(&report, &mut out),
+            render::github(&report, &mut out),
+        ] {
+            result.unwrap_or_else(|e| panic!("{e}"));
+        }
+        let _ = out.flush();
+        drop(out);
+        String::from_utf8_lossy(&buffer.0.borrow()).into_owned()
+    }
+
+    const IDS: &[&str] = &["ann", "ben", "cat", "ops", "sec", "ghost"];
+    const DUTIES: &[&str] = &["d1", "d2", "d3", "d4"];
+    const PATTERNS: &[&str] = &["/src/", "*.md", "/src/*", "docs/", "*", "[x]"];
+    const ALERTS: &[&str] = &["Host*", "Disk*"];
+
+    /// One item of a file: its section (person, team, duty), its id and some references,
+    /// as indices into the tables above.
+    type Item = (u8, usize, Vec<usize>, Vec<usize>, bool);
+
+    fn item() -> impl Strategy<Value = Item> {
+        let refs = proptest::collection::vec(0..IDS.len(), 0..3);
+        (0u8..3, 0..IDS.len(), refs.clone(), refs, any::<bool>())
+    }
+
+    /// One ownership file of people, teams and duties whose ids may repeat across files
+    /// (duplicate ids are where the first definition, and so the order, matters). Within a
+    /// file a repeated id is left out: a repeated key is a fatal error.
+    fn file_text(items: &[Item]) -> String {
+        let names = |refs: &[usize], table: &[&str]| {
+            refs.iter()
+                .map(|&i| format!("\"{}\"", table[i % table.len()]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut sections = [String::new(), String::new(), String::new()];
+        let mut seen = std::collections::HashSet::new();
+        for (kind, id, first, second, flag) in items {
+            let kind = usize::from(*kind);
+            let id = if kind == 2 {
+                DUTIES[id % DUTIES.len()]
+            } else {
+                IDS[*id]
+            };
+            if !seen.insert((kind, id)) {
+                continue;
+            }
+            let text = match kind {
+                0 => format!(
+                    "  {id}: {{ name: {id}, manager: {}{} }}\n",
+                    IDS[first.first().copied().unwrap_or(0)],
+                    if *flag { ", status: left" } else { "" }
+                ),
+                1 => format!(
+                    "  {id}: {{ name: {id}, members: [{}] }}\n",
+                    names(first, IDS)
+                ),
+                _ => format!(
+                    "  {id}:\n    accountable: [{}]\n    responsible: [{}]\n    paths: [{}]\n    alerts: [{}]\n",
+                    names(first, IDS),
+                    names(second, IDS),
+                    names(first, PATTERNS),
+                    if *flag {
+                        names(second, ALERTS)
+                    } else {
+                        String::new()
+                    },
+                ),
+            };
+            sections[kind].push_str(&text);
+        }
+        let mut text = String::from("tags: x\n");
+        for (name, items) in ["people", "teams", "duties"].iter().zip(sections) {
+            if items.is_empty() {
+                text.push_str(&format!("{name}: {{}}\n"));
+            } else {
+                text.push_str(&format!("{name}:\n{items}"));
+            }
+        }
+        text
+    }
+
+    fn organisation() -> impl Strategy<Value = (Vec<(String, String)>, Vec<usize>, Vec<usize>)> {
+        let file = proptest::collection::vec(item(), 0..6);
+        proptest::collection::vec(file, 1..5).prop_flat_map(|texts| {
+            let mut files = vec![(
+                "own.yaml".to_owned(),
+                "coverage:\n  paths: { include: [\"*\"] }\n  alerts: [{ format: list, files: [\"alerts/*.yml\"] }]\n"
+                    .to_owned(),
+            )];
+            let names = ["b.own.yaml", "a.own.yaml", "sub/c.own.yaml", "a/b.own.yaml"];
+            for (name, items) in names.iter().zip(texts) {
+                files.push(((*name).to_owned(), file_text(&items)));
+            }
+            for (name, text) in [
+                ("src/lib.rs", ""),
+                ("docs/x.md", ""),
+                ("alerts/b.yml", "[HostDown, DiskFull]\n"),
+                ("alerts/a.yml", "[HostUp, HostDown]\n"),
+            ] {
+                files.push((name.to_owned(), text.to_owned()));
+            }
+            let order: Vec<usize> = (0..files.len()).collect();
+            (
+                Just(files),
+                Just(order.clone()).prop_shuffle(),
+                Just(order).prop_shuffle(),
+            )
+        })
+    }
+
+    /// Found by the property below: the loader numbered files in the order the tree listed
+    /// them, so which of two definitions of `ops` was "first" depended on that order.
+    #[test]
+    fn a_duplicate_id_is_reported_in_the_later_file_whatever_the_listing_order() {
+        let files: Vec<(String, String)> = [
+            ("own.yaml", "{}\n"),
+            ("b.own.yaml", "people:\n  ops: { name: B }\n"),
+            ("a.own.yaml", "people:\n  ops: { name: A }\n"),
+        ]
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+        .collect();
+        for order in [vec![0, 1, 2], vec![2, 1, 0]] {
+            let output = check_output(&Listed {
+                files: files.clone(),
+                order,
+            });
+            assert!(
+                output.contains("b.own.yaml:2:3: deny[own::duplicate-id]"),
+                "{output}"
+            );
+        }
+    }
+
+    /// Found by the property below: a path conflict names its first file as an example,
+    /// which was the first in the tree's listing order rather than in path order.
+    #[test]
+    fn a_path_conflict_names_the_same_example_whatever_the_listing_order() {
+        let files: Vec<(String, String)> = [
+            ("own.yaml", "coverage: { paths: { include: [\"*\"] } }\n"),
+            (
+                "a.own.yaml",
+                "duties:\n  d1: { paths: [\"*\"] }\n  d2: { paths: [\"*\"] }\n",
+            ),
+            ("src/lib.rs", ""),
+            ("docs/x.md", ""),
+        ]
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+        .collect();
+        let output = |order| {
+            check_output(&Listed {
+                files: files.clone(),
+                order,
+            })
+        };
+        let sorted = output(vec![0, 1, 2, 3]);
+        assert!(sorted.contains("such as `a.own.yaml`"), "{sorted}");
+        assert_eq!(sorted, output(vec![3, 2, 1, 0]));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn check_output_does_not_depend_on_the_listing_order(
+            (files, first, second) in organisation()
+        ) {
+            let a = check_output(&Listed { files: files.clone(), order: first });
+            let b = check_output(&Listed { files, order: second });
+            prop_assert!(!a.starts_with("error:"), "{}", a);
+            let differ = a.lines().zip(b.lines()).position(|(x, y)| x != y);
+            prop_assert!(
+                a == b,
+                "first difference at line {:?}: {:?} / {:?}",
+                differ,
+                differ.and_then(|i| a.lines().nth(i)),
+                differ.and_then(|i| b.lines().nth(i))
+            );
+        }
+    }
+}

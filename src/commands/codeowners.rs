@@ -213,3 +213,120 @@ fn owners(org: &Org, duty: usize, roles: &[usize], platform: Platform) -> Vec<St
     }
     handles
 }
+
+#[cfg(test)]
+mod tests {
+    //! The whole pipeline against GitHub's rules: a random organisation's `paths:` → the
+    //! generated CODEOWNERS → GitHub's reference model per file, which must name the owners
+    //! of the duty `own` resolves for that file.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::paths::Resolution;
+    use crate::rules::testing::Fixture;
+
+    const FILES: &[&str] = &[
+        "README.md",
+        "src/lib.rs",
+        "src/net/tcp.rs",
+        "docs/a.md",
+        "docs/api/v1.md",
+        "build/out.o",
+        "x/build/y.o",
+        "testdata/x",
+        "a/b/c.md",
+        "é/ü.md",
+        "my dir/x",
+    ];
+
+    const PATTERNS: &[&str] = &[
+        "*",
+        "*.md",
+        "/docs/",
+        "/docs/*",
+        "docs/api",
+        "build/",
+        "build",
+        "/src/**",
+        "src/net",
+        "**/x",
+        "*.rs",
+        "/é/",
+        "/my\\ dir/",
+        "testdata/**",
+        "?",
+        "/*",
+        "a/**/c.md",
+        "[x]",
+    ];
+
+    /// Duty `d<i>` with its patterns; its accountable is `p<i % 3>`, login `u<i % 3>`.
+    fn organisation(duties: &[Vec<usize>]) -> String {
+        let mut text = String::from(
+            "people:\n  p0: { github: u0 }\n  p1: { github: u1 }\n  p2: { github: u2 }\nduties:\n",
+        );
+        for (i, patterns) in duties.iter().enumerate() {
+            let quoted: Vec<String> = patterns
+                .iter()
+                .map(|&p| serde_json::to_string(PATTERNS[p]).unwrap_or_default())
+                .collect();
+            text.push_str(&format!(
+                "  d{i}:\n    accountable: p{}\n    paths: [{}]\n",
+                i % 3,
+                quoted.join(", ")
+            ));
+        }
+        text
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn generated_codeowners_read_with_githubs_rules_names_the_resolved_owner(
+            duties in proptest::collection::vec(
+                proptest::collection::vec(0..PATTERNS.len(), 0..4),
+                1..6,
+            )
+        ) {
+            let mut files = vec![("own.yaml", organisation(&duties))];
+            files.extend(FILES.iter().map(|f| (*f, String::new())));
+            let fixture = Fixture::files(files);
+            let org = &fixture.loaded.org;
+            let roles = [org.scheme.owner];
+            let text = generate(org, &roles, Platform::GitHub, "");
+            let parsed = codeowners::parse(&text);
+            prop_assert!(parsed.problems.is_empty(), "{:?}\n{}", parsed.problems, text);
+            let lines: Vec<(&str, &[String])> = parsed
+                .entries
+                .iter()
+                .map(|e| (e.pattern.as_str(), e.owners.as_slice()))
+                .collect();
+            let coverage = fixture.paths.as_ref();
+            let Some(coverage) = coverage else {
+                // No duty has a valid pattern: then the file has no pattern line either.
+                prop_assert!(lines.is_empty(), "{}", text);
+                return Ok(());
+            };
+            let login = |duty: usize| vec![format!("@u{}", duty % 3)];
+            for (file, resolution) in coverage.files.iter().zip(&coverage.owners) {
+                let github = codeowners::github_owner_of(&lines, file).map(|i| lines[i].1.to_vec());
+                let origin = |pattern: usize| coverage.patterns.origins[pattern].duty;
+                match resolution {
+                    Resolution::Unowned => prop_assert_eq!(github, None, "{}\n{}", file, text),
+                    Resolution::Owned { pattern } => {
+                        prop_assert_eq!(github, Some(login(origin(*pattern))), "{}\n{}", file, text);
+                    }
+                    Resolution::Conflict { patterns } => {
+                        let tied: Vec<Vec<String>> =
+                            patterns.iter().map(|&p| login(origin(p))).collect();
+                        prop_assert!(
+                            github.as_ref().is_some_and(|g| tied.contains(g)),
+                            "{}: conflict {:?}, GitHub {:?}\n{}", file, tied, github, text
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -73,15 +73,18 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
 }
 
 /// The ownership file for a parsed CODEOWNERS, and the problems to report.
-fn to_yaml(
+pub(crate) fn to_yaml(
     parsed: &codeowners::ParsedCodeowners,
     name: &str,
     gitlab: bool,
 ) -> (String, Vec<String>) {
+    // Problems quote the file's text and become YAML comments (and lines on stderr): a
+    // control character or line break in them would break the file or inject into it.
+    let name = &one_line(name);
     let mut problems: Vec<String> = parsed
         .problems
         .iter()
-        .map(|p| format!("{name}:{}: {}", p.line, p.message))
+        .map(|p| one_line(&format!("{name}:{}: {}", p.line, p.message)))
         .collect();
     // Owner sets in order of first appearance, each with its patterns.
     let mut sets: Vec<(Vec<String>, Vec<String>)> = Vec::new();
@@ -107,11 +110,11 @@ fn to_yaml(
         }
     }
     if !unowned.is_empty() {
-        problems.push(format!(
+        problems.push(one_line(&format!(
             "{name}: {} patterns have no owners and were left out: {}",
             unowned.len(),
             unowned.join(" ")
-        ));
+        )));
     }
 
     let mut people: BTreeMap<String, String> = BTreeMap::new();
@@ -178,7 +181,10 @@ fn to_yaml(
             let _ = writeln!(yaml, "  {id}: {body}");
         }
     }
-    if !duties.is_empty() {
+    if duties.is_empty() {
+        // Comments alone would be an empty file, which `own` rejects: keep it loadable.
+        let _ = writeln!(yaml, "duties: {{}}");
+    } else {
         let _ = writeln!(yaml, "duties:");
         yaml.push_str(&duties);
     }
@@ -215,9 +221,45 @@ fn slug(text: &str) -> String {
     }
 }
 
-/// A YAML double-quoted string (JSON string syntax is valid YAML).
+/// Whether YAML refuses a character written as it is (controls, DEL and C1 controls,
+/// non-characters), or may read it as a line break (U+2028, U+2029) or a byte order mark.
+fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
+/// Text that stays on one line of a YAML comment or a terminal: unprintable characters are
+/// written as `\u{…}` escapes.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unprintable(c) {
+            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A YAML double-quoted string. Not JSON's quoting: JSON leaves DEL, C1 controls and
+/// non-characters raw, and YAML rejects them.
 fn quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if unprintable(c) => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -247,6 +289,56 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].starts_with("CODEOWNERS:5:"), "{problems:?}");
         assert!(problems[1].contains("/tmp/"), "{problems:?}");
+    }
+
+    /// Found by the `codeowners` fuzz target: a file with no owned line gave comments only,
+    /// which `own check` rejects as an empty file.
+    #[test]
+    fn a_file_without_owned_lines_still_imports_as_a_loadable_file() {
+        for text in ["", "# only a comment\n", "/tmp/\n", "[a][b]\n"] {
+            let (yaml, _) = to_yaml(&codeowners::parse(text), "CODEOWNERS", false);
+            assert!(yaml.ends_with("duties: {}\n"), "{yaml}");
+            // Panics when the file does not load.
+            let fixture = crate::rules::testing::Fixture::new(&yaml);
+            assert!(fixture.loaded.org.duties.is_empty());
+        }
+    }
+
+    /// Found by the `codeowners` fuzz target: a control character in a malformed owner went
+    /// into a `# skipped:` comment as it was, and the imported file did not load; a carriage
+    /// return there would even have started a new YAML line.
+    #[test]
+    fn problems_quoting_control_characters_stay_inside_their_comment() {
+        let text = "/s/ @b\u{4}ob\n[s][x\rpeople: {evil: {}}  #]\n";
+        let (yaml, problems) = to_yaml(&codeowners::parse(text), "CODE\nOWNERS", false);
+        assert!(
+            problems.iter().all(|p| !p.contains(['\u{4}', '\r', '\n'])),
+            "{problems:?}"
+        );
+        assert!(yaml.contains("@b\\u{0004}ob"), "{yaml}");
+        let fixture = crate::rules::testing::Fixture::new(&yaml);
+        assert!(fixture.loaded.org.people.get("evil").is_none(), "{yaml}");
+    }
+
+    /// Found by the `codeowners` fuzz target: an email owner with a DEL character went into a
+    /// JSON-quoted string, which YAML rejects.
+    #[test]
+    fn quoted_values_read_back_as_written() {
+        let text =
+            "a\u{7f}\u{85}\u{9f}\u{0}\u{1b}\t\r\n\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}\"\\ é 😀";
+        let node = crate::load::yaml::parse(
+            &format!("k: {}\n", quote(text)),
+            crate::load::yaml::Limits::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}: {}", quote(text)));
+        assert_eq!(node.get("k").and_then(|n| n.text()), Some(text));
+
+        let (yaml, _) = to_yaml(
+            &codeowners::parse("/docs/ b\u{7f}b@example.com\n"),
+            "C",
+            false,
+        );
+        crate::rules::testing::Fixture::new(&yaml);
     }
 
     #[test]

@@ -266,10 +266,15 @@ fn included_files(
         Some(prefixes) => tree.list_under(&prefixes)?,
         None => tree.list()?,
     };
-    Ok(candidates
+    let mut files: Vec<String> = candidates
         .into_iter()
         .filter(|path| path != MANIFEST && set.is_match(path))
-        .collect())
+        .collect();
+    // File ids follow this order, and with them which of two definitions of an id comes
+    // first: sort here rather than trust every tree to list in the same order.
+    files.sort();
+    files.dedup();
+    Ok(files)
 }
 
 /// The manifest's `include` globs compiled (`None` when they select nothing).

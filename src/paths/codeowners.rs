@@ -388,6 +388,7 @@ fn is_valid_owner(token: &str) -> bool {
     let labels: Vec<&str> = domain.split('.').collect();
     !local.is_empty()
         && !local.contains(['<', '>', '(', ')', ',', ';', ':', '"'])
+        && !local.contains(char::is_control)
         && labels.len() >= 2
         && labels
             .iter()
@@ -896,7 +897,16 @@ docs/ @d
             assert!(is_valid_owner(ok), "{ok}");
         }
         for bad in [
-            "alice", "@", "@/team", "@org/", "a@b", "@a b", "x@@y.com", "@-x", "<a@b.c>",
+            "alice",
+            "@",
+            "@/team",
+            "@org/",
+            "a@b",
+            "@a b",
+            "x@@y.com",
+            "@-x",
+            "<a@b.c>",
+            "b\u{7f}b@example.com",
         ] {
             assert!(!is_valid_owner(bad), "{bad}");
         }

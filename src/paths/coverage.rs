@@ -101,9 +101,12 @@ impl PathCoverage {
     pub fn build(
         org: &Org,
         sources: &Sources,
-        files: Vec<String>,
+        mut files: Vec<String>,
         repo_prefix: String,
     ) -> Result<PathCoverage> {
+        // Examples in findings are the first files in this order: never the tree's order.
+        files.sort();
+        files.dedup();
         let patterns = DutyPatterns::new(org);
         let config = org.manifest.coverage.paths.as_ref();
         let include = match config {

@@ -87,7 +87,7 @@ impl PatternSetBuilder {
     }
 
     #[cfg(test)]
-    fn fallback_threshold(mut self, threshold: usize) -> Self {
+    pub(crate) fn fallback_threshold(mut self, threshold: usize) -> Self {
         self.fallback_threshold = threshold;
         self
     }

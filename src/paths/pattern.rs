@@ -779,8 +779,16 @@ mod tests {
                 continue;
             }
             let mut prev_star = false;
-            for c in seg.chars() {
+            let mut chars = seg.chars();
+            while let Some(c) = chars.next() {
                 match c {
+                    // `\x` is a literal `x`, wildcard or not.
+                    '\\' => {
+                        let literal = chars.next().unwrap();
+                        re.push_str(&regex::escape(&literal.to_string()));
+                        prev_star = false;
+                        continue;
+                    }
                     '*' if prev_star => {}
                     '*' => re.push_str("[^/]*"),
                     '?' => re.push_str("[^/]"),
@@ -826,6 +834,55 @@ mod tests {
         proptest::collection::vec(seg, 1..5).prop_map(|v| v.join("/"))
     }
 
+    /// Patterns with escapes, extensions, a two-byte character and dots, as written in
+    /// CODEOWNERS files; all of them parse.
+    fn rich_pattern() -> impl Strategy<Value = String> {
+        let seg = prop_oneof![
+            Just("a"),
+            Just("é"),
+            Just("*"),
+            Just("?"),
+            Just("**"),
+            Just("*.md"),
+            Just("a*"),
+            Just("?b"),
+            Just("x.md"),
+            Just("\\*"),
+            Just("a\\ b"),
+            Just("\\#a"),
+            Just("a.b"),
+        ];
+        (
+            any::<bool>(),
+            proptest::collection::vec(seg, 1..4),
+            any::<bool>(),
+        )
+            .prop_map(|(lead, segs, trail)| {
+                format!(
+                    "{}{}{}",
+                    if lead { "/" } else { "" },
+                    segs.join("/"),
+                    if trail { "/" } else { "" }
+                )
+            })
+    }
+
+    fn rich_path() -> impl Strategy<Value = String> {
+        let seg = prop_oneof![
+            Just("a"),
+            Just("é"),
+            Just("éb"),
+            Just("x.md"),
+            Just("a.md"),
+            Just("*"),
+            Just("a b"),
+            Just("#a"),
+            Just("a.b"),
+            Just("axb"),
+        ];
+        proptest::collection::vec(seg, 1..5).prop_map(|v| v.join("/"))
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
         #[test]
@@ -837,6 +894,37 @@ mod tests {
                     e.message.contains("empty path segment") || e.message.contains("no path segments"),
                     "{}: {}", raw, e
                 ),
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// `PatternSet::matching` (every index: trie, name and extension lookups, checked
+        /// patterns and the globset fallback) against the same regex reference, with
+        /// escapes, extensions and a two-byte character in patterns and paths.
+        #[test]
+        fn pattern_set_agrees_with_regex_reference(
+            raws in proptest::collection::vec(rich_pattern(), 1..10),
+            paths in proptest::collection::vec(rich_path(), 1..10),
+            threshold in prop_oneof![Just(0usize), Just(usize::MAX)],
+        ) {
+            let mut builder = crate::paths::PatternSet::builder().fallback_threshold(threshold);
+            for (i, raw) in raws.iter().enumerate() {
+                builder.add(pat(raw), i % 3);
+            }
+            let set = builder.build();
+            let mut got = Vec::new();
+            for path in &paths {
+                let want: Vec<usize> =
+                    (0..raws.len()).filter(|&i| reference(&raws[i], path)).collect();
+                let resolution = set.resolve(path, &mut got);
+                prop_assert_eq!(&got, &want, "path {} patterns {:?}", path, raws);
+                prop_assert_eq!(
+                    resolution == crate::paths::Resolution::Unowned,
+                    want.is_empty(),
+                    "path {}", path
+                );
             }
         }
     }

@@ -31,6 +31,15 @@ impl Output {
         }
     }
 
+    /// Output into any writer (the fuzz targets render into a sink).
+    pub(crate) fn to_writer(writer: Box<dyn Write>, color: bool) -> Output {
+        Output {
+            writer,
+            color,
+            broken: false,
+        }
+    }
+
     /// Whether the reader went away; later writes are dropped.
     pub(crate) fn is_broken(&self) -> bool {
         self.broken

@@ -1,0 +1,457 @@
+//! Entry points for the fuzz targets in `fuzz/` and for the test that replays their corpus.
+//!
+//! Each function takes arbitrary bytes, runs one path that a file can reach (loading and
+//! checking an organisation, path patterns, CODEOWNERS import and export, alert sources) the
+//! way the commands run it, and panics only when `own` itself is wrong: a panic inside the
+//! product, a diagnostic that points outside its file, two ways of answering the same question
+//! that disagree, or output that `own` cannot read back. Errors for bad input are expected and
+//! are rendered like the commands render them, so the renderers see hostile text too.
+//!
+//! This module is not part of the interface: it lives in the library only so that the fuzz
+//! crate can reach crate-private code without widening its visibility.
+
+use std::io::Write;
+
+use crate::alerts::{self, AlertCoverage};
+use crate::error::{Error, Result};
+use crate::load::{self, Loaded, Tree};
+use crate::model::Date;
+use crate::model::manifest::AlertFormat;
+use crate::paths::codeowners::{self, Platform};
+use crate::paths::{PathCoverage, PathPattern, PatternSet, Resolution};
+use crate::render::Output;
+use crate::render::check::{CheckReport, Summary};
+use crate::rules::{self, Context, Finding, Level, Levels};
+use crate::source::{FileId, Loc, SourceFile, Sources};
+
+/// The evaluation date of every fuzz run, so that runs replay exactly.
+const TODAY: &str = "2026-11-29";
+
+/// Files beside the fuzzed one, so that `include`, `coverage.paths` and `coverage.alerts`
+/// written by the fuzzer find something to read.
+const NEIGHBOURS: &[(&str, &str)] = &[
+    ("people.own.yaml", PEOPLE),
+    (
+        "monitoring/rules.yml",
+        "groups:\n  - name: host\n    rules:\n      - alert: HostDown\n        expr: up == 0\n      - record: job:up:sum\n        expr: sum(up)\n",
+    ),
+    (
+        "monitoring/alerts.yaml",
+        "alerts: [DiskFull, SiemIngestLag]\n",
+    ),
+    ("src/lib.rs", "pub fn f() {}\n"),
+    ("src/net/tcp.rs", "\n"),
+    ("docs/guide.md", "# Guide\n"),
+    ("README.md", "# Readme\n"),
+];
+
+const PEOPLE: &str = "\
+people:
+  alice: { name: Alice Ng, manager: carol, github: alice-ng, skills: [siem] }
+  bob: { name: Bob Diaz, manager: carol, email: bob@example.com }
+  carol: { name: Carol Ito, gitlab: carol }
+  dan: { name: Dan Roe, status: left }
+teams:
+  soc: { name: Security Operations, lead: carol, members: [alice, bob], github: org/soc }
+  empty: { name: Nobody }
+";
+
+/// The fixed manifest of [`check_included`]: every kind of coverage on, a few rule levels
+/// and a waiver, so that the fuzzed file's duties meet every rule.
+const FIXED_MANIFEST: &str = "\
+version: 1
+include: [\"*.own.yaml\"]
+policy: { max-accountable: 3 }
+rules:
+  single-point-of-failure: warn
+waivers:
+  - { rule: own::no-responsible, target: waived, reason: fuzzing, until: 2030-01-01 }
+coverage:
+  paths: { include: [\"*\"], exclude: [\"/docs/\"] }
+  alerts:
+    - { format: prometheus, files: [\"monitoring/*.yml\"] }
+    - { format: list, files: [\"monitoring/*.yaml\"] }
+";
+
+/// Load and check arbitrary bytes as `own.yaml`, beside a few fixed files.
+pub fn check_manifest(data: &[u8]) {
+    let mut tree = MemTree::with_neighbours();
+    tree.insert(load::MANIFEST, data.to_vec());
+    check_tree(&tree);
+}
+
+/// Load and check a fixed `own.yaml` with arbitrary bytes as the included `x.own.yaml`.
+pub fn check_included(data: &[u8]) {
+    let mut tree = MemTree::with_neighbours();
+    tree.insert(load::MANIFEST, FIXED_MANIFEST.as_bytes().to_vec());
+    tree.insert("x.own.yaml", data.to_vec());
+    check_tree(&tree);
+}
+
+/// Path patterns: every line before the first empty one is a pattern, every line after it a
+/// path (without a path section, paths are made from the patterns' text). Checks that the
+/// indexed [`PatternSet`] agrees with each pattern's own `matches`, and that the generated
+/// GitHub CODEOWNERS, read with GitHub's rules, gives the owner `resolve` gives.
+pub fn path_patterns(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (pattern_text, path_text) = text.split_once("\n\n").unwrap_or((text, ""));
+    let mut patterns = Vec::new();
+    for raw in pattern_text.lines().take(64) {
+        if let Ok(pattern) = PathPattern::parse(raw) {
+            // Parsing is a pure function of the text.
+            assert_eq!(PathPattern::parse(raw).ok().as_ref(), Some(&pattern));
+            patterns.push(pattern);
+        }
+    }
+    let mut paths: Vec<String> = path_text.lines().filter_map(normal_path).collect();
+    if paths.is_empty() {
+        paths = pattern_text.lines().filter_map(path_like).collect();
+    }
+    paths.truncate(64);
+
+    let mut builder = PatternSet::builder();
+    for (i, pattern) in patterns.iter().enumerate() {
+        builder.add(pattern.clone(), i % 3);
+    }
+    let set = builder.build();
+    let mut scratch = Vec::new();
+    for path in &paths {
+        let want: Vec<usize> = (0..patterns.len())
+            .filter(|&i| patterns[i].matches(path))
+            .collect();
+        let resolution = set.resolve(path, &mut scratch);
+        assert_eq!(scratch, want, "PatternSet::matching disagrees on {path:?}");
+        let best = want.iter().map(|&i| patterns[i].specificity()).max();
+        match (&resolution, best) {
+            (Resolution::Unowned, None) => {}
+            (Resolution::Owned { pattern }, Some(best)) => {
+                assert_eq!(patterns[*pattern].specificity(), best, "{path:?}");
+            }
+            (Resolution::Conflict { patterns: tied }, Some(best)) => {
+                assert!(tied.len() > 1, "{path:?}");
+                assert!(
+                    tied.iter().all(|&i| patterns[i].specificity() == best),
+                    "{path:?}"
+                );
+            }
+            (other, _) => panic!("{path:?}: {other:?} but matching gave {want:?}"),
+        }
+    }
+
+    // GitHub's reference model backtracks over `**`; keep its inputs small.
+    if patterns.len() <= 16 && patterns.iter().all(|p| p.as_str().len() <= 48) {
+        github_agrees(&set, &patterns, &paths);
+    }
+}
+
+/// The GitHub file generated for `patterns` (owner `@o<i % 3>`), read with GitHub's rules,
+/// names the owner that `set` resolves for each path.
+fn github_agrees(set: &PatternSet, patterns: &[PathPattern], paths: &[String]) {
+    let owners: Vec<Vec<String>> = (0..patterns.len())
+        .map(|i| vec![format!("@o{}", i % 3)])
+        .collect();
+    let rules: Vec<codeowners::Rule<'_>> = patterns
+        .iter()
+        .zip(&owners)
+        .map(|(pattern, owners)| codeowners::Rule { pattern, owners })
+        .collect();
+    let generated = codeowners::parse(&codeowners::generate(&rules, Platform::GitHub));
+    let lines: Vec<(&str, &[String])> = generated
+        .entries
+        .iter()
+        .map(|e| (e.pattern.as_str(), e.owners.as_slice()))
+        .collect();
+    let mut scratch = Vec::new();
+    for path in paths.iter().filter(|p| p.split('/').count() <= 8) {
+        let github = codeowners::github_owner_of(&lines, path).map(|i| lines[i].1);
+        match set.resolve(path, &mut scratch) {
+            Resolution::Unowned => assert_eq!(github, None, "{path:?}"),
+            Resolution::Owned { pattern } => {
+                assert_eq!(github, Some(owners[pattern].as_slice()), "{path:?}");
+            }
+            Resolution::Conflict { patterns: tied } => {
+                let got = github.unwrap_or_else(|| panic!("{path:?}: conflict, GitHub unowned"));
+                assert!(
+                    tied.iter().any(|&i| owners[i].as_slice() == got),
+                    "{path:?}: GitHub gave {got:?}, not one of the tied owners"
+                );
+            }
+        }
+    }
+}
+
+/// CODEOWNERS import and export: `parse`, then `generate` for both platforms from the lines
+/// that parsed, which must read back without problems and with the same patterns; and the
+/// ownership file `own import codeowners` writes must load.
+pub fn codeowners(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let parsed = codeowners::parse(text);
+    let valid: Vec<(PathPattern, &[String])> = parsed
+        .entries
+        .iter()
+        .filter(|e| e.error.is_none())
+        .filter_map(|e| Some((PathPattern::parse(&e.pattern).ok()?, e.owners.as_slice())))
+        .collect();
+    assert_eq!(
+        valid.len(),
+        parsed.entries.iter().filter(|e| e.error.is_none()).count(),
+        "an entry without an error must parse"
+    );
+    let rules: Vec<codeowners::Rule<'_>> = valid
+        .iter()
+        .map(|(pattern, owners)| codeowners::Rule { pattern, owners })
+        .collect();
+    for platform in [Platform::GitHub, Platform::GitLab] {
+        let generated = codeowners::generate(&rules, platform);
+        let reread = codeowners::parse(&generated);
+        assert!(
+            reread.problems.is_empty(),
+            "{platform:?} output has problems: {:?}\n{generated}",
+            reread.problems
+        );
+        assert!(reread.entries.len() >= rules.len(), "{generated}");
+        if platform == Platform::GitHub {
+            assert_eq!(reread.entries.len(), rules.len(), "{generated}");
+            let mut original: Vec<_> = valid
+                .iter()
+                .map(|(p, o)| (format!("{:?}", p.tokens()), *o))
+                .collect();
+            let reparsed: Vec<PathPattern> = reread
+                .entries
+                .iter()
+                .filter_map(|e| PathPattern::parse(&e.pattern).ok())
+                .collect();
+            let mut back: Vec<_> = reparsed
+                .iter()
+                .zip(&reread.entries)
+                .map(|(p, e)| (format!("{:?}", p.tokens()), e.owners.as_slice()))
+                .collect();
+            original.sort();
+            back.sort();
+            assert_eq!(
+                original, back,
+                "GitHub output means something else:\n{generated}"
+            );
+        }
+    }
+    for gitlab in [false, true] {
+        let (yaml, _) = crate::commands::import::to_yaml(&parsed, "CODEOWNERS", gitlab);
+        let mut tree = MemTree::default();
+        tree.insert(load::MANIFEST, yaml.clone().into_bytes());
+        if let Err(e) = load::load(&tree) {
+            panic!("imported file does not load: {e}\n{yaml}");
+        }
+    }
+}
+
+/// Alert sources: arbitrary bytes as a Prometheus rule file and as a list of alert names.
+pub fn alert_file(data: &[u8]) {
+    let file = match load::text_of("rules.yml".into(), data.to_vec()) {
+        Ok(file) => std::sync::Arc::new(file),
+        Err(e) => return render_error(&e),
+    };
+    for format in [AlertFormat::Prometheus, AlertFormat::List] {
+        match alerts::read_file(format, FileId(0), &file) {
+            Ok(defs) => {
+                for def in defs {
+                    assert_eq!(def.loc.file, FileId(0));
+                    check_span(&file, def.loc, "alert name");
+                }
+            }
+            Err(e) => render_error(&e),
+        }
+    }
+}
+
+/// Run what `own check` and `own codeowners` run on a tree, rendering every format.
+fn check_tree(tree: &MemTree) {
+    match check_outputs(tree) {
+        Ok(()) => {}
+        Err(e) => render_error(&e),
+    }
+}
+
+fn check_outputs(tree: &MemTree) -> Result<()> {
+    let mut loaded = load::load(tree)?;
+    let today = Date::parse(TODAY).unwrap_or_else(|| unreachable!("{TODAY} is a date"));
+    let paths = if PathCoverage::wanted(&loaded.org) {
+        Some(PathCoverage::build(
+            &loaded.org,
+            &loaded.sources,
+            tree.tracked()?,
+            String::new(),
+        )?)
+    } else {
+        None
+    };
+    let max = load::max_file_size(&loaded.org.manifest);
+    let alerts = AlertCoverage::build(&loaded.org, tree, &mut loaded.sources, max)?;
+    let Loaded { sources, org } = &loaded;
+    let levels = Levels::new(org, sources, &[])?;
+    let ctx = Context {
+        org,
+        sources,
+        paths: paths.as_ref(),
+        alerts: Some(&alerts),
+        today,
+        now: today.start(),
+    };
+    let findings = rules::evaluate(&ctx, &levels);
+    for finding in &findings {
+        check_finding(sources, finding);
+    }
+    let count = |level| findings.iter().filter(|f| f.level == level).count();
+    let report = CheckReport {
+        root: "/fuzz",
+        repo_prefix: "",
+        sources,
+        findings: &findings,
+        summary: Summary {
+            deny: count(Level::Deny),
+            warn: count(Level::Warn),
+            files: sources.len(),
+            people: org.people.len(),
+            teams: org.teams.len(),
+            duties: org.duties.len(),
+        },
+        new_since: None,
+    };
+    let mut out = Output::to_writer(Box::new(std::io::sink()), false);
+    use crate::render::check as render;
+    for result in [
+        render::human(&report, false, &mut out),
+        render::short(&report, &mut out),
+        render::json(&report, &mut out),
+        render::sarif(&report, &mut out),
+        render::github(&report, &mut out),
+    ] {
+        result.map_err(crate::render::write_error)?;
+    }
+    let roles: Vec<usize> = (0..org.scheme.roles.len()).collect();
+    for platform in [Platform::GitHub, Platform::GitLab] {
+        let text = crate::commands::codeowners::generate(org, &roles, platform, "");
+        let reread = codeowners::parse(&text);
+        assert!(
+            reread.entries.iter().all(|e| e.error.is_none()),
+            "generated {platform:?} CODEOWNERS has a bad pattern:\n{text}"
+        );
+    }
+    Ok(())
+}
+
+/// A finding points inside its files, on character boundaries.
+fn check_finding(sources: &Sources, finding: &Finding) {
+    assert!(!finding.message.is_empty(), "{finding:?}");
+    for label in finding.primary.iter().chain(&finding.related) {
+        assert!(
+            (label.loc.file.0 as usize) < sources.len(),
+            "{}: unknown file {:?}",
+            finding.code,
+            label.loc.file
+        );
+        check_span(sources.get(label.loc.file), label.loc, finding.code);
+    }
+}
+
+fn check_span(file: &SourceFile, loc: Loc, what: &str) {
+    let (start, end) = (loc.span.start as usize, loc.span.end as usize);
+    assert!(
+        start <= end && end <= file.text.len(),
+        "{what}: span {start}..{end} outside `{}` ({} bytes)",
+        file.name,
+        file.text.len()
+    );
+    assert!(
+        file.text.is_char_boundary(start) && file.text.is_char_boundary(end),
+        "{what}: span {start}..{end} splits a character in `{}`",
+        file.name
+    );
+}
+
+/// Render a fatal error both ways the commands do (JSON and the miette snippet).
+fn render_error(error: &Error) {
+    if let Some(at) = error.location() {
+        let (start, end) = (at.span.start as usize, at.span.end as usize);
+        assert!(
+            start <= end && end <= at.file.text.len(),
+            "error span {start}..{end} outside `{}`: {error}",
+            at.file.name
+        );
+        for (also, _) in &at.also {
+            assert!(also.end as usize <= at.file.text.len(), "{error}");
+        }
+    }
+    let mut out = Output::to_writer(Box::new(std::io::sink()), false);
+    crate::render::error::report(error, true, false, &mut out);
+    let _ = out.flush();
+    // The human form, which `report` would print on stderr.
+    let _ = crate::render::snippet::render(error, false);
+}
+
+/// Normalise a path the way `git ls-files` would print it: no empty segments.
+fn normal_path(line: &str) -> Option<String> {
+    let segments: Vec<&str> = line.split('/').filter(|s| !s.is_empty()).collect();
+    (!segments.is_empty()).then(|| segments.join("/"))
+}
+
+/// A path that a pattern's text suggests: wildcards and escapes taken literally.
+fn path_like(pattern: &str) -> Option<String> {
+    let text: String = pattern
+        .chars()
+        .filter(|c| !matches!(c, '\\' | '!'))
+        .map(|c| match c {
+            '*' | '?' => 'x',
+            c => c,
+        })
+        .collect();
+    normal_path(&text)
+}
+
+/// Files in memory, listed sorted like every [`Tree`].
+#[derive(Default)]
+struct MemTree {
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl MemTree {
+    fn with_neighbours() -> MemTree {
+        let mut tree = MemTree::default();
+        for (name, text) in NEIGHBOURS {
+            tree.insert(name, text.as_bytes().to_vec());
+        }
+        tree
+    }
+
+    fn insert(&mut self, name: &str, bytes: Vec<u8>) {
+        self.files.retain(|(n, _)| n != name);
+        self.files.push((name.to_owned(), bytes));
+        self.files.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+}
+
+impl Tree for MemTree {
+    fn list(&self) -> Result<Vec<String>> {
+        Ok(self.files.iter().map(|(n, _)| n.clone()).collect())
+    }
+
+    fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>> {
+        let Some((_, bytes)) = self.files.iter().find(|(n, _)| n == path) else {
+            return Err(Error::Read {
+                path: path.to_owned(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            });
+        };
+        if bytes.len() as u64 > limit {
+            return Err(Error::TooLarge {
+                path: path.to_owned(),
+                size: bytes.len() as u64,
+                limit,
+            });
+        }
+        Ok(bytes.clone())
+    }
+}
