@@ -290,3 +290,103 @@ fn import_codeowners_bootstraps_duties_that_need_an_accountable() {
         ["own::one-accountable", "own::one-accountable"]
     );
 }
+
+/// The owners a CODEOWNERS file gives a path under a platform's rules: the owners of the
+/// winning line, as a sorted list (empty when no line matches).
+fn codeowners_owners(text: &str, path: &str, gitlab: bool) -> Vec<String> {
+    let lines: Vec<(String, Vec<String>)> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut words = l.split_whitespace();
+            let pattern = words.next().unwrap_or_default().to_owned();
+            (pattern, words.map(str::to_owned).collect())
+        })
+        .collect();
+    let winner = if gitlab {
+        own::paths::codeowners::gitlab_owner_of(&lines, path)
+    } else {
+        own::paths::codeowners::github_owner_of(&lines, path)
+    };
+    let mut owners = winner.map(|i| lines[i].1.clone()).unwrap_or_default();
+    owners.sort();
+    owners
+}
+
+#[test]
+fn generated_codeowners_give_every_tracked_file_the_owner_own_gives_it() {
+    // Each duty has its own owner handle, so an owner set names one duty.
+    let own_yaml = "\
+people:
+  p1: { github: core-gh }
+  p2: { github: net-gh }
+  p3: { github: docs-gh }
+  p4: { github: build-gh }
+  p5: { github: md-gh }
+  p6: { github: gen-gh }
+duties:
+  core: { accountable: p1, responsible: p1, paths: [\"/src/\"] }
+  net: { accountable: p2, responsible: p2, paths: [\"/src/net/\", \"src/proto/*.rs\"] }
+  docs: { accountable: p3, responsible: p3, paths: [\"/docs/*\", \"/own.yaml\"] }
+  build: { accountable: p4, responsible: p4, paths: [\"build/\", \"Makefile\"] }
+  markdown: { accountable: p5, responsible: p5, paths: [\"*.md\"] }
+  generated: { accountable: p6, responsible: p6, paths: [\"**/gen/**\", \"/src/*/gen.rs\"] }
+";
+    let files = [
+        "Makefile",
+        "README.md",
+        "own.yaml",
+        "build/out.o",
+        "docs/guide.md",
+        "docs/api/index.md",
+        "docs/api/build/x.txt",
+        "src/main.rs",
+        "src/lib/README.md",
+        "src/net/tcp.rs",
+        "src/net/build/a.o",
+        "src/net/gen.rs",
+        "src/proto/msg.rs",
+        "src/proto/deep/msg.rs",
+        "src/gen/table.rs",
+        "tools/gen/x.py",
+        "tools/Makefile",
+        "tools/script.sh",
+        "web/Makefile.old",
+    ];
+    let mut all: Vec<(&str, &str)> = files.iter().map(|f| (*f, "")).collect();
+    all.retain(|(f, _)| *f != "own.yaml");
+    all.push(("own.yaml", own_yaml));
+    let dir = org(&all);
+    git_add_all(dir.path(), &[]);
+    let handle = |duty: &str| -> Vec<String> {
+        let gh = match duty {
+            "core" => "core-gh",
+            "net" => "net-gh",
+            "docs" => "docs-gh",
+            "build" => "build-gh",
+            "markdown" => "md-gh",
+            "generated" => "gen-gh",
+            other => panic!("unknown duty {other}"),
+        };
+        vec![format!("@{gh}")]
+    };
+    let (_, github, _) = run(own_in(dir.path()).arg("codeowners"));
+    let (_, gitlab, _) = run(own_in(dir.path()).args(["codeowners", "--platform", "gitlab"]));
+    for file in files {
+        let (code, stdout, stderr) =
+            run(own_in(dir.path()).args(["who", &format!("path:{file}"), "--format", "json"]));
+        assert_eq!(code, 0, "{file}: {stderr}");
+        let answer = json(&stdout);
+        let expected = answer["duty"].as_str().map(handle).unwrap_or_default();
+        assert_eq!(
+            codeowners_owners(&github, file, false),
+            expected,
+            "GitHub, {file}\n{github}"
+        );
+        assert_eq!(
+            codeowners_owners(&gitlab, file, true),
+            expected,
+            "GitLab, {file}\n{gitlab}"
+        );
+    }
+}
