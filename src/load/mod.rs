@@ -22,7 +22,7 @@ use crate::model::scheme::{Role, SchemeConfig};
 use crate::model::{Org, Scheme};
 use crate::source::{FileId, Loc, SourceFile, Sources, Span};
 use document::Document;
-pub use tree::{DiskTree, Tree};
+pub use tree::{DiskTree, Scope, Tree};
 
 /// The manifest's file name.
 pub const MANIFEST: &str = "own.yaml";
@@ -256,11 +256,25 @@ fn included_files(
     let Some(set) = include_set(manifest, source)? else {
         return Ok(Vec::new());
     };
+    // Only the folders the globs can reach are listed: with `include: [ownership/*.yaml]`
+    // a 100,000-file repository is not walked.
+    let scopes: Vec<tree::Scope> = include_globs(manifest)
+        .iter()
+        .map(|glob| tree::Scope::of_glob(glob))
+        .collect();
     Ok(tree
-        .list()?
+        .list_within(&scopes)?
         .into_iter()
         .filter(|path| path != MANIFEST && set.is_match(path))
         .collect())
+}
+
+/// The manifest's `include` globs as written (the default when it names none).
+fn include_globs(manifest: &crate::model::Manifest) -> Vec<&str> {
+    match &manifest.include {
+        Some(list) => list.0.iter().map(|g| g.value.as_str()).collect(),
+        None => vec![DEFAULT_INCLUDE],
+    }
 }
 
 /// The manifest's `include` globs compiled (`None` when they select nothing).
