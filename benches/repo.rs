@@ -21,6 +21,11 @@ use std::path::Path;
 
 use crate::Rng;
 
+/// The ownership root's `own.yaml`: the ownership files sit in one folder, as a large
+/// repository would keep them, and every tracked file must be owned.
+pub(crate) const MANIFEST: &str =
+    "version: 1\ninclude: [\"ownership/*.own.yaml\"]\ncoverage:\n  paths: {}\n";
+
 /// What to generate.
 pub(crate) struct RepoSpec {
     pub(crate) files: usize,
@@ -695,7 +700,7 @@ pub(crate) fn generate_repo(
     for p in &patterns {
         by_duty[rng.below(duties)].push(p);
     }
-    std::fs::write(dir.join("own.yaml"), "version: 1\ncoverage:\n  paths: {}\n")?;
+    std::fs::write(dir.join("own.yaml"), MANIFEST)?;
     let mut text = String::from("people:\n");
     for i in 0..people {
         writeln!(
