@@ -107,6 +107,9 @@ struct Options {
     only: Option<String>,
     /// `target/` of this checkout.
     target: PathBuf,
+    /// Where the binaries of this build are (`target/release`, or `target/debug` for a
+    /// quick run).
+    binaries: PathBuf,
 }
 
 const USAGE: &str = "usage: benches/run.sh [--quick] [--peers] [--runs N] [--peer-runs N] [--peer-timeout SECONDS] [--only NAME]";
@@ -122,6 +125,7 @@ impl Options {
             peer_timeout: Duration::ZERO,
             only: None,
             target: PathBuf::from("target"),
+            binaries: PathBuf::from("target/release"),
         };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
@@ -156,8 +160,9 @@ impl Options {
             opts.peer_timeout = Duration::from_secs(if opts.quick { 60 } else { 300 });
         }
         let exe = std::env::current_exe().map_err(|e| format!("cannot find myself: {e}"))?;
-        // target/release/examples/bench -> target
-        if let Some(target) = exe.ancestors().nth(3) {
+        // target/<profile>/examples/bench
+        if let (Some(binaries), Some(target)) = (exe.ancestors().nth(2), exe.ancestors().nth(3)) {
+            opts.binaries = binaries.to_path_buf();
             opts.target = target.to_path_buf();
         }
         Ok(opts)
@@ -168,11 +173,10 @@ impl Options {
     }
 
     fn bin(&self, name: &str) -> String {
-        let release = self.target.join("release");
         let path = if name == "own" {
-            release.join("own")
+            self.binaries.join("own")
         } else {
-            release.join("examples").join(name)
+            self.binaries.join("examples").join(name)
         };
         path.display().to_string()
     }
@@ -756,8 +760,11 @@ fn run() -> Result<()> {
     let mut report = String::new();
     let _ = writeln!(
         report,
-        "## Results ({} sizes, {runs} runs each, {cores} cores; load average {load_before} before, {} after; {:.0} s)\n",
+        "## Results ({} sizes, {} build, {runs} runs each, {cores} cores; load average {load_before} before, {} after; {:.0} s)\n",
         if opts.quick { "quick" } else { "full" },
+        opts.binaries
+            .file_name()
+            .map_or("?".into(), |n| n.to_string_lossy()),
         load_average(),
         started.elapsed().as_secs_f64()
     );
