@@ -166,8 +166,9 @@ enum Frame {
         start: usize,
         anchor: usize,
         entries: Vec<Entry>,
-        /// Key text to index in `entries`, to find repeats without a quadratic scan.
-        index: HashMap<String, usize>,
+        /// Key text to index in `entries`, to find repeats without a quadratic scan; made
+        /// once the mapping is large (small ones, most of them, are scanned).
+        index: Option<HashMap<String, usize>>,
         pending_key: Option<Key>,
         /// Entries that came from `<<` merge keys; explicit entries override them.
         merged: Vec<Entry>,
@@ -347,7 +348,7 @@ impl Builder {
             start: span.start as usize,
             anchor,
             entries: Vec::new(),
-            index: HashMap::default(),
+            index: None,
             pending_key: None,
             merged: Vec::new(),
         });
@@ -379,7 +380,7 @@ impl Builder {
                 merged,
                 ..
             } => {
-                let mut seen = index;
+                let mut seen = index.unwrap_or_else(|| index_of(&entries));
                 for entry in merged {
                     if !seen.contains_key(&entry.key.text) {
                         seen.insert(entry.key.text.clone(), entries.len());
@@ -451,7 +452,11 @@ impl Builder {
                 }
                 Some(key) if key.text == "<<" => merge_into(merged, node, key.span)?,
                 Some(key) => {
-                    if let Some(&first) = index.get(&key.text) {
+                    let repeated = match index {
+                        Some(index) => index.get(&key.text).copied(),
+                        None => entries.iter().position(|e| e.key.text == key.text),
+                    };
+                    if let Some(first) = repeated {
                         return Err(YamlError::new(
                             YamlErrorKind::DuplicateKey {
                                 key: key.text,
@@ -460,13 +465,30 @@ impl Builder {
                             key.span,
                         ));
                     }
-                    index.insert(key.text.clone(), entries.len());
+                    if index.is_none() && entries.len() >= SCANNED_KEYS {
+                        *index = Some(index_of(entries));
+                    }
+                    if let Some(index) = index {
+                        index.insert(key.text.clone(), entries.len());
+                    }
                     entries.push(Entry { key, value: node });
                 }
             },
         }
         Ok(())
     }
+}
+
+/// Mappings up to this size find repeated keys by scanning their entries.
+const SCANNED_KEYS: usize = 16;
+
+/// Key text to position, for a mapping's entries.
+fn index_of(entries: &[Entry]) -> HashMap<String, usize> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.key.text.clone(), i))
+        .collect()
 }
 
 /// `<<: *defaults` (or a list of them) copies entries that the mapping does not set itself.
