@@ -619,6 +619,22 @@ mod tests {
     }
 
     #[test]
+    fn repeated_key_in_a_large_mapping_points_at_both_places() {
+        let mut text = String::from("people:\n");
+        for i in 0..40 {
+            text.push_str(&format!("  p{i}: {{}}\n"));
+        }
+        text.push_str("  p7: {}\n");
+        let err = parse_err(&text);
+        let YamlErrorKind::DuplicateKey { key, first } = err.kind else {
+            panic!("{err:?}")
+        };
+        assert_eq!(key, "p7");
+        assert_eq!(first.start as usize, text.find("p7").unwrap());
+        assert_eq!(err.span.start as usize, text.rfind("p7").unwrap());
+    }
+
+    #[test]
     fn merge_keys_copy_entries_that_are_not_set() {
         let root = parse_ok("base: &b {x: 1, y: 2}\nitem:\n  <<: *b\n  y: 3\n");
         let item = get(&root, "item").unwrap();
