@@ -13,8 +13,15 @@
 //! to someone else and the rest changing only a source file outside the ownership files.
 //! Every 50th role change is on `duty-42`, so `own log duty-42` has a history to show. The
 //! objects are then packed into one pack file, as in any real clone.
+//!
+//! `generate repo DIR --files N --patterns K [--seed N]` makes DIR a git repository of N
+//! (empty) files in the shape of a large monorepo, tracked in the index and committed, with
+//! an ownership root at the top (`coverage: { paths: {} }`) whose duties hold K CODEOWNERS
+//! patterns in a realistic mix; see `repo.rs`.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool of the harness
+
+mod repo;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -327,17 +334,22 @@ fn pack(repo: &git2::Repository) -> Result<(), git2::Error> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: generate org DIR [--people N] [--teams N] [--duties N] [--files N] [--seed N]\n       generate history DIR --commits N [--role-share PERCENT] [org options]";
+    let usage = "usage: generate org DIR [--people N] [--teams N] [--duties N] [--files N] [--seed N]\n       generate history DIR --commits N [--role-share PERCENT] [org options]\n       generate repo DIR --files N --patterns K [--seed N]";
     let (Some(kind), Some(dir)) = (args.first(), args.get(1)) else {
         eprintln!("{usage}");
         std::process::exit(2);
     };
     let flag = |name: &str, default: usize| -> usize {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
+        let Some(at) = args.iter().position(|a| a == name) else {
+            return default;
+        };
+        match args.get(at + 1).map(|v| v.replace('_', "").parse()) {
+            Some(Ok(n)) => n,
+            _ => {
+                eprintln!("generate: {name} takes a number\n{usage}");
+                std::process::exit(2);
+            }
+        }
     };
     let org = Org {
         people: flag("--people", 5_000),
@@ -346,36 +358,50 @@ fn main() {
         files: flag("--files", 100),
         seed: flag("--seed", 1) as u64,
     };
-    match kind.as_str() {
+    let outcome: Result<String, Box<dyn std::error::Error>> = match kind.as_str() {
         "history" => {
             let commits = flag("--commits", 1_000);
-            match generate_history(Path::new(dir), &org, commits, flag("--role-share", 50)) {
-                Ok(roles) => println!(
+            generate_history(Path::new(dir), &org, commits, flag("--role-share", 50)).map(|roles| {
+                format!(
                     "wrote a repository of {} duties with {} commits ({roles} role changes) to {dir}",
                     org.duties,
                     commits + 1
-                ),
-                Err(e) => {
-                    eprintln!("generate: {e}");
-                    std::process::exit(2);
-                }
-            }
+                )
+            })
         }
-        "org" => match generate_org(Path::new(dir), &org) {
-            Ok(bytes) => println!(
-                "wrote {} people, {} teams, {} duties in {} files ({bytes} bytes) to {dir}",
-                org.people,
-                org.teams,
-                org.duties,
-                org.files + 3
-            ),
-            Err(e) => {
-                eprintln!("generate: {e}");
-                std::process::exit(2);
-            }
-        },
+        "org" => generate_org(Path::new(dir), &org)
+            .map(|bytes| {
+                format!(
+                    "wrote {} people, {} teams, {} duties in {} files ({bytes} bytes) to {dir}",
+                    org.people,
+                    org.teams,
+                    org.duties,
+                    org.files + 3
+                )
+            })
+            .map_err(Into::into),
+        "repo" => {
+            let spec = repo::RepoSpec {
+                files: flag("--files", 100_000),
+                patterns: flag("--patterns", 5_000),
+                seed: org.seed,
+            };
+            repo::generate_repo(Path::new(dir), &spec).map(|made| {
+                format!(
+                    "wrote a repository of {} files and {} duties holding {} patterns to {dir}",
+                    made.files, made.duties, made.patterns
+                )
+            })
+        }
         _ => {
             eprintln!("{usage}");
+            std::process::exit(2);
+        }
+    };
+    match outcome {
+        Ok(message) => println!("{message}"),
+        Err(e) => {
+            eprintln!("generate: {e}");
             std::process::exit(2);
         }
     }

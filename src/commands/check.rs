@@ -113,6 +113,11 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
         Format::Github => render::github(&report, out),
     }
     .map_err(crate::render::write_error)?;
+    // The process ends next and the OS takes the memory back at once; freeing a
+    // 50,000-duty organisation and its findings item by item takes about 80 ms.
+    std::mem::forget(findings);
+    std::mem::forget(coverage);
+    std::mem::forget(loaded);
     Ok(if summary.deny > 0 {
         crate::EXIT_FINDINGS
     } else {

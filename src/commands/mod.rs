@@ -81,12 +81,24 @@ pub(crate) fn coverage(env: &Env, loaded: &mut Loaded, tree: &dyn Tree) -> Resul
     let org = &loaded.org;
     let paths = if PathCoverage::wanted(org) {
         let files = tree.tracked()?;
-        Some(PathCoverage::build(
-            org,
-            &loaded.sources,
-            files,
-            tree.repo_prefix(),
-        )?)
+        env.trace(|| {
+            format!(
+                "listed {} tracked files in {:.1?}",
+                files.len(),
+                started.elapsed()
+            )
+        });
+        let resolving = std::time::Instant::now();
+        let paths = PathCoverage::build(org, &loaded.sources, files, tree.repo_prefix())?;
+        env.trace(|| {
+            format!(
+                "resolved {} files against {} patterns in {:.1?}",
+                paths.files.len(),
+                paths.patterns.set.len(),
+                resolving.elapsed()
+            )
+        });
+        Some(paths)
     } else {
         None
     };
@@ -94,7 +106,7 @@ pub(crate) fn coverage(env: &Env, loaded: &mut Loaded, tree: &dyn Tree) -> Resul
     let alerts = AlertCoverage::build(org, tree, &mut loaded.sources, max)?;
     env.trace(|| {
         format!(
-            "resolved {} files and {} alerts in {:.0?}",
+            "covered {} files and {} alerts in {:.1?}",
             paths.as_ref().map_or(0, |p| p.files.len()),
             alerts.defs.len(),
             started.elapsed()

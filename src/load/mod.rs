@@ -8,6 +8,7 @@
 pub(crate) mod de;
 pub(crate) mod document;
 pub(crate) mod git_head;
+mod quick_yaml;
 pub mod tree;
 pub(crate) mod yaml;
 
@@ -22,7 +23,7 @@ use crate::model::scheme::{Role, SchemeConfig};
 use crate::model::{Org, Scheme};
 use crate::source::{FileId, Loc, SourceFile, Sources, Span};
 use document::Document;
-pub use tree::{DiskTree, Tree};
+pub use tree::{DiskTree, Scope, Tree};
 
 /// The manifest's file name.
 pub const MANIFEST: &str = "own.yaml";
@@ -256,17 +257,14 @@ fn included_files(
     let Some(set) = include_set(manifest, source)? else {
         return Ok(Vec::new());
     };
-    // Globs that start with literal folders (`duties/*.own.yaml`) need only those listed:
-    // in a large repository, listing every file costs more than loading the organisation.
-    let prefixes: Option<Vec<String>> = match &manifest.include {
-        Some(list) => list.0.iter().map(|g| literal_prefix(&g.value)).collect(),
-        None => literal_prefix(DEFAULT_INCLUDE).map(|p| vec![p]),
-    };
-    let candidates = match prefixes {
-        Some(prefixes) => tree.list_under(&prefixes)?,
-        None => tree.list()?,
-    };
-    let mut files: Vec<String> = candidates
+    // Only the folders the globs can reach are listed: with `include: [ownership/*.yaml]`
+    // a 100,000-file repository is not walked.
+    let scopes: Vec<tree::Scope> = include_globs(manifest)
+        .iter()
+        .map(|glob| tree::Scope::of_glob(glob))
+        .collect();
+    let mut files: Vec<String> = tree
+        .list_within(&scopes)?
         .into_iter()
         .filter(|path| path != MANIFEST && set.is_match(path))
         .collect();
@@ -275,6 +273,14 @@ fn included_files(
     files.sort();
     files.dedup();
     Ok(files)
+}
+
+/// The manifest's `include` globs as written (the default when it names none).
+fn include_globs(manifest: &crate::model::Manifest) -> Vec<&str> {
+    match &manifest.include {
+        Some(list) => list.0.iter().map(|g| g.value.as_str()).collect(),
+        None => vec![DEFAULT_INCLUDE],
+    }
 }
 
 /// The manifest's `include` globs compiled (`None` when they select nothing).
@@ -377,18 +383,6 @@ pub(crate) fn file_org(
     };
     merge(&mut org, FileId(0), doc);
     Ok(org)
-}
-
-/// The leading segments of a glob without any glob syntax (`duties` for
-/// `duties/**/*.own.yaml`, the whole glob when it has none); `None` when the first segment
-/// has some (`**/*.own.yaml`).
-fn literal_prefix(glob: &str) -> Option<String> {
-    let literal: Vec<&str> = glob
-        .split('/')
-        .take_while(|segment| !segment.contains(['*', '?', '[', ']', '{', '}', '\\']))
-        .filter(|segment| !segment.is_empty() && *segment != ".")
-        .collect();
-    (!literal.is_empty()).then(|| literal.join("/"))
 }
 
 fn build_scheme(config: &SchemeConfig, file: FileId, source: &Arc<SourceFile>) -> Result<Scheme> {
@@ -639,60 +633,4 @@ pub fn repo_prefix(root: &Path) -> String {
         .and_then(|p| p.to_str())
         .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"))
         .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn include_globs_with_literal_folders_list_only_those() {
-        assert_eq!(
-            literal_prefix("duties/**/*.own.yaml").as_deref(),
-            Some("duties")
-        );
-        assert_eq!(
-            literal_prefix("people.own.yaml").as_deref(),
-            Some("people.own.yaml")
-        );
-        assert_eq!(
-            literal_prefix("./teams/a/*.own.yaml").as_deref(),
-            Some("teams/a")
-        );
-        assert_eq!(literal_prefix("**/*.own.yaml"), None);
-        assert_eq!(literal_prefix("{a,b}/*.own.yaml"), None);
-
-        let dir = tempfile::tempdir().unwrap();
-        for name in [
-            "own.yaml",
-            "a/x.own.yaml",
-            "a/b/y.own.yaml",
-            "ab/z.own.yaml",
-            "c/w.own.yaml",
-        ] {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "").unwrap();
-        }
-        let tree = DiskTree::new(dir.path()).unwrap();
-        let under = |prefixes: &[&str]| {
-            let prefixes: Vec<String> = prefixes.iter().map(|p| p.to_string()).collect();
-            (tree.list_under(&prefixes).unwrap(), {
-                // The default implementation filters a full listing the same way.
-                struct Full<'t>(&'t DiskTree);
-                impl Tree for Full<'_> {
-                    fn list(&self) -> Result<Vec<String>> {
-                        self.0.list()
-                    }
-                    fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>> {
-                        self.0.read(path, limit)
-                    }
-                }
-                Full(&tree).list_under(&prefixes).unwrap()
-            })
-        };
-        let (fast, full) = under(&["a", "own.yaml", "missing"]);
-        assert_eq!(fast, ["a/b/y.own.yaml", "a/x.own.yaml", "own.yaml"]);
-        assert_eq!(fast, full);
-    }
 }

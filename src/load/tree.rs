@@ -18,17 +18,13 @@ pub trait Tree: Sync {
     fn display_name(&self, path: &str) -> String {
         path.to_owned()
     }
-    /// The files [`Tree::list`] gives that are, or are below, one of these root-relative
-    /// paths, sorted: what include globs starting with literal folders need
-    /// (`duties/*.own.yaml`), without listing a large repository.
-    fn list_under(&self, prefixes: &[String]) -> Result<Vec<String>> {
-        let under = |path: &str| {
-            prefixes.iter().any(|p| {
-                path.strip_prefix(p.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
-        };
-        Ok(self.list()?.into_iter().filter(|p| under(p)).collect())
+    /// The files of [`Tree::list`] that lie in one of `scopes`, sorted. Trees that can skip
+    /// the folders outside the scopes do (a large repository need not be walked to find the
+    /// ownership files in one folder).
+    fn list_within(&self, scopes: &[Scope]) -> Result<Vec<String>> {
+        let mut files = self.list()?;
+        files.retain(|path| scopes.iter().any(|s| s.contains(path)));
+        Ok(files)
     }
     /// The files that must be owned: what git tracks under the root, sorted.
     fn tracked(&self) -> Result<Vec<String>> {
@@ -38,6 +34,68 @@ pub trait Tree: Sync {
     /// with `/` separators and no trailing slash.
     fn repo_prefix(&self) -> String {
         String::new()
+    }
+}
+
+/// A part of a tree: a folder (`""` for the root) and how many levels below it count
+/// (`None`: all). A file `a/b/c` is within `{ dir: "a", depth: Some(2) }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope {
+    pub dir: String,
+    pub depth: Option<usize>,
+}
+
+impl Scope {
+    /// The part of a tree where the paths an include glob can match lie: its leading
+    /// literal folders, and as many levels below them as the glob has segments, unless a
+    /// `**`, a class or an alternation (which may hold `/`) makes it any depth.
+    pub fn of_glob(glob: &str) -> Scope {
+        let segments: Vec<&str> = glob.split('/').collect();
+        let literal = segments
+            .iter()
+            .take_while(|s| !s.contains(['*', '?', '[', '{']))
+            .count();
+        if literal == segments.len() {
+            // A plain path: its folder, one level.
+            return Scope {
+                dir: segments[..literal - 1].join("/"),
+                depth: Some(1),
+            };
+        }
+        let rest = &segments[literal..];
+        let unbounded = rest
+            .iter()
+            .any(|s| s.contains("**") || s.contains(['[', '{']));
+        Scope {
+            dir: segments[..literal].join("/"),
+            depth: if unbounded { None } else { Some(rest.len()) },
+        }
+    }
+
+    /// How many levels below this scope's folder `path` lies, if it is below it.
+    fn levels_below(&self, path: &str) -> Option<usize> {
+        let rest = if self.dir.is_empty() {
+            path
+        } else {
+            path.strip_prefix(self.dir.as_str())?.strip_prefix('/')?
+        };
+        Some(rest.split('/').count())
+    }
+
+    /// Whether the file at `path` is within the scope.
+    pub fn contains(&self, path: &str) -> bool {
+        self.levels_below(path)
+            .is_some_and(|levels| self.depth.is_none_or(|d| levels <= d))
+    }
+
+    /// Whether a walk must enter the folder at `dir` (`""` for the root) to find the files
+    /// of the scope: it leads to the scope's folder, or lies in it above the deepest level.
+    fn enters(&self, dir: &str) -> bool {
+        if dir.is_empty() || self.dir == dir || self.dir.starts_with(&format!("{dir}/")) {
+            return true;
+        }
+        self.levels_below(dir)
+            .is_some_and(|levels| self.depth.is_none_or(|d| levels < d))
     }
 }
 
@@ -72,24 +130,36 @@ impl DiskTree {
 }
 
 impl DiskTree {
-    /// Every file under the root; `require_git: false` applies `.gitignore` files even
-    /// outside a repository (for coverage without git).
-    fn walk(&self, gitignore_outside_git: bool) -> Result<Vec<String>> {
+    /// Every file under the root, or within `scopes`; `require_git: false` applies
+    /// `.gitignore` files even outside a repository (for coverage without git).
+    fn walk(&self, gitignore_outside_git: bool, scopes: Option<&[Scope]>) -> Result<Vec<String>> {
         let mut files = Vec::new();
-        self.walk_from(&self.root, gitignore_outside_git, &mut files)?;
-        files.sort();
-        Ok(files)
-    }
-
-    /// Add the files at or below `start` (inside the root) to `files`.
-    fn walk_from(
-        &self,
-        start: &Path,
-        gitignore_outside_git: bool,
-        files: &mut Vec<String>,
-    ) -> Result<()> {
         let canonical = self.canonical.clone();
-        let walker = ignore::WalkBuilder::new(start)
+        let root = self.root.clone();
+        let scopes: Option<Vec<Scope>> = scopes.map(<[Scope]>::to_vec);
+        // The walk starts at the root even with scopes, so `.gitignore` files and ignored
+        // folders on the way count exactly as in a whole walk; it only skips the folders no
+        // scope needs.
+        let in_scope = move |e: &ignore::DirEntry| {
+            let Some(scopes) = &scopes else {
+                return true;
+            };
+            let Some(relative) = e
+                .path()
+                .strip_prefix(&root)
+                .ok()
+                .and_then(|p| p.to_str())
+                .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"))
+            else {
+                return true;
+            };
+            if e.file_type().is_some_and(|t| t.is_dir()) {
+                scopes.iter().any(|s| s.enters(&relative))
+            } else {
+                scopes.iter().any(|s| s.contains(&relative))
+            }
+        };
+        let walker = ignore::WalkBuilder::new(&self.root)
             .hidden(false)
             .follow_links(true)
             .require_git(!gitignore_outside_git)
@@ -103,6 +173,7 @@ impl DiskTree {
                             .path()
                             .canonicalize()
                             .is_ok_and(|p| p.starts_with(&canonical)))
+                    && in_scope(e)
             })
             .build();
         for entry in walker {
@@ -123,41 +194,29 @@ impl DiskTree {
             };
             files.push(relative.replace(std::path::MAIN_SEPARATOR, "/"));
         }
-        Ok(())
+        files.sort();
+        Ok(files)
     }
 }
 
 impl Tree for DiskTree {
     fn list(&self) -> Result<Vec<String>> {
-        self.walk(false)
+        self.walk(false, None)
     }
 
-    fn list_under(&self, prefixes: &[String]) -> Result<Vec<String>> {
-        let mut files = Vec::new();
-        for prefix in prefixes {
-            let start = self.root.join(prefix);
-            let Ok(meta) = std::fs::symlink_metadata(&start) else {
-                continue; // nothing there: the glob matches nothing
-            };
-            // A linked folder that leads out of the root is not listed, as in a full walk.
-            if meta.file_type().is_symlink() && start.is_dir() && !self.inside(&start) {
-                continue;
-            }
-            self.walk_from(&start, false, &mut files)?;
-        }
-        files.sort();
-        files.dedup();
-        Ok(files)
+    fn list_within(&self, scopes: &[Scope]) -> Result<Vec<String>> {
+        let whole = scopes.iter().any(|s| s.dir.is_empty() && s.depth.is_none());
+        self.walk(false, (!whole).then_some(scopes))
     }
 
     /// Tracked files from the git index when the root is in a repository (ignored and
     /// untracked files never count); otherwise a walk that honours `.gitignore`.
     fn tracked(&self) -> Result<Vec<String>> {
         let Ok(repo) = git2::Repository::discover(&self.root) else {
-            return self.walk(true);
+            return self.walk(true, None);
         };
         if repo.is_bare() {
-            return self.walk(true);
+            return self.walk(true, None);
         }
         let prefix = self.repo_prefix();
         let index = repo.index().map_err(|e| Error::Walk {
@@ -223,5 +282,90 @@ impl Tree for DiskTree {
             });
         }
         Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope(dir: &str, depth: Option<usize>) -> Scope {
+        Scope {
+            dir: dir.to_owned(),
+            depth,
+        }
+    }
+
+    #[test]
+    fn a_glob_scopes_its_literal_folders_and_its_depth() {
+        assert_eq!(Scope::of_glob("**/*.own.yaml"), scope("", None));
+        assert_eq!(Scope::of_glob("*.own.yaml"), scope("", Some(1)));
+        assert_eq!(Scope::of_glob("people.own.yaml"), scope("", Some(1)));
+        assert_eq!(
+            Scope::of_glob("ownership/*.yaml"),
+            scope("ownership", Some(1))
+        );
+        assert_eq!(Scope::of_glob("a/b/c.own.yaml"), scope("a/b", Some(1)));
+        assert_eq!(Scope::of_glob("a/*/x/*.yaml"), scope("a", Some(3)));
+        assert_eq!(Scope::of_glob("teams/**/x.yaml"), scope("teams", None));
+        assert_eq!(Scope::of_glob("a/{b,c/d}/*.yaml"), scope("a", None));
+        assert_eq!(Scope::of_glob("a/[bc]/*.yaml"), scope("a", None));
+    }
+
+    #[test]
+    fn scopes_hold_files_and_lead_walks_to_them() {
+        let s = scope("a/b", Some(2));
+        assert!(s.contains("a/b/x.yaml") && s.contains("a/b/c/x.yaml"));
+        assert!(!s.contains("a/b/c/d/x.yaml") && !s.contains("a/bc/x.yaml"));
+        assert!(!s.contains("a/x.yaml"));
+        assert!(s.enters("") && s.enters("a") && s.enters("a/b") && s.enters("a/b/c"));
+        assert!(!s.enters("a/b/c/d") && !s.enters("a/c") && !s.enters("ab"));
+        let all = scope("", None);
+        assert!(all.contains("x") && all.contains("a/b/c/d") && all.enters("a/b/c"));
+    }
+
+    #[test]
+    fn listing_within_scopes_equals_filtering_the_whole_listing() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            "own.yaml",
+            "a.own.yaml",
+            "ownership/x.own.yaml",
+            "ownership/deep/y.own.yaml",
+            "ignored/z.own.yaml",
+            "src/m/w.own.yaml",
+            "src/lib.rs",
+            ".gitignore",
+        ];
+        for f in files {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        std::fs::write(dir.path().join(".gitignore"), "ignored/\n").unwrap();
+        git2::Repository::init(dir.path()).unwrap();
+        let tree = DiskTree::new(dir.path()).unwrap();
+        let whole = tree.list().unwrap();
+        assert!(
+            !whole.iter().any(|f| f.starts_with("ignored/")),
+            "{whole:?}"
+        );
+        let globs: &[&[&str]] = &[
+            &["ownership/*.own.yaml"],
+            &["ownership/**/*.own.yaml", "*.own.yaml"],
+            &["ignored/*.own.yaml"],
+            &["src/*/w.own.yaml", "a.own.yaml"],
+            &["**/*.own.yaml"],
+            &["nowhere/*.yaml"],
+        ];
+        for set in globs {
+            let scopes: Vec<Scope> = set.iter().map(|g| Scope::of_glob(g)).collect();
+            let want: Vec<String> = whole
+                .iter()
+                .filter(|f| scopes.iter().any(|s| s.contains(f)))
+                .cloned()
+                .collect();
+            assert_eq!(tree.list_within(&scopes).unwrap(), want, "{set:?}");
+        }
     }
 }

@@ -166,8 +166,9 @@ enum Frame {
         start: usize,
         anchor: usize,
         entries: Vec<Entry>,
-        /// Key text to index in `entries`, to find repeats without a quadratic scan.
-        index: HashMap<String, usize>,
+        /// Key text to index in `entries`, to find repeats without a quadratic scan; made
+        /// once the mapping is large (small ones, most of them, are scanned).
+        index: Option<HashMap<String, usize>>,
         pending_key: Option<Key>,
         /// Entries that came from `<<` merge keys; explicit entries override them.
         merged: Vec<Entry>,
@@ -175,11 +176,11 @@ enum Frame {
 }
 
 /// Parse one YAML document into a tree.
+///
+/// Text in the plain subset that ownership files are written in is read by `quick_yaml`,
+/// about ten times faster; `granit-parser` reads the rest. Both give the builder the same
+/// events with the same spans, so the tree, and every error the builder finds, is the same.
 pub(crate) fn parse(text: &str, limits: Limits) -> Result<Node, YamlError> {
-    let mut options = granit_parser::Options::default();
-    options.flow_nesting_limit = limits.max_depth;
-    options.block_nesting_limit = limits.max_depth;
-    let mut parser = Parser::new_from_str_with_options(text, options);
     let mut builder = Builder {
         stack: Vec::new(),
         anchors: HashMap::default(),
@@ -189,6 +190,18 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Result<Node, YamlError> {
         root: None,
         documents: 0,
     };
+    if let Some(events) = super::quick_yaml::events(text) {
+        for (event, span) in events {
+            builder.quick_event(event, span)?;
+        }
+        return builder
+            .root
+            .ok_or_else(|| YamlError::new(YamlErrorKind::Empty, Span::default()));
+    }
+    let mut options = granit_parser::Options::default();
+    options.flow_nesting_limit = limits.max_depth;
+    options.block_nesting_limit = limits.max_depth;
+    let mut parser = Parser::new_from_str_with_options(text, options);
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| {
             let at = marker_offset(e.marker());
@@ -223,6 +236,25 @@ struct Builder {
 }
 
 impl Builder {
+    /// An event of `quick_yaml`, handled as the same event of `granit-parser` would be.
+    fn quick_event(
+        &mut self,
+        event: super::quick_yaml::Event<'_>,
+        span: Span,
+    ) -> Result<(), YamlError> {
+        use super::quick_yaml::Event as Quick;
+        match event {
+            Quick::DocumentStart => {
+                self.documents += 1;
+                Ok(())
+            }
+            Quick::Scalar { text, plain } => self.scalar(text.into_owned(), plain, 0, span),
+            Quick::MappingStart => self.start_mapping(0, span),
+            Quick::SequenceStart => self.start_sequence(0, span),
+            Quick::End => self.end(span),
+        }
+    }
+
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
         match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
@@ -241,90 +273,21 @@ impl Builder {
                         plain = false;
                     }
                 }
-                let node = Node {
-                    span,
-                    value: Value::Scalar(Scalar {
-                        text: text.into_owned(),
-                        plain,
-                    }),
-                };
-                self.count(1, span)?;
-                if anchor != 0 {
-                    self.anchors.insert(anchor, (node.clone(), 1));
-                }
-                self.push(node)?;
+                self.scalar(text.into_owned(), plain, anchor, span)?;
             }
             Event::SequenceStart(_, anchor, tag) => {
                 if let Some(tag) = tag {
                     check_tag(&tag, span)?;
                 }
-                self.open(span)?;
-                self.stack.push(Frame::Seq {
-                    start: span.start as usize,
-                    anchor,
-                    items: Vec::new(),
-                });
+                self.start_sequence(anchor, span)?;
             }
             Event::MappingStart(_, anchor, tag) => {
                 if let Some(tag) = tag {
                     check_tag(&tag, span)?;
                 }
-                self.open(span)?;
-                self.stack.push(Frame::Map {
-                    start: span.start as usize,
-                    anchor,
-                    entries: Vec::new(),
-                    index: HashMap::default(),
-                    pending_key: None,
-                    merged: Vec::new(),
-                });
+                self.start_mapping(anchor, span)?;
             }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let Some(frame) = self.stack.pop() else {
-                    return Ok(());
-                };
-                let (node, anchor) = match frame {
-                    Frame::Seq {
-                        start,
-                        anchor,
-                        items,
-                    } => (
-                        Node {
-                            span: Span::new(start, span.end as usize),
-                            value: Value::Seq(items),
-                        },
-                        anchor,
-                    ),
-                    Frame::Map {
-                        start,
-                        anchor,
-                        mut entries,
-                        index,
-                        merged,
-                        ..
-                    } => {
-                        let mut seen = index;
-                        for entry in merged {
-                            if !seen.contains_key(&entry.key.text) {
-                                seen.insert(entry.key.text.clone(), entries.len());
-                                entries.push(entry);
-                            }
-                        }
-                        (
-                            Node {
-                                span: Span::new(start, span.end as usize),
-                                value: Value::Map(entries),
-                            },
-                            anchor,
-                        )
-                    }
-                };
-                if anchor != 0 {
-                    let size = count_nodes(&node);
-                    self.anchors.insert(anchor, (node.clone(), size));
-                }
-                self.push(node)?;
-            }
+            Event::SequenceEnd | Event::MappingEnd => self.end(span)?,
             Event::Alias(id) => {
                 let Some(&(_, size)) = self.anchors.get(&id) else {
                     return Err(YamlError::new(YamlErrorKind::UnknownAnchor, span));
@@ -348,6 +311,96 @@ impl Builder {
             // options used here; anything newer the parser adds carries no content we use.
             _ => {}
         }
+        Ok(())
+    }
+
+    fn scalar(
+        &mut self,
+        text: String,
+        plain: bool,
+        anchor: usize,
+        span: Span,
+    ) -> Result<(), YamlError> {
+        let node = Node {
+            span,
+            value: Value::Scalar(Scalar { text, plain }),
+        };
+        self.count(1, span)?;
+        if anchor != 0 {
+            self.anchors.insert(anchor, (node.clone(), 1));
+        }
+        self.push(node)
+    }
+
+    fn start_sequence(&mut self, anchor: usize, span: Span) -> Result<(), YamlError> {
+        self.open(span)?;
+        self.stack.push(Frame::Seq {
+            start: span.start as usize,
+            anchor,
+            items: Vec::new(),
+        });
+        Ok(())
+    }
+
+    fn start_mapping(&mut self, anchor: usize, span: Span) -> Result<(), YamlError> {
+        self.open(span)?;
+        self.stack.push(Frame::Map {
+            start: span.start as usize,
+            anchor,
+            entries: Vec::new(),
+            index: None,
+            pending_key: None,
+            merged: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// The end of the innermost mapping or sequence.
+    fn end(&mut self, span: Span) -> Result<(), YamlError> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        let (node, anchor) = match frame {
+            Frame::Seq {
+                start,
+                anchor,
+                items,
+            } => (
+                Node {
+                    span: Span::new(start, span.end as usize),
+                    value: Value::Seq(items),
+                },
+                anchor,
+            ),
+            Frame::Map {
+                start,
+                anchor,
+                mut entries,
+                index,
+                merged,
+                ..
+            } => {
+                let mut seen = index.unwrap_or_else(|| index_of(&entries));
+                for entry in merged {
+                    if !seen.contains_key(&entry.key.text) {
+                        seen.insert(entry.key.text.clone(), entries.len());
+                        entries.push(entry);
+                    }
+                }
+                (
+                    Node {
+                        span: Span::new(start, span.end as usize),
+                        value: Value::Map(entries),
+                    },
+                    anchor,
+                )
+            }
+        };
+        if anchor != 0 {
+            let size = count_nodes(&node);
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        self.push(node)?;
         Ok(())
     }
 
@@ -399,7 +452,11 @@ impl Builder {
                 }
                 Some(key) if key.text == "<<" => merge_into(merged, node, key.span)?,
                 Some(key) => {
-                    if let Some(&first) = index.get(&key.text) {
+                    let repeated = match index {
+                        Some(index) => index.get(&key.text).copied(),
+                        None => entries.iter().position(|e| e.key.text == key.text),
+                    };
+                    if let Some(first) = repeated {
                         return Err(YamlError::new(
                             YamlErrorKind::DuplicateKey {
                                 key: key.text,
@@ -408,13 +465,30 @@ impl Builder {
                             key.span,
                         ));
                     }
-                    index.insert(key.text.clone(), entries.len());
+                    if index.is_none() && entries.len() >= SCANNED_KEYS {
+                        *index = Some(index_of(entries));
+                    }
+                    if let Some(index) = index {
+                        index.insert(key.text.clone(), entries.len());
+                    }
                     entries.push(Entry { key, value: node });
                 }
             },
         }
         Ok(())
     }
+}
+
+/// Mappings up to this size find repeated keys by scanning their entries.
+const SCANNED_KEYS: usize = 16;
+
+/// Key text to position, for a mapping's entries.
+fn index_of(entries: &[Entry]) -> HashMap<String, usize> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.key.text.clone(), i))
+        .collect()
 }
 
 /// `<<: *defaults` (or a list of them) copies entries that the mapping does not set itself.
@@ -542,6 +616,22 @@ mod tests {
         assert_eq!(key, "bob");
         assert_eq!(first.start, 10);
         assert_eq!(err.span.start as usize, text.rfind("bob").unwrap());
+    }
+
+    #[test]
+    fn repeated_key_in_a_large_mapping_points_at_both_places() {
+        let mut text = String::from("people:\n");
+        for i in 0..40 {
+            text.push_str(&format!("  p{i}: {{}}\n"));
+        }
+        text.push_str("  p7: {}\n");
+        let err = parse_err(&text);
+        let YamlErrorKind::DuplicateKey { key, first } = err.kind else {
+            panic!("{err:?}")
+        };
+        assert_eq!(key, "p7");
+        assert_eq!(first.start as usize, text.find("p7").unwrap());
+        assert_eq!(err.span.start as usize, text.rfind("p7").unwrap());
     }
 
     #[test]

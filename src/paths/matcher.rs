@@ -101,8 +101,6 @@ impl PatternSetBuilder {
             patterns: Vec::with_capacity(self.entries.len()),
             always: Vec::new(),
             root: Node::default(),
-            by_name: FxMap::default(),
-            by_ext: FxMap::default(),
             checked: Vec::new(),
             globs: None,
         };
@@ -110,25 +108,30 @@ impl PatternSetBuilder {
         for (idx, (pattern, _)) in self.entries.iter().enumerate() {
             match classify(pattern) {
                 Class::Always => set.always.push(idx),
-                Class::Name { name, dir_only } => {
-                    set.by_name
-                        .entry(name.into())
-                        .or_default()
-                        .push(Floating::new(idx, dir_only));
-                }
-                Class::Suffix { suffix, dir_only } => {
-                    let ext = suffix.rfind('.').map_or("", |d| &suffix[d..]);
-                    set.by_ext
-                        .entry(ext.into())
-                        .or_default()
-                        .push((Floating::new(idx, dir_only), suffix.clone().into()));
-                }
                 Class::Trie { prefix, how } => {
                     let mut node = &mut set.root;
                     for seg in prefix {
                         node = node.children.entry(seg.into()).or_default();
                     }
                     match how {
+                        Placement::Name { name, dir_only } => {
+                            let floating = node.floating.get_or_insert_default();
+                            floating
+                                .by_name
+                                .entry(name.into())
+                                .or_default()
+                                .push(Floating::new(idx, dir_only));
+                        }
+                        Placement::Suffix { suffix, dir_only } => {
+                            let ext = suffix.rfind('.').map_or("", |d| &suffix[d..]);
+                            let floating = node.floating.get_or_insert_default();
+                            floating
+                                .by_ext
+                                .entry(ext.into())
+                                .or_default()
+                                .push((Floating::new(idx, dir_only), suffix.clone().into()));
+                        }
+                        Placement::Children => node.children_only.push(idx),
                         Placement::Exact { file, below } => {
                             if file {
                                 node.file.push(idx);
@@ -179,9 +182,6 @@ pub struct PatternSet {
     /// Patterns that own every file (`*`, `**`).
     always: Vec<usize>,
     root: Node,
-    by_name: FxMap<Box<str>, Vec<Floating>>,
-    /// Keyed by the extension part (from the last `.`) of the suffix.
-    by_ext: FxMap<Box<str>, Vec<(Floating, Box<str>)>>,
     /// Patterns checked one by one on every path.
     checked: Vec<usize>,
     globs: Option<FallbackGlobs>,
@@ -206,9 +206,50 @@ impl Floating {
     }
 }
 
+/// Patterns that own a path when one of its segments (below their node) has a name or an
+/// extension: `build/`, `*.md`, `/docs/**/*.png`.
+#[derive(Debug, Clone, Default)]
+struct FloatIndex {
+    by_name: FxMap<Box<str>, Vec<Floating>>,
+    /// Keyed by the extension part (from the last `.`) of the suffix.
+    by_ext: FxMap<Box<str>, Vec<(Floating, Box<str>)>>,
+}
+
+impl FloatIndex {
+    /// Adds the patterns owning `path` through a segment at or after byte `start`.
+    fn scan(&self, path: &str, mut start: usize, out: &mut Vec<usize>) {
+        loop {
+            let (seg, next) = split_segment(path, start);
+            let is_file = next >= path.len();
+            if let Some(hits) = self.by_name.get(seg) {
+                for h in hits {
+                    if !is_file || !h.dir_only {
+                        out.push(h.pattern);
+                    }
+                }
+            }
+            if let Some(hits) = seg.rfind('.').and_then(|d| self.by_ext.get(&seg[d..])) {
+                for (h, suffix) in hits {
+                    if (!is_file || !h.dir_only) && seg.ends_with(&**suffix) {
+                        out.push(h.pattern);
+                    }
+                }
+            }
+            if is_file {
+                return;
+            }
+            start = next;
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 struct Node {
     children: FxMap<Box<str>, Node>,
+    /// Patterns floating below this prefix (at the root: `build/`, `*.md`).
+    floating: Option<Box<FloatIndex>>,
+    /// Children-only patterns (`/docs/*`): every path exactly one segment below.
+    children_only: Vec<usize>,
     /// All-literal patterns owning the file whose path is exactly this prefix.
     file: Vec<usize>,
     /// All-literal patterns owning everything strictly below this prefix.
@@ -269,7 +310,6 @@ impl PatternSet {
             }
         }
         self.walk_trie(path, out);
-        self.floating(path, out);
         if out.len() > 1 {
             out.sort_unstable();
             // A floating pattern can hit several components (`a/build/build`)
@@ -339,6 +379,12 @@ impl PatternSet {
             out.extend_from_slice(&node.file);
         } else {
             out.extend_from_slice(&node.below);
+            if let Some(floating) = &node.floating {
+                floating.scan(path, rest, out);
+            }
+            if !node.children_only.is_empty() && !path.as_bytes()[rest..].contains(&b'/') {
+                out.extend_from_slice(&node.children_only);
+            }
         }
         for (offset, by_key) in &node.keyed {
             let Some(seg) = nth_segment(path, rest, *offset) else {
@@ -365,35 +411,6 @@ impl PatternSet {
             if match_tokens(&self.patterns[i].tokens()[depth..], &path[rest..]) {
                 out.push(i);
             }
-        }
-    }
-
-    fn floating(&self, path: &str, out: &mut Vec<usize>) {
-        if self.by_name.is_empty() && self.by_ext.is_empty() {
-            return;
-        }
-        let mut start = 0;
-        loop {
-            let (seg, next) = split_segment(path, start);
-            let is_file = next >= path.len();
-            if let Some(hits) = self.by_name.get(seg) {
-                for h in hits {
-                    if !is_file || !h.dir_only {
-                        out.push(h.pattern);
-                    }
-                }
-            }
-            if let Some(hits) = seg.rfind('.').and_then(|d| self.by_ext.get(&seg[d..])) {
-                for (h, suffix) in hits {
-                    if (!is_file || !h.dir_only) && seg.ends_with(&**suffix) {
-                        out.push(h.pattern);
-                    }
-                }
-            }
-            if is_file {
-                return;
-            }
-            start = next;
         }
     }
 }
@@ -432,19 +449,7 @@ impl PatternUsage {
 
 enum Class {
     Always,
-    Name {
-        name: String,
-        dir_only: bool,
-    },
-    /// `*<suffix>` where the suffix contains a `.`.
-    Suffix {
-        suffix: String,
-        dir_only: bool,
-    },
-    Trie {
-        prefix: Vec<String>,
-        how: Placement,
-    },
+    Trie { prefix: Vec<String>, how: Placement },
     Unindexed,
 }
 
@@ -453,6 +458,19 @@ enum Placement {
         file: bool,
         below: bool,
     },
+    /// A segment below the prefix named `name` (`build/`, `/docs/**/img/`).
+    Name {
+        name: String,
+        dir_only: bool,
+    },
+    /// A segment below the prefix ending in `suffix`, which contains a `.` (`*.md`,
+    /// `/docs/**/*.png`).
+    Suffix {
+        suffix: String,
+        dir_only: bool,
+    },
+    /// `/docs/*`: every path exactly one segment below the prefix.
+    Children,
     Keyed {
         offset: usize,
         key: String,
@@ -467,39 +485,76 @@ fn classify(p: &PathPattern) -> Class {
         return Class::Always;
     }
     let segs = p.segments();
-    let floating = match segs {
+    // Leading literal folders of an anchored pattern, then what follows them.
+    let literal = if p.is_anchored() {
+        segs.iter()
+            .take_while(|s| matches!(s, Segment::Lit(_)))
+            .count()
+    } else {
+        0
+    };
+    let (lits, tail) = segs.split_at(literal);
+    let prefix: Vec<String> = lits
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Lit(name) => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    let floating = match tail {
         [s] if !p.is_anchored() => Some((s, p.is_dir_only())),
-        // `**/x` and `**/x/**` are spelled-out floating patterns.
+        // `**/x` and `**/x/**` are spelled-out floating patterns, below a prefix as well
+        // (`/docs/**/img/`).
         [Segment::Recursive, s] if !p.is_children_only() => Some((s, p.is_dir_only())),
         [Segment::Recursive, s, Segment::Recursive] if !p.is_dir_only() => Some((s, true)),
         _ => None,
     };
     if let Some((seg, dir_only)) = floating {
-        return match seg {
-            Segment::Lit(name) => Class::Name {
+        let how = match seg {
+            Segment::Lit(name) => Some(Placement::Name {
                 name: name.clone(),
                 dir_only,
-            },
+            }),
             Segment::Glob(pieces) => match &pieces[..] {
-                [Piece::Star, Piece::Lit(suffix)] if suffix.contains('.') => Class::Suffix {
-                    suffix: suffix.clone(),
-                    dir_only,
-                },
-                _ => Class::Unindexed,
+                [Piece::Star, Piece::Lit(suffix)] if suffix.contains('.') => {
+                    Some(Placement::Suffix {
+                        suffix: suffix.clone(),
+                        dir_only,
+                    })
+                }
+                _ => None,
             },
-            Segment::Recursive => Class::Unindexed,
+            Segment::Recursive => None,
         };
+        match how {
+            Some(how) => return Class::Trie { prefix, how },
+            None if prefix.is_empty() => return Class::Unindexed,
+            None => {}
+        }
+    }
+    match tail {
+        // `/docs/*`, and `/*` at the root.
+        [Segment::Glob(pieces)] if p.is_children_only() && pieces[..] == [Piece::Star] => {
+            return Class::Trie {
+                prefix,
+                how: Placement::Children,
+            };
+        }
+        // `/src/**` is everything below `src`, as `/src/` is.
+        [Segment::Recursive] if !p.is_dir_only() => {
+            return Class::Trie {
+                prefix,
+                how: Placement::Exact {
+                    file: false,
+                    below: true,
+                },
+            };
+        }
+        _ => {}
     }
     if !p.is_anchored() {
         return Class::Unindexed;
     }
-    let prefix: Vec<String> = toks
-        .iter()
-        .map_while(|t| match t {
-            Tok::Lit(s) => Some(s.clone()),
-            _ => None,
-        })
-        .collect();
     if segs.iter().all(|s| matches!(s, Segment::Lit(_))) {
         let how = Placement::Exact {
             file: !p.is_dir_only(),
@@ -811,6 +866,13 @@ mod tests {
             ("test_*", "x/test_a/y", "x/atest_/y"),
             ("/a?c/", "abc/x", "abc"),
             ("*", "any/thing", ""),
+            ("/docs/**/*.png", "docs/a/b.png", "x/docs/b.png"),
+            ("/docs/**/img/", "docs/img/a.svg", "docs/a/img"),
+            ("/docs/**/img", "docs/a/img", "docs/imgs/a"),
+            ("/src/**", "src/a/b", "src"),
+            ("/docs/*", "docs/a.md", "docs/a/b.md"),
+            ("/*", "README", "a/b"),
+            ("/a/**/b/**", "a/x/b/c", "a/x/b"),
         ];
         for threshold in [0, usize::MAX] {
             let mut b = PatternSet::builder().fallback_threshold(threshold);

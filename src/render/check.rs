@@ -70,19 +70,34 @@ impl CheckReport<'_> {
 /// rule; the rest are counted, so a repository with thousands of unowned files stays readable.
 const SHOWN_WITHOUT_PLACE: usize = 10;
 
+/// Findings drawn together: enough to keep the cores busy, few enough to start writing soon.
+const RENDER_BATCH: usize = 2048;
+
 pub(crate) fn human(report: &CheckReport<'_>, quiet: bool, out: &mut Output) -> io::Result<()> {
     let color = out.color;
     let mut placeless: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for finding in report.findings {
-        if finding.primary.is_none() {
+    let shown: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|finding| {
+            if finding.primary.is_some() {
+                return true;
+            }
             let seen = placeless.entry(finding.code).or_default();
             *seen += 1;
-            if *seen > SHOWN_WITHOUT_PLACE {
-                continue;
-            }
+            *seen <= SHOWN_WITHOUT_PLACE
+        })
+        .collect();
+    // Drawing a snippet costs tens of µs, which adds up to seconds for tens of thousands of
+    // findings: draw them on all cores, a batch at a time, and write them in order.
+    for batch in shown.chunks(RENDER_BATCH) {
+        let drawn = crate::load::parallel_map(batch, |finding| {
+            let diagnostic = FindingDiagnostic::new(finding, report.sources);
+            super::snippet::render(&diagnostic, color)
+        });
+        for text in drawn {
+            out.write_all(text.as_bytes())?;
         }
-        let diagnostic = FindingDiagnostic::new(finding, report.sources);
-        out.write_all(super::snippet::render(&diagnostic, color).as_bytes())?;
     }
     for (code, count) in placeless {
         if count > SHOWN_WITHOUT_PLACE {
