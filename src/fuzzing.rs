@@ -73,8 +73,17 @@ coverage:
     - { format: list, files: [\"monitoring/*.yaml\"] }
 ";
 
+/// The loader reads plain YAML with its own fast reader and everything else with
+/// `granit-parser`: whenever the fast reader takes a text, both must give the same events.
+fn fast_reader_agrees(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        load::quick_yaml::agrees(text);
+    }
+}
+
 /// Load and check arbitrary bytes as `own.yaml`, beside a few fixed files.
 pub fn check_manifest(data: &[u8]) {
+    fast_reader_agrees(data);
     let mut tree = MemTree::with_neighbours();
     tree.insert(load::MANIFEST, data.to_vec());
     check_tree(&tree);
@@ -82,6 +91,7 @@ pub fn check_manifest(data: &[u8]) {
 
 /// Load and check a fixed `own.yaml` with arbitrary bytes as the included `x.own.yaml`.
 pub fn check_included(data: &[u8]) {
+    fast_reader_agrees(data);
     let mut tree = MemTree::with_neighbours();
     tree.insert(load::MANIFEST, FIXED_MANIFEST.as_bytes().to_vec());
     tree.insert("x.own.yaml", data.to_vec());

@@ -8,7 +8,7 @@
 pub(crate) mod de;
 pub(crate) mod document;
 pub(crate) mod git_head;
-mod quick_yaml;
+pub(crate) mod quick_yaml;
 pub mod tree;
 pub(crate) mod yaml;
 

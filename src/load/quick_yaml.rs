@@ -575,64 +575,65 @@ fn plain_ok(raw: &str, in_flow: bool) -> bool {
     !in_flow || !raw.contains([',', '[', ']', '{', '}'])
 }
 
+/// `granit-parser`'s events for `text`, in this module's terms; `None` on an error or
+/// an event outside the subset.
+fn granit(text: &str) -> Option<Vec<(Event<'static>, Span)>> {
+    use granit_parser::{Event as G, Parser, ScalarStyle};
+    let mut parser = Parser::new_from_str(text);
+    let mut out = Vec::new();
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.ok()?;
+        let at = |m: &granit_parser::Marker| m.byte_offset().unwrap_or(m.index());
+        let span = Span::new(at(&span.start), at(&span.end));
+        let event = match event {
+            G::StreamStart | G::StreamEnd | G::DocumentEnd => continue,
+            G::DocumentStart(..) => Event::DocumentStart,
+            G::MappingStart(_, 0, None) => Event::MappingStart,
+            G::SequenceStart(_, 0, None) => Event::SequenceStart,
+            G::MappingEnd | G::SequenceEnd => Event::End,
+            G::Scalar(text, style, 0, None) => Event::Scalar {
+                text: Cow::Owned(text.into_owned()),
+                plain: matches!(style, ScalarStyle::Plain),
+            },
+            _ => return None,
+        };
+        out.push((event, span));
+    }
+    Some(out)
+}
+
+/// The reader either gives up or gives exactly granit-parser's events (panics when not):
+/// what the tests below and the loader's fuzz targets check.
+pub(crate) fn agrees(text: &str) -> bool {
+    match events(text) {
+        None => true,
+        Some(ours) => {
+            let ours: Vec<(Event<'static>, Span)> = ours
+                .into_iter()
+                .map(|(e, s)| {
+                    let e = match e {
+                        Event::Scalar { text, plain } => Event::Scalar {
+                            text: Cow::Owned(text.into_owned()),
+                            plain,
+                        },
+                        Event::DocumentStart => Event::DocumentStart,
+                        Event::MappingStart => Event::MappingStart,
+                        Event::SequenceStart => Event::SequenceStart,
+                        Event::End => Event::End,
+                    };
+                    (e, s)
+                })
+                .collect();
+            let theirs = granit(text);
+            assert_eq!(Some(&ours), theirs.as_ref(), "events differ for {text:?}");
+            true
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `granit-parser`'s events for `text`, in this module's terms; `None` on an error or
-    /// an event outside the subset.
-    fn granit(text: &str) -> Option<Vec<(Event<'static>, Span)>> {
-        use granit_parser::{Event as G, Parser, ScalarStyle};
-        let mut parser = Parser::new_from_str(text);
-        let mut out = Vec::new();
-        while let Some(event) = parser.next_event() {
-            let (event, span) = event.ok()?;
-            let at = |m: &granit_parser::Marker| m.byte_offset().unwrap_or(m.index());
-            let span = Span::new(at(&span.start), at(&span.end));
-            let event = match event {
-                G::StreamStart | G::StreamEnd | G::DocumentEnd => continue,
-                G::DocumentStart(..) => Event::DocumentStart,
-                G::MappingStart(_, 0, None) => Event::MappingStart,
-                G::SequenceStart(_, 0, None) => Event::SequenceStart,
-                G::MappingEnd | G::SequenceEnd => Event::End,
-                G::Scalar(text, style, 0, None) => Event::Scalar {
-                    text: Cow::Owned(text.into_owned()),
-                    plain: matches!(style, ScalarStyle::Plain),
-                },
-                _ => return None,
-            };
-            out.push((event, span));
-        }
-        Some(out)
-    }
-
-    /// The reader either gives up or gives exactly granit-parser's events.
-    fn agrees(text: &str) -> bool {
-        match events(text) {
-            None => true,
-            Some(ours) => {
-                let ours: Vec<(Event<'static>, Span)> = ours
-                    .into_iter()
-                    .map(|(e, s)| {
-                        let e = match e {
-                            Event::Scalar { text, plain } => Event::Scalar {
-                                text: Cow::Owned(text.into_owned()),
-                                plain,
-                            },
-                            Event::DocumentStart => Event::DocumentStart,
-                            Event::MappingStart => Event::MappingStart,
-                            Event::SequenceStart => Event::SequenceStart,
-                            Event::End => Event::End,
-                        };
-                        (e, s)
-                    })
-                    .collect();
-                let theirs = granit(text);
-                assert_eq!(Some(&ours), theirs.as_ref(), "events differ for {text:?}");
-                true
-            }
-        }
-    }
 
     fn takes(text: &str) {
         assert!(events(text).is_some(), "gave up on {text:?}");
