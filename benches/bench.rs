@@ -621,7 +621,11 @@ fn run() -> Result<()> {
     let (files, patterns) = (sizes.repo_files, sizes.patterns);
     let mut repos: Vec<PathBuf> = Vec::new();
     let mut own_check_repo = None;
-    if opts.wants("coverage") || opts.wants("who-path") || opts.peers {
+    if opts.wants("coverage")
+        || opts.wants("who-path")
+        || opts.wants("default-include")
+        || opts.peers
+    {
         let repo = dataset(&opts, "repo", &repo_args(files, patterns))?;
         let path = sample_path(&repo)?;
         if opts.wants("coverage") {
@@ -661,11 +665,10 @@ fn run() -> Result<()> {
                 "own who",
             )?;
             if !answer.status.success() {
-                notes.push(format!(
-                    "`own who {path}` answered \"not found\" (exit {}): this build does not \
-                     look paths up yet (that lands with `own who PATH`); its time is loading \
-                     the organisation and searching its names.",
-                    answer.status.code().unwrap_or(-1)
+                return Err(format!(
+                    "`own who {path}` failed (exit {}): {}",
+                    answer.status.code().unwrap_or(-1),
+                    String::from_utf8_lossy(&answer.stderr)
                 ));
             }
             rows.push(Row {

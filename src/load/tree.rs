@@ -5,6 +5,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use crate::error::{Error, Result};
 
@@ -133,7 +134,6 @@ impl DiskTree {
     /// Every file under the root, or within `scopes`; `require_git: false` applies
     /// `.gitignore` files even outside a repository (for coverage without git).
     fn walk(&self, gitignore_outside_git: bool, scopes: Option<&[Scope]>) -> Result<Vec<String>> {
-        let mut files = Vec::new();
         let canonical = self.canonical.clone();
         let root = self.root.clone();
         let scopes: Option<Vec<Scope>> = scopes.map(<[Scope]>::to_vec);
@@ -175,27 +175,92 @@ impl DiskTree {
                             .is_ok_and(|p| p.starts_with(&canonical)))
                     && in_scope(e)
             })
-            .build();
-        for entry in walker {
-            let entry = entry.map_err(|e| Error::Walk {
+            .build_parallel();
+        // Both cores (or more) list folders: on a large repository the walk is most of what
+        // `own who PATH` does when the include globs name no folder.
+        let (found, failure) = (Mutex::new(Vec::new()), Mutex::new(None));
+        walker.visit(&mut Collect {
+            root: &self.root,
+            found: &found,
+            failure: &failure,
+        });
+        if let Some(message) = failure.into_inner().unwrap_or_else(PoisonError::into_inner) {
+            return Err(Error::Walk {
                 path: self.root.display().to_string(),
-                message: e.to_string(),
-            })?;
-            // Links to files outside the root stay listed, so that reading one (if a glob
-            // selects it) fails with a clear error instead of being skipped silently.
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            let Ok(relative) = entry.path().strip_prefix(&self.root) else {
-                continue;
-            };
-            let Some(relative) = relative.to_str() else {
-                continue;
-            };
-            files.push(relative.replace(std::path::MAIN_SEPARATOR, "/"));
+                message,
+            });
         }
+        let mut files = found.into_inner().unwrap_or_else(PoisonError::into_inner);
         files.sort();
         Ok(files)
+    }
+}
+
+/// What the threads of a parallel walk find: the root-relative paths of files, and the
+/// first error.
+struct Collect<'s> {
+    root: &'s Path,
+    found: &'s Mutex<Vec<String>>,
+    failure: &'s Mutex<Option<String>>,
+}
+
+impl<'s> ignore::ParallelVisitorBuilder<'s> for Collect<'s> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(Visit {
+            root: self.root.to_path_buf(),
+            mine: Vec::new(),
+            found: self.found,
+            failure: self.failure,
+        })
+    }
+}
+
+/// One thread's share of a [`Collect`]: it gathers paths on its own and hands them over
+/// when it ends.
+struct Visit<'s> {
+    root: PathBuf,
+    mine: Vec<String>,
+    found: &'s Mutex<Vec<String>>,
+    failure: &'s Mutex<Option<String>>,
+}
+
+impl ignore::ParallelVisitor for Visit<'_> {
+    fn visit(
+        &mut self,
+        entry: std::result::Result<ignore::DirEntry, ignore::Error>,
+    ) -> ignore::WalkState {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                self.failure
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .get_or_insert(e.to_string());
+                return ignore::WalkState::Quit;
+            }
+        };
+        // Links to files outside the root stay listed, so that reading one (if a glob
+        // selects it) fails with a clear error instead of being skipped silently.
+        if entry.file_type().is_some_and(|t| t.is_file())
+            && let Some(relative) = entry
+                .path()
+                .strip_prefix(&self.root)
+                .ok()
+                .and_then(|r| r.to_str())
+        {
+            self.mine
+                .push(relative.replace(std::path::MAIN_SEPARATOR, "/"));
+        }
+        ignore::WalkState::Continue
+    }
+}
+
+impl Drop for Visit<'_> {
+    fn drop(&mut self) {
+        self.found
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .append(&mut self.mine);
     }
 }
 
