@@ -114,6 +114,24 @@ impl<'a> Reader<'a> {
         self.events.push((event, Span::new(start, end)));
     }
 
+    /// The plain scalar in `at..end` (trailing spaces left out); where it ends, or `None`
+    /// when it is not one the subset takes.
+    fn plain_scalar(&mut self, at: usize, end: usize, in_flow: bool) -> Option<usize> {
+        let raw = self.text[at..end].trim_end_matches(' ');
+        if !plain_ok(raw, in_flow) {
+            return None;
+        }
+        self.push(
+            Event::Scalar {
+                text: Cow::Borrowed(raw),
+                plain: true,
+            },
+            at,
+            at + raw.len(),
+        );
+        Some(at + raw.len())
+    }
+
     /// The first content line starting at or after byte `from` (a line start).
     fn next_content(&self, mut from: usize) -> Option<Line> {
         while from < self.bytes.len() {
@@ -368,18 +386,7 @@ impl<'a> Reader<'a> {
             }
             _ => {
                 let stop = comment_start(&self.bytes[at..end]).map_or(end, |i| at + i);
-                let raw = self.text[at..stop].trim_end_matches(' ');
-                if !plain_ok(raw, false) {
-                    return None;
-                }
-                self.push(
-                    Event::Scalar {
-                        text: Cow::Borrowed(raw),
-                        plain: true,
-                    },
-                    at,
-                    at + raw.len(),
-                );
+                self.plain_scalar(at, stop, false)?;
                 return Some(());
             }
         };
@@ -511,19 +518,7 @@ impl<'a> Reader<'a> {
                         _ => i += 1,
                     }
                 }
-                let raw = self.text[at..i].trim_end_matches(' ');
-                if !plain_ok(raw, true) {
-                    return None;
-                }
-                self.push(
-                    Event::Scalar {
-                        text: Cow::Borrowed(raw),
-                        plain: true,
-                    },
-                    at,
-                    at + raw.len(),
-                );
-                Some(at + raw.len())
+                self.plain_scalar(at, i, true)
             }
         }
     }
