@@ -8,6 +8,7 @@
 //! the files that move between duties ([`path_moves`]). Loading the states is the
 //! commands' job, printing is `render::diff`'s.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
@@ -208,7 +209,9 @@ fn list(fields: &mut Fields, name: &'static str, values: &[crate::model::Spanned
 /// One field that differs: its value before and after (`None` when unset).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub(crate) struct FieldChange {
-    pub(crate) field: &'static str,
+    /// The field's name; for `settings-changed`, the setting's path in `own.yaml`
+    /// (`policy.max-accountable`, `rules.own::stale-review`, `waivers.own::no-responsible:backups`).
+    pub(crate) field: Cow<'static, str>,
     pub(crate) from: Option<String>,
     pub(crate) to: Option<String>,
 }
@@ -301,6 +304,11 @@ pub(crate) enum Change {
         to: String,
         fields: Vec<FieldChange>,
     },
+    /// The rules of the game in `own.yaml`: scheme, include, policy, rule levels, waivers,
+    /// coverage and limits.
+    SettingsChanged {
+        fields: Vec<FieldChange>,
+    },
 }
 
 /// What a change is about, for grouping and for `own log QUERY`.
@@ -311,6 +319,7 @@ pub(crate) enum Topic {
     Team,
     Delegation,
     Handoff,
+    Settings,
 }
 
 impl Change {
@@ -335,6 +344,7 @@ impl Change {
             Change::HandoffAdded { .. }
             | Change::HandoffRemoved { .. }
             | Change::HandoffChanged { .. } => Topic::Handoff,
+            Change::SettingsChanged { .. } => Topic::Settings,
         }
     }
 
@@ -357,8 +367,10 @@ impl Change {
     pub(crate) fn mentions_holder(&self, id: &str) -> bool {
         let changed_to = |fields: &[FieldChange]| {
             fields.iter().any(|f| {
-                matches!(f.field, "manager" | "lead" | "parent" | "report-to")
-                    && (f.from.as_deref() == Some(id) || f.to.as_deref() == Some(id))
+                matches!(
+                    f.field.as_ref(),
+                    "manager" | "lead" | "parent" | "report-to"
+                ) && (f.from.as_deref() == Some(id) || f.to.as_deref() == Some(id))
             })
         };
         match self {
@@ -378,13 +390,14 @@ impl Change {
             | Change::HandoffRemoved { from, to, .. }
             | Change::HandoffChanged { from, to, .. } => from == id || to == id,
             Change::DelegationChanged { fields, .. } => fields.iter().any(|f| {
-                matches!(f.field, "from" | "to" | "report-to")
+                matches!(f.field.as_ref(), "from" | "to" | "report-to")
                     && (f.from.as_deref() == Some(id) || f.to.as_deref() == Some(id))
             }),
             Change::DutyAdded { .. }
             | Change::DutyRemoved { .. }
             | Change::DutyRenamed { .. }
-            | Change::DutyChanged { .. } => false,
+            | Change::DutyChanged { .. }
+            | Change::SettingsChanged { .. } => false,
         }
     }
 }
@@ -584,6 +597,128 @@ fn set_difference(before: &[String], after: &[String]) -> (Vec<String>, Vec<Stri
     (added, removed)
 }
 
+/// What changed in the settings of `own.yaml` from `base` to `head`, if anything.
+pub(crate) fn settings_change(base: &Org, head: &Org) -> Option<Change> {
+    let (before, after) = (settings(base), settings(head));
+    let get = |list: &[(String, String)], key: &str| {
+        list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    };
+    let mut keys: Vec<&String> = after.iter().map(|(k, _)| k).collect();
+    keys.extend(
+        before
+            .iter()
+            .map(|(k, _)| k)
+            .filter(|k| get(&after, k).is_none()),
+    );
+    let fields: Vec<FieldChange> = keys
+        .into_iter()
+        .filter_map(|key| {
+            let (from, to) = (get(&before, key), get(&after, key));
+            (from != to).then(|| FieldChange {
+                field: Cow::Owned(key.clone()),
+                from,
+                to,
+            })
+        })
+        .collect();
+    (!fields.is_empty()).then_some(Change::SettingsChanged { fields })
+}
+
+/// The settings of an organisation as `path in own.yaml` → value text, in a fixed order.
+fn settings(org: &Org) -> Vec<(String, String)> {
+    let m = &org.manifest;
+    let join = |values: &mut dyn Iterator<Item = &String>| {
+        values.map(String::as_str).collect::<Vec<_>>().join(", ")
+    };
+    let mut out = Vec::new();
+    let mut set = |key: String, value: Option<String>| {
+        if let Some(value) = value {
+            out.push((key, value));
+        }
+    };
+    for role in &org.scheme.roles {
+        let mut text = format!("min {}", role.min);
+        if let Some(max) = role.max {
+            text.push_str(&format!(", max {max}"));
+        }
+        if role.person {
+            text.push_str(", people only");
+        }
+        if org.scheme.roles[org.scheme.owner].name == role.name {
+            text.push_str(", the owner role");
+        }
+        set(format!("scheme.{}", role.name), Some(text));
+    }
+    set(
+        "include".into(),
+        m.include
+            .as_ref()
+            .map(|list| join(&mut list.0.iter().map(|g| &g.value))),
+    );
+    set(
+        "policy.max-accountable".into(),
+        m.policy
+            .max_accountable
+            .as_ref()
+            .map(|v| v.value.to_string()),
+    );
+    set(
+        "policy.review-every".into(),
+        m.policy.review_every.as_ref().map(|v| v.value.to_string()),
+    );
+    let code = |code: &str| match crate::rules::find(code) {
+        Some(rule) => rule.full_code(),
+        None => code.to_owned(),
+    };
+    for (name, level) in &m.rules.0 {
+        set(
+            format!("rules.{}", code(&name.value)),
+            Some(level.value.to_string()),
+        );
+    }
+    for w in &m.waivers {
+        set(
+            format!("waivers.{}:{}", code(&w.rule.value), w.target.value),
+            Some(format!("until {}: {}", w.until.value, w.reason.value)),
+        );
+    }
+    if let Some(paths) = &m.coverage.paths {
+        set(
+            "coverage.paths.include".into(),
+            Some(join(&mut paths.include.iter().map(|g| &g.value))),
+        );
+        set(
+            "coverage.paths.exclude".into(),
+            Some(join(&mut paths.exclude.iter().map(|g| &g.value))),
+        );
+    }
+    for (i, source) in m.coverage.alerts.iter().enumerate() {
+        let format = match source.format.value {
+            crate::model::manifest::AlertFormat::Prometheus => "prometheus",
+            crate::model::manifest::AlertFormat::List => "list",
+        };
+        set(
+            format!("coverage.alerts.{}", i + 1),
+            Some(format!(
+                "{format}: {}",
+                join(&mut source.files.0.iter().map(|g| &g.value))
+            )),
+        );
+    }
+    set(
+        "limits.max-file-size".into(),
+        m.limits.max_file_size.as_ref().map(|v| v.value.to_string()),
+    );
+    set(
+        "limits.max-total-size".into(),
+        m.limits
+            .max_total_size
+            .as_ref()
+            .map(|v| v.value.to_string()),
+    );
+    out
+}
+
 fn field_changes(before: &Fields, after: &Fields) -> Vec<FieldChange> {
     let get = |fields: &Fields, name: &str| {
         fields
@@ -601,7 +736,11 @@ fn field_changes(before: &Fields, after: &Fields) -> Vec<FieldChange> {
         .into_iter()
         .filter_map(|field| {
             let (from, to) = (get(before, field), get(after, field));
-            (from != to).then_some(FieldChange { field, from, to })
+            (from != to).then_some(FieldChange {
+                field: Cow::Borrowed(field),
+                from,
+                to,
+            })
         })
         .collect()
 }

@@ -521,6 +521,110 @@ fn diff_without_changes_says_so() {
     );
 }
 
+#[test]
+fn diff_reports_changes_to_the_settings_of_own_yaml() {
+    let repo = Repo::new();
+    let base = repo.commit(
+        "Carol Ito",
+        "2026-03-01T09:00:00Z",
+        "Ownership as it stands",
+        &[
+            ("own.yaml", Some(OWN_YAML)),
+            ("people.own.yaml", Some(PEOPLE)),
+            ("duties.own.yaml", Some(DUTIES)),
+        ],
+    );
+    let head = repo.commit(
+        "Alice Ng",
+        "2026-03-02T10:30:00Z",
+        "Relax the policy and waive a finding",
+        &[(
+            "own.yaml",
+            Some(
+                "version: 1\npolicy:\n  max-accountable: 3\n  review-every: 6m\nrules:\n  \
+                 single-point-of-failure: deny\nwaivers:\n  - { rule: no-responsible, target: \
+                 old-duty, reason: being retired, until: 2026-06-30 }\n",
+            ),
+        )],
+    );
+    let (code, stdout, stderr) = own(
+        repo.path(),
+        &[
+            "diff",
+            &base.to_string(),
+            &head.to_string(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let report = json(&stdout);
+    let changes = report["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{stdout}");
+    assert_eq!(changes[0]["kind"], "settings-changed");
+    let fields: Vec<(String, serde_json::Value, serde_json::Value)> = changes[0]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["field"].as_str().unwrap().to_owned(),
+                f["from"].clone(),
+                f["to"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("policy.max-accountable".to_owned(), "1".into(), "3".into()),
+            (
+                "policy.review-every".to_owned(),
+                serde_json::Value::Null,
+                "6m".into()
+            ),
+            (
+                "rules.own::single-point-of-failure".to_owned(),
+                serde_json::Value::Null,
+                "deny".into()
+            ),
+            (
+                "waivers.own::no-responsible:old-duty".to_owned(),
+                serde_json::Value::Null,
+                "until 2026-06-30: being retired".into()
+            ),
+        ]
+    );
+    let (code, stdout, _) = own(
+        repo.path(),
+        &["diff", &base.to_string(), &head.to_string(), "-q"],
+    );
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains(
+            "`own.yaml` settings changed: policy.max-accountable `1` → `3`, policy.review-every \
+             set to `6m`, rules.own::single-point-of-failure set to `deny`, \
+             waivers.own::no-responsible:old-duty set to `until 2026-06-30: being retired`"
+        ),
+        "{stdout}"
+    );
+    // The reverse removes them again.
+    let (_, stdout, _) = own(
+        repo.path(),
+        &[
+            "diff",
+            &head.to_string(),
+            &base.to_string(),
+            "--format",
+            "json",
+        ],
+    );
+    let report = json(&stdout);
+    let reverse = &report["changes"][0]["fields"];
+    assert_eq!(reverse[3]["from"], "until 2026-06-30: being retired");
+    assert_eq!(reverse[3]["to"], serde_json::Value::Null);
+}
+
 /// An organisation in a subfolder, with a finding that the second commit fixes.
 fn subfolder_history() -> (Repo, Oid, Oid) {
     let repo = Repo::new();

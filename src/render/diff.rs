@@ -125,6 +125,9 @@ pub(crate) fn sentence(change: &Change) -> String {
             "handoff `{handoff}` (`{from}` to `{to}`) changed: {}",
             field_list(fields)
         ),
+        Change::SettingsChanged { fields } => {
+            format!("`own.yaml` settings changed: {}", field_list(fields))
+        }
     }
 }
 
@@ -143,13 +146,13 @@ fn field_list(fields: &[FieldChange]) -> String {
     fields
         .iter()
         .map(|f| match (&f.from, &f.to) {
-            (_, _) if f.field == "description" || f.field == "notes" => f.field.to_owned(),
+            (_, _) if f.field == "description" || f.field == "notes" => f.field.to_string(),
             (Some(from), Some(to)) if short(from) && short(to) => {
                 format!("{} `{from}` → `{to}`", f.field)
             }
             (None, Some(to)) if short(to) => format!("{} set to `{to}`", f.field),
             (Some(_), None) => format!("{} removed", f.field),
-            _ => f.field.to_owned(),
+            _ => f.field.to_string(),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -208,6 +211,7 @@ pub(crate) fn topic_title(topic: Topic) -> &'static str {
         Topic::Team => "Teams",
         Topic::Delegation => "Delegations",
         Topic::Handoff => "Handoffs",
+        Topic::Settings => "Settings",
     }
 }
 
