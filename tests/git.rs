@@ -249,10 +249,9 @@ handoffs:
     acknowledged: true
 ";
 
-/// main: the base organisation; branch `feature`: every change kind, committed.
-fn every_kind() -> (Repo, Oid, Oid) {
-    let repo = Repo::new();
-    let base = repo.commit(
+/// The organisation of `OWN_YAML`, `PEOPLE` and `DUTIES` as the first commit.
+fn first_commit(repo: &Repo) -> Oid {
+    repo.commit(
         "Carol Ito",
         "2026-03-01T09:00:00Z",
         "Ownership as it stands",
@@ -261,7 +260,13 @@ fn every_kind() -> (Repo, Oid, Oid) {
             ("people.own.yaml", Some(PEOPLE)),
             ("duties.own.yaml", Some(DUTIES)),
         ],
-    );
+    )
+}
+
+/// main: the base organisation; branch `feature`: every change kind, committed.
+fn every_kind() -> (Repo, Oid, Oid) {
+    let repo = Repo::new();
+    let base = first_commit(&repo);
     repo.switch("feature", base);
     let head = repo.commit(
         "Alice Ng",
@@ -447,16 +452,7 @@ fn diff_fails_on_new_deny_findings_only_when_asked() {
 #[test]
 fn diff_feature_branch_against_main_includes_uncommitted_edits() {
     let repo = Repo::new();
-    let start = repo.commit(
-        "Carol Ito",
-        "2026-03-01T09:00:00Z",
-        "Ownership as it stands",
-        &[
-            ("own.yaml", Some(OWN_YAML)),
-            ("people.own.yaml", Some(PEOPLE)),
-            ("duties.own.yaml", Some(DUTIES)),
-        ],
-    );
+    let start = first_commit(&repo);
     // main moves on after the branch is made: that change is not the branch's.
     repo.commit(
         "Carol Ito",
@@ -524,16 +520,7 @@ fn diff_without_changes_says_so() {
 #[test]
 fn diff_reports_changes_to_the_settings_of_own_yaml() {
     let repo = Repo::new();
-    let base = repo.commit(
-        "Carol Ito",
-        "2026-03-01T09:00:00Z",
-        "Ownership as it stands",
-        &[
-            ("own.yaml", Some(OWN_YAML)),
-            ("people.own.yaml", Some(PEOPLE)),
-            ("duties.own.yaml", Some(DUTIES)),
-        ],
-    );
+    let base = first_commit(&repo);
     let head = repo.commit(
         "Alice Ng",
         "2026-03-02T10:30:00Z",
