@@ -49,6 +49,8 @@ pub(crate) struct Snapshot {
     pub(crate) teams: Map<TeamView>,
     pub(crate) delegations: Map<Fields>,
     pub(crate) handoffs: Map<Fields>,
+    /// The settings of `own.yaml` (see [`settings`]), when the snapshot holds that file.
+    pub(crate) settings: Option<Vec<(String, String)>>,
 }
 
 impl Snapshot {
@@ -59,7 +61,13 @@ impl Snapshot {
     /// Only what the files `keep` accepts define: comparing two states, the files whose text
     /// is the same on both sides (under the same scheme) cannot differ.
     pub(crate) fn of_files(org: &Org, keep: &dyn Fn(FileId) -> bool) -> Snapshot {
-        let mut snapshot = Snapshot::default();
+        let mut snapshot = Snapshot {
+            settings: org
+                .manifest_file
+                .filter(|&f| keep(f))
+                .map(|_| settings(org)),
+            ..Snapshot::default()
+        };
         for duty in org.duties.values().filter(|d| keep(d.file)) {
             snapshot
                 .duties
@@ -125,6 +133,9 @@ impl Snapshot {
         add(&mut self.teams, &other.teams);
         add(&mut self.delegations, &other.delegations);
         add(&mut self.handoffs, &other.handoffs);
+        if self.settings.is_none() {
+            self.settings.clone_from(&other.settings);
+        }
     }
 }
 
@@ -402,7 +413,8 @@ impl Change {
     }
 }
 
-/// Every change from `base` to `head`: duties, people, teams, delegations, handoffs.
+/// Every change from `base` to `head`: duties, people, teams, delegations, handoffs and
+/// the settings of `own.yaml`.
 pub(crate) fn changes(base: &Snapshot, head: &Snapshot) -> Vec<Change> {
     let mut out = Vec::new();
     duty_changes(base, head, &mut out);
@@ -509,6 +521,7 @@ pub(crate) fn changes(base: &Snapshot, head: &Snapshot) -> Vec<Change> {
             });
         }
     }
+    out.extend(settings_change(base, head));
     out
 }
 
@@ -597,9 +610,13 @@ fn set_difference(before: &[String], after: &[String]) -> (Vec<String>, Vec<Stri
     (added, removed)
 }
 
-/// What changed in the settings of `own.yaml` from `base` to `head`, if anything.
-pub(crate) fn settings_change(base: &Org, head: &Org) -> Option<Change> {
-    let (before, after) = (settings(base), settings(head));
+/// What changed in the settings of `own.yaml`, if anything: only when both snapshots hold
+/// the file (an organisation that appears or goes away is told by its duties and people,
+/// not by every setting).
+fn settings_change(base: &Snapshot, head: &Snapshot) -> Option<Change> {
+    let (Some(before), Some(after)) = (base.settings.as_deref(), head.settings.as_deref()) else {
+        return None;
+    };
     let get = |list: &[(String, String)], key: &str| {
         list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
     };
@@ -608,12 +625,12 @@ pub(crate) fn settings_change(base: &Org, head: &Org) -> Option<Change> {
         before
             .iter()
             .map(|(k, _)| k)
-            .filter(|k| get(&after, k).is_none()),
+            .filter(|k| get(after, k).is_none()),
     );
     let fields: Vec<FieldChange> = keys
         .into_iter()
         .filter_map(|key| {
-            let (from, to) = (get(&before, key), get(&after, key));
+            let (from, to) = (get(before, key), get(after, key));
             (from != to).then(|| FieldChange {
                 field: Cow::Owned(key.clone()),
                 from,
@@ -1035,6 +1052,31 @@ mod tests {
     fn identical_states_have_no_changes() {
         let yaml = format!("{PEOPLE}duties:\n  x: {{ accountable: alice, responsible: bob }}\n");
         assert!(diff(&yaml, &yaml).is_empty());
+    }
+
+    #[test]
+    fn settings_changes_name_the_setting_and_need_own_yaml_on_both_sides() {
+        let a = format!("rules:\n  stale-review: warn\n{PEOPLE}");
+        let b =
+            format!("rules:\n  own::stale-review: deny\ninclude: [\"teams/*.own.yaml\"]\n{PEOPLE}");
+        assert_eq!(
+            diff(&a, &b),
+            [serde_json::json!({"kind": "settings-changed", "fields": [
+                {"field": "include", "from": null, "to": "teams/*.own.yaml"},
+                {"field": "rules.own::stale-review", "from": "warn", "to": "deny"},
+            ]})]
+        );
+        // The same rule written with and without its prefix is no change.
+        let c = format!("rules:\n  own::stale-review: warn\n{PEOPLE}");
+        assert!(diff(&a, &c).is_empty());
+        // Without `own.yaml` on one side (an organisation that appears), no settings line.
+        let (_, with) = snapshot(&b);
+        let without = Snapshot {
+            settings: None,
+            ..with.clone()
+        };
+        assert!(changes(&without, &with).is_empty());
+        assert!(changes(&with, &without).is_empty());
     }
 
     #[test]

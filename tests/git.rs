@@ -549,6 +549,7 @@ fn diff_reports_changes_to_the_settings_of_own_yaml() {
     let changes = report["changes"].as_array().unwrap();
     assert_eq!(changes.len(), 1, "{stdout}");
     assert_eq!(changes[0]["kind"], "settings-changed");
+    let forward = changes[0].clone();
     let fields: Vec<(String, serde_json::Value, serde_json::Value)> = changes[0]["fields"]
         .as_array()
         .unwrap()
@@ -610,6 +611,13 @@ fn diff_reports_changes_to_the_settings_of_own_yaml() {
     let reverse = &report["changes"][0]["fields"];
     assert_eq!(reverse[3]["from"], "until 2026-06-30: being retired");
     assert_eq!(reverse[3]["to"], serde_json::Value::Null);
+    // `own log` shows the commit with the same change.
+    let (code, stdout, stderr) = own(repo.path(), &["log", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let log = json(&stdout);
+    let newest = &log["entries"][0];
+    assert_eq!(newest["commit"], head.to_string(), "{stdout}");
+    assert_eq!(newest["changes"], serde_json::json!([forward]), "{stdout}");
 }
 
 /// An organisation in a subfolder, with a finding that the second commit fixes.

@@ -134,11 +134,10 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let started = std::time::Instant::now();
     let base_changed = changed_files(&base_loaded.sources, &head_loaded.sources);
     let head_changed = changed_files(&head_loaded.sources, &base_loaded.sources);
-    let mut changes = diff::changes(
+    let changes = diff::changes(
         &Snapshot::of_files(&base_loaded.org, &|file| base_changed.contains(&file)),
         &Snapshot::of_files(&head_loaded.org, &|file| head_changed.contains(&file)),
     );
-    changes.extend(diff::settings_change(&base_loaded.org, &head_loaded.org));
     env.trace(|| format!("compared in {:.0?}", started.elapsed()));
     let started = std::time::Instant::now();
     let risks = diff::risks(&base_loaded.org, &head_loaded.org, &changes);

@@ -364,7 +364,7 @@ pub(crate) fn read_manifest(name: String, bytes: Vec<u8>) -> Result<ManifestInfo
 }
 
 /// One file on its own, as an organisation holding only what the file defines (with the
-/// scheme given; `own.yaml` contributes its data sections, not its settings).
+/// scheme given; `own.yaml` also gives its settings, but the scheme is the one given).
 pub(crate) fn file_org(
     name: String,
     bytes: Vec<u8>,
@@ -373,12 +373,16 @@ pub(crate) fn file_org(
 ) -> Result<Org> {
     let source = Arc::new(text_of(name, bytes)?);
     let mut parsed = document::parse(FileId(0), source, is_manifest)?;
-    if is_manifest {
-        parsed.manifest()?;
-    }
+    let manifest = if is_manifest {
+        Some(parsed.manifest()?)
+    } else {
+        None
+    };
     let doc = parsed.document(scheme)?;
     let mut org = Org {
         scheme: scheme.clone(),
+        manifest_file: manifest.is_some().then_some(FileId(0)),
+        manifest: manifest.unwrap_or_default(),
         ..Org::default()
     };
     merge(&mut org, FileId(0), doc);
