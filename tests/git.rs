@@ -620,6 +620,69 @@ fn diff_reports_changes_to_the_settings_of_own_yaml() {
     assert_eq!(newest["changes"], serde_json::json!([forward]), "{stdout}");
 }
 
+#[test]
+fn diff_markdown_keeps_hostile_values_in_code_and_mentions_nobody() {
+    let repo = Repo::new();
+    let base = first_commit(&repo);
+    // A title that tries to close its code span, mention everyone and split the table, and
+    // a waiver target (a setting's path, shown as text) that tries the same.
+    let duties = DUTIES.replace(
+        "title: Patch servers",
+        "title: \"x` @everyone <img src=y> | `y\"",
+    );
+    let head = repo.commit(
+        "Alice Ng",
+        "2026-03-02T10:30:00Z",
+        "Hostile",
+        &[
+            ("duties.own.yaml", Some(duties.as_str())),
+            (
+                "own.yaml",
+                Some(
+                    "version: 1\npolicy:\n  max-accountable: 1\nwaivers:\n  - { rule: \
+                     no-responsible, target: \"@org/all | <b>\", reason: r, until: 2026-06-30 }\n",
+                ),
+            ),
+        ],
+    );
+    let (code, stdout, stderr) = own(
+        repo.path(),
+        &[
+            "diff",
+            &base.to_string(),
+            &head.to_string(),
+            "--format",
+            "markdown",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("| ")).collect();
+    let title = rows
+        .iter()
+        .find(|l| l.contains("patching"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    // The value sits in a double-backtick code span, its pipe escaped: a table row of exactly
+    // two cells, nothing mentioned, no HTML.
+    assert!(
+        title.contains("title `Patch servers` → ``x` @everyone <img src=y> \\| `y``"),
+        "{title}"
+    );
+    let unescaped = title
+        .char_indices()
+        .filter(|&(i, c)| c == '|' && !title[..i].ends_with('\\'))
+        .count();
+    assert_eq!(unescaped, 3, "{title}");
+    let setting = rows
+        .iter()
+        .find(|l| l.contains("waivers"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        setting.contains("waivers.own::no-responsible:&#64;org/all \\| &lt;b&gt;"),
+        "{setting}"
+    );
+    assert!(!setting.contains("@org"), "{setting}");
+}
+
 /// An organisation in a subfolder, with a finding that the second commit fixes.
 fn subfolder_history() -> (Repo, Oid, Oid) {
     let repo = Repo::new();

@@ -34,106 +34,161 @@ pub(crate) struct DiffReport<'a> {
     pub(crate) base_sources: &'a Sources,
 }
 
+/// How the names and values in a sentence are set: in backticks for the terminal and
+/// JSON, or as Markdown code and escaped text for a pull-request comment, so that no id,
+/// title or path can close its code span and mention someone or inject markup.
+#[derive(Clone, Copy)]
+pub(crate) struct Style {
+    /// An id or a value.
+    code: fn(&str) -> String,
+    /// Words taken from the input outside code (a setting's path).
+    text: fn(&str) -> String,
+}
+
+fn backticks(text: &str) -> String {
+    format!("`{text}`")
+}
+
+fn as_typed(text: &str) -> String {
+    text.to_owned()
+}
+
+impl Style {
+    pub(crate) const PLAIN: Style = Style {
+        code: backticks,
+        text: as_typed,
+    };
+    pub(crate) const MARKDOWN: Style = Style {
+        code: super::text::md_code,
+        text: super::text::md,
+    };
+}
+
 /// How a change reads in a sentence (ids in backticks).
 pub(crate) fn sentence(change: &Change) -> String {
+    sentence_in(change, Style::PLAIN)
+}
+
+fn sentence_in(change: &Change, style: Style) -> String {
+    let q = style.code;
+    let ids = |list: &[String]| ids(list, style);
+    let fields = |list: &[FieldChange]| field_list(list, style);
     match change {
-        Change::DutyAdded { duty } => format!("duty `{duty}` added"),
-        Change::DutyRemoved { duty } => format!("duty `{duty}` removed"),
-        Change::DutyRenamed { duty, from } => format!("duty `{from}` renamed to `{duty}`"),
+        Change::DutyAdded { duty } => format!("duty {} added", q(duty)),
+        Change::DutyRemoved { duty } => format!("duty {} removed", q(duty)),
+        Change::DutyRenamed { duty, from } => format!("duty {} renamed to {}", q(from), q(duty)),
         Change::RoleChanged {
             duty,
             role,
             added,
             removed,
-        } => match (added.as_slice(), removed.as_slice()) {
-            ([new], [old]) => format!("`{new}` becomes {role} for `{duty}` (was `{old}`)"),
-            (added, []) => format!(
-                "{} {} {role} for `{duty}`",
-                ids(added),
-                if added.len() == 1 {
-                    "becomes"
-                } else {
-                    "become"
-                }
-            ),
-            ([], removed) => format!(
-                "{} {} no longer {role} for `{duty}`",
-                ids(removed),
-                if removed.len() == 1 { "is" } else { "are" }
-            ),
-            (added, removed) => format!(
-                "{} {} {role} for `{duty}`; {} no longer {}",
-                ids(added),
-                if added.len() == 1 {
-                    "becomes"
-                } else {
-                    "become"
-                },
-                ids(removed),
-                if removed.len() == 1 { "is" } else { "are" }
-            ),
-        },
-        Change::DutyChanged { duty, fields } => {
-            format!("duty `{duty}` changed: {}", field_list(fields))
+        } => {
+            let (duty, role) = (q(duty), (style.text)(role));
+            let verb = |list: &[String], one: &'static str, many: &'static str| {
+                if list.len() == 1 { one } else { many }
+            };
+            match (added.as_slice(), removed.as_slice()) {
+                ([new], [old]) => format!("{} becomes {role} for {duty} (was {})", q(new), q(old)),
+                (added, []) => format!(
+                    "{} {} {role} for {duty}",
+                    ids(added),
+                    verb(added, "becomes", "become")
+                ),
+                ([], removed) => format!(
+                    "{} {} no longer {role} for {duty}",
+                    ids(removed),
+                    verb(removed, "is", "are")
+                ),
+                (added, removed) => format!(
+                    "{} {} {role} for {duty}; {} no longer {}",
+                    ids(added),
+                    verb(added, "becomes", "become"),
+                    ids(removed),
+                    verb(removed, "is", "are")
+                ),
+            }
         }
-        Change::PersonAdded { person } => format!("person `{person}` added"),
-        Change::PersonRemoved { person } => format!("person `{person}` removed"),
-        Change::PersonChanged { person, fields } => {
-            format!("person `{person}` changed: {}", field_list(fields))
+        Change::DutyChanged { duty, fields: f } => {
+            format!("duty {} changed: {}", q(duty), fields(f))
         }
-        Change::TeamAdded { team } => format!("team `{team}` added"),
-        Change::TeamRemoved { team } => format!("team `{team}` removed"),
-        Change::TeamChanged { team, fields } => {
-            format!("team `{team}` changed: {}", field_list(fields))
+        Change::PersonAdded { person } => format!("person {} added", q(person)),
+        Change::PersonRemoved { person } => format!("person {} removed", q(person)),
+        Change::PersonChanged { person, fields: f } => {
+            format!("person {} changed: {}", q(person), fields(f))
         }
-        Change::MemberAdded { team, person } => format!("`{person}` joins team `{team}`"),
-        Change::MemberRemoved { team, person } => format!("`{person}` leaves team `{team}`"),
+        Change::TeamAdded { team } => format!("team {} added", q(team)),
+        Change::TeamRemoved { team } => format!("team {} removed", q(team)),
+        Change::TeamChanged { team, fields: f } => {
+            format!("team {} changed: {}", q(team), fields(f))
+        }
+        Change::MemberAdded { team, person } => format!("{} joins team {}", q(person), q(team)),
+        Change::MemberRemoved { team, person } => {
+            format!("{} leaves team {}", q(person), q(team))
+        }
         Change::DelegationAdded {
             delegation,
             duty,
             from,
             to,
         } => format!(
-            "delegation `{delegation}` added: `{from}` delegates work on `{duty}` to `{to}`"
+            "delegation {} added: {} delegates work on {} to {}",
+            q(delegation),
+            q(from),
+            q(duty),
+            q(to)
         ),
         Change::DelegationRemoved {
             delegation,
             duty,
             from,
             to,
-        } => format!("delegation `{delegation}` removed (`{from}` to `{to}` on `{duty}`)"),
+        } => format!(
+            "delegation {} removed ({} to {} on {})",
+            q(delegation),
+            q(from),
+            q(to),
+            q(duty)
+        ),
         Change::DelegationChanged {
             delegation,
             duty,
-            fields,
+            fields: f,
         } => format!(
-            "delegation `{delegation}` on `{duty}` changed: {}",
-            field_list(fields)
+            "delegation {} on {} changed: {}",
+            q(delegation),
+            q(duty),
+            fields(f)
         ),
-        Change::HandoffAdded { handoff, from, to } => {
-            format!("handoff `{handoff}` added: `{from}` hands off to `{to}`")
-        }
+        Change::HandoffAdded { handoff, from, to } => format!(
+            "handoff {} added: {} hands off to {}",
+            q(handoff),
+            q(from),
+            q(to)
+        ),
         Change::HandoffRemoved { handoff, from, to } => {
-            format!("handoff `{handoff}` removed (`{from}` to `{to}`)")
+            format!("handoff {} removed ({} to {})", q(handoff), q(from), q(to))
         }
         Change::HandoffChanged {
             handoff,
             from,
             to,
-            fields,
+            fields: f,
         } => format!(
-            "handoff `{handoff}` (`{from}` to `{to}`) changed: {}",
-            field_list(fields)
+            "handoff {} ({} to {}) changed: {}",
+            q(handoff),
+            q(from),
+            q(to),
+            fields(f)
         ),
-        Change::SettingsChanged { fields } => {
-            format!("`own.yaml` settings changed: {}", field_list(fields))
+        Change::SettingsChanged { fields: f } => {
+            format!("{} settings changed: {}", q("own.yaml"), fields(f))
         }
     }
 }
 
 /// `` `a` ``, `` `a` and `b` ``, `` `a`, `b` and `c` ``.
-fn ids(ids: &[String]) -> String {
-    let quoted: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+fn ids(ids: &[String], style: Style) -> String {
+    let quoted: Vec<String> = ids.iter().map(|id| (style.code)(id)).collect();
     match quoted.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => quoted.join(""),
@@ -141,45 +196,64 @@ fn ids(ids: &[String]) -> String {
 }
 
 /// `title `Old` → `New`, description, runbook removed`.
-fn field_list(fields: &[FieldChange]) -> String {
+fn field_list(fields: &[FieldChange], style: Style) -> String {
     let short = |v: &str| v.chars().count() <= 40 && !v.contains('\n');
+    let q = style.code;
     fields
         .iter()
-        .map(|f| match (&f.from, &f.to) {
-            (_, _) if f.field == "description" || f.field == "notes" => f.field.to_string(),
-            (Some(from), Some(to)) if short(from) && short(to) => {
-                format!("{} `{from}` → `{to}`", f.field)
+        .map(|f| {
+            let name = (style.text)(&f.field);
+            match (&f.from, &f.to) {
+                (_, _) if f.field == "description" || f.field == "notes" => name,
+                (Some(from), Some(to)) if short(from) && short(to) => {
+                    format!("{name} {} → {}", q(from), q(to))
+                }
+                (None, Some(to)) if short(to) => format!("{name} set to {}", q(to)),
+                (Some(_), None) => format!("{name} removed"),
+                _ => name,
             }
-            (None, Some(to)) if short(to) => format!("{} set to `{to}`", f.field),
-            (Some(_), None) => format!("{} removed", f.field),
-            _ => f.field.to_string(),
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 pub(crate) fn risk_sentence(risk: &Risk) -> String {
+    risk_sentence_in(risk, Style::PLAIN)
+}
+
+fn risk_sentence_in(risk: &Risk, style: Style) -> String {
+    let q = style.code;
     match risk {
         Risk::SingleResponsible {
             duty,
             people,
             before,
         } => match people.as_slice() {
-            [] => format!("duty `{duty}` is left with nobody responsible (was {before})"),
-            [one] => format!(
-                "duty `{duty}` is left with a single responsible person, `{one}` (was {before})"
+            [] => format!(
+                "duty {} is left with nobody responsible (was {before})",
+                q(duty)
             ),
-            _ => format!("duty `{duty}` has fewer responsible people (was {before})"),
+            [one] => format!(
+                "duty {} is left with a single responsible person, {} (was {before})",
+                q(duty),
+                q(one)
+            ),
+            _ => format!(
+                "duty {} has fewer responsible people (was {before})",
+                q(duty)
+            ),
         },
         Risk::OverMaxAccountable {
             person,
             duties,
             limit,
         } => format!(
-            "`{person}` becomes accountable for {duties} duties, over the policy's limit of {limit}"
+            "{} becomes accountable for {duties} duties, over the policy's limit of {limit}",
+            q(person)
         ),
         Risk::DepartedHoldsRoles { person, roles } => format!(
-            "`{person}` has left but still holds {}",
+            "{} has left but still holds {}",
+            q(person),
             count(*roles, "role", "roles")
         ),
     }
@@ -300,7 +374,7 @@ pub(crate) fn human(report: &DiffReport<'_>, quiet: bool, out: &mut Output) -> i
     if report.paths.changed > 0 {
         writeln!(out, "\n{}", paint.bold("Paths"))?;
         for group in &report.paths.groups {
-            writeln!(out, "  ~ {}", group_sentence(group, "`", "`"))?;
+            writeln!(out, "  ~ {}", group_sentence(group, Style::PLAIN))?;
             for example in &group.examples {
                 writeln!(out, "      {example}")?;
             }
@@ -373,11 +447,6 @@ fn topic_counts(changes: &[Change]) -> String {
         .join(", ")
 }
 
-/// Text for a Markdown table cell: no line breaks, pipes escaped.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
 /// A pull-request comment. The first line is an HTML comment that bots can look for to
 /// update their earlier comment instead of adding another.
 pub(crate) fn markdown(report: &DiffReport<'_>, out: &mut Output) -> io::Result<()> {
@@ -428,7 +497,7 @@ pub(crate) fn markdown(report: &DiffReport<'_>, out: &mut Output) -> io::Result<
                     out,
                     "| {} | {} |",
                     topic_title(topic),
-                    cell(&sentence(change))
+                    sentence_in(change, Style::MARKDOWN)
                 )?;
             }
         }
@@ -443,12 +512,12 @@ pub(crate) fn markdown(report: &DiffReport<'_>, out: &mut Output) -> io::Result<
             let examples: Vec<String> = group
                 .examples
                 .iter()
-                .map(|e| format!("`{}`", super::text::md_code(e)))
+                .map(|e| super::text::md_code(e))
                 .collect();
             writeln!(
                 out,
                 "- {} (e.g. {})",
-                group_sentence(group, "`", "`"),
+                group_sentence(group, Style::MARKDOWN),
                 examples.join(", ")
             )?;
         }
@@ -456,7 +525,7 @@ pub(crate) fn markdown(report: &DiffReport<'_>, out: &mut Output) -> io::Result<
     if !report.risks.is_empty() {
         writeln!(out, "\n> [!WARNING]\n> **Risks**")?;
         for risk in report.risks {
-            writeln!(out, "> - {}", risk_sentence(risk))?;
+            writeln!(out, "> - {}", risk_sentence_in(risk, Style::MARKDOWN))?;
         }
     }
     if !report.introduced.is_empty() || !report.fixed.is_empty() {
@@ -555,15 +624,15 @@ pub(crate) fn json(report: &DiffReport<'_>, out: &mut Output) -> io::Result<()> 
 }
 
 /// "212 files under `src/net/` move from `core` to `networking`".
-fn group_sentence(group: &PathGroup, open: &str, close: &str) -> String {
+fn group_sentence(group: &PathGroup, style: Style) -> String {
     let name = |d: &Option<String>| match d {
-        Some(id) => format!("{open}{id}{close}"),
+        Some(id) => (style.code)(id),
         None => "nobody".to_owned(),
     };
     let under = if group.folder.is_empty() {
         String::new()
     } else {
-        format!(" under {open}{}{close}", group.folder)
+        format!(" under {}", (style.code)(&group.folder))
     };
     let verb = if group.files == 1 { "moves" } else { "move" };
     format!(
