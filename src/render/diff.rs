@@ -536,15 +536,18 @@ pub(crate) fn markdown(report: &DiffReport<'_>, out: &mut Output) -> io::Result<
             report.fixed.len()
         )?;
         let item = |f: &Finding, sources: &Sources| {
+            // The message quotes ids and titles from the files: escaped text, so that none
+            // of them can mention anyone or add markup.
             let place = f.primary.as_ref().map(|l| {
                 let (start, _) = sources.range(l.loc);
-                format!(" (`{}:{}`)", sources.get(l.loc.file).name, start.line)
+                let place = format!("{}:{}", sources.get(l.loc.file).name, start.line);
+                format!(" ({})", super::text::md_code(&place))
             });
             format!(
                 "- **{}** `{}`: {}{}",
                 f.level,
                 f.full_code(),
-                f.message,
+                super::text::md_message(&f.message),
                 place.unwrap_or_default()
             )
         };

@@ -125,6 +125,32 @@ pub(crate) fn md(text: &str) -> String {
     out
 }
 
+/// A message that quotes ids in backticks (`` duty `x` has no accountable ``), for
+/// Markdown: the quoted parts as code ([`md_code`]), the rest as text ([`md`]). Whatever
+/// the quoted ids hold, nothing can leave its code span, mention anyone or add markup.
+pub(crate) fn md_message(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    // An odd number of parts: every backtick is paired; otherwise the last one is text.
+    let paired = if parts.len() % 2 == 1 {
+        parts.len()
+    } else {
+        parts.len() - 1
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, part) in parts[..paired].iter().enumerate() {
+        if i % 2 == 1 {
+            out.push_str(&md_code(part));
+        } else if !part.is_empty() {
+            out.push_str(&md(part));
+        }
+    }
+    if paired < parts.len() {
+        out.push_str("\\`");
+        out.push_str(&md(parts[paired]));
+    }
+    out
+}
+
 /// An id or pattern as Markdown code: backticks long enough not to be closed by the text,
 /// and pipes escaped (GitHub tables split cells on them even in code). Mentions are not
 /// linked inside code, so `@` stays as typed.
@@ -196,6 +222,17 @@ mod tests {
         assert_eq!(md("a`b"), "a\\`b");
         assert_eq!(md_code("a`b|c"), "``a`b\\|c``");
         assert_eq!(md_code("x"), "`x`");
+        assert_eq!(
+            md_message("duty `x` has no accountable"),
+            "duty `x` has no accountable"
+        );
+        // An id holding a backtick pairs up differently, but every part is code or escaped
+        // text: no mention, no markup, no split cell.
+        assert_eq!(
+            md_message("duty `a`b @all` is <i>"),
+            "duty `a`b &#64;all\\` is &lt;i&gt;"
+        );
+        assert_eq!(md_message("`@x|y`"), "`@x\\|y`");
         assert_eq!(csv("plain"), "plain");
         assert_eq!(csv("a,b"), "\"a,b\"");
         assert_eq!(csv("say \"hi\"\n"), "\"say \"\"hi\"\"\n\"");
