@@ -626,10 +626,15 @@ fn diff_markdown_keeps_hostile_values_in_code_and_mentions_nobody() {
     let base = first_commit(&repo);
     // A title that tries to close its code span, mention everyone and split the table, and
     // a waiver target (a setting's path, shown as text) that tries the same.
-    let duties = DUTIES.replace(
-        "title: Patch servers",
-        "title: \"x` @everyone <img src=y> | `y\"",
-    );
+    let duties = DUTIES
+        .replace(
+            "title: Patch servers",
+            "title: \"x` @everyone <img src=y> | `y\"",
+        )
+        .replace(
+            "delegations:",
+            "  \"evil` @everyone <b>\":\n    title: No owner\n    responsible: [ops]\ndelegations:",
+        );
     let head = repo.commit(
         "Alice Ng",
         "2026-03-02T10:30:00Z",
@@ -681,6 +686,20 @@ fn diff_markdown_keeps_hostile_values_in_code_and_mentions_nobody() {
         "{setting}"
     );
     assert!(!setting.contains("@org"), "{setting}");
+    // The finding about the duty with no accountable, in the details: its id is split at
+    // the backtick, and every part is code or escaped text.
+    let finding = stdout
+        .lines()
+        .find(|l| l.contains("own::one-accountable"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        finding.contains("`evil` &#64;everyone &lt;b&gt;\\`"),
+        "{finding}"
+    );
+    assert!(
+        !finding.contains('@') && !finding.contains('<'),
+        "{finding}"
+    );
 }
 
 /// An organisation in a subfolder, with a finding that the second commit fixes.
