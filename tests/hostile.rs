@@ -313,3 +313,49 @@ fn a_closed_pipe_ends_quietly() {
     // Not killed by SIGPIPE and no error: a quiet end (0, as nothing went wrong).
     assert_eq!(output.status.code(), Some(0), "{:?}", output.status);
 }
+
+#[test]
+fn terminal_escapes_and_bidi_overrides_are_refused_where_they_are_written() {
+    // An escape sequence in a title would restyle or rewrite the reader's terminal; a line
+    // break in an id would split one-line formats; an override reorders what is shown.
+    let dir = org(&[(
+        "own.yaml",
+        "people:\n  alice: {}\nduties:\n  d:\n    title: \"x\\e[2Jy\"\n",
+    )]);
+    let error = fatal(dir.path());
+    located(&error, "own::invalid-value", "own.yaml", 5);
+    assert!(
+        error["message"].as_str().unwrap().contains("U+001B"),
+        "{error}"
+    );
+    let dir = org(&[("own.yaml", "people:\n  \"al\\nice\": {}\n")]);
+    let error = fatal(dir.path());
+    located(&error, "own::invalid-value", "own.yaml", 2);
+    assert!(
+        error["message"].as_str().unwrap().contains("key"),
+        "{error}"
+    );
+    let dir = org(&[("own.yaml", "people:\n  alice: { name: \"A\u{202e}B\" }\n")]);
+    located(&fatal(dir.path()), "own::invalid-value", "own.yaml", 2);
+    // Line breaks and tabs in values are text.
+    let dir = org(&[(
+        "own.yaml",
+        "people:\n  alice: {}\nduties:\n  d:\n    title: \"two\\nlines\\tand a tab\"\n    accountable: alice\n    responsible: alice\n",
+    )]);
+    let (code, _, stderr) = run(own_in(dir.path()).args(["check", "-q"]));
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn short_format_keeps_one_finding_per_line() {
+    let dir = org(&[(
+        "own.yaml",
+        "people:\n  alice: {}\nduties:\n  d:\n    accountable: alice\n    responsible: alice\n    paths: [\"src/\\n* @evil\", \"a\\tb\"]\n",
+    )]);
+    let (code, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "short"]));
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines[0].contains("`src/\\u{000a}* @evil`"), "{stdout}");
+    assert!(lines[1].contains("`a\\u{0009}b`"), "{stdout}");
+}

@@ -120,6 +120,7 @@ pub(crate) fn generate(
 ) -> String {
     let patterns = DutyPatterns::new(org);
     let mut owners_of_duty: Vec<Option<Vec<String>>> = vec![None; org.duties.len()];
+    let mut malformed = std::collections::BTreeSet::new();
     let mut lines: Vec<(PathPattern, usize)> = Vec::new();
     for p in 0..patterns.set.len() {
         let origin = patterns.origins[p];
@@ -133,7 +134,7 @@ pub(crate) fn generate(
             }
         };
         owners_of_duty[origin.duty]
-            .get_or_insert_with(|| owners(org, origin.duty, roles, platform));
+            .get_or_insert_with(|| owners(org, origin.duty, roles, platform, &mut malformed));
         lines.push((pattern, origin.duty));
     }
     let owner_lists: Vec<Vec<String>> = owners_of_duty
@@ -161,6 +162,13 @@ pub(crate) fn generate(
             unowned.join(", ")
         ));
     }
+    if !malformed.is_empty() {
+        let ids: Vec<&str> = malformed.iter().map(String::as_str).collect();
+        text.push_str(&format!(
+            "# Left out, not a valid handle or email: the contact of {}.\n",
+            ids.join(", ")
+        ));
+    }
     text
 }
 
@@ -175,8 +183,16 @@ fn with_prefix(pattern: &PathPattern, prefix: &str) -> Option<PathPattern> {
     PathPattern::parse(&text).ok()
 }
 
-/// The handles of a duty's holders of the given roles, deduplicated, in order.
-fn owners(org: &Org, duty: usize, roles: &[usize], platform: Platform) -> Vec<String> {
+/// The handles of a duty's holders of the given roles, deduplicated, in order. A handle or
+/// email that is not one token of the owner syntax (a space or line break would add owners
+/// or whole lines to the file) is left out, and its holder's id added to `malformed`.
+fn owners(
+    org: &Org,
+    duty: usize,
+    roles: &[usize],
+    platform: Platform,
+    malformed: &mut std::collections::BTreeSet<String>,
+) -> Vec<String> {
     let defined = &org.duties[duty];
     let mut handles: Vec<String> = Vec::new();
     for &role in roles {
@@ -204,9 +220,12 @@ fn owners(org: &Org, duty: usize, roles: &[usize], platform: Platform) -> Vec<St
                 }
                 None => None,
             };
-            if let Some(handle) = handle
-                && !handles.contains(&handle)
-            {
+            let Some(handle) = handle else {
+                continue;
+            };
+            if !codeowners::is_valid_owner(&handle) {
+                malformed.insert(id.to_owned());
+            } else if !handles.contains(&handle) {
                 handles.push(handle);
             }
         }
@@ -328,5 +347,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A contact with a line break or a space would add lines or owners to the file.
+    #[test]
+    fn malformed_handles_are_left_out_and_named() {
+        let fixture = Fixture::new(
+            "people:\n  alice: { github: \"alice\\n* @evil\" }\n  bob: { github: bob }\n  \
+             carol: { email: \"c@x.org @evil\" }\nteams:\n  t: { github: \"org/t @evil\", members: [bob] }\n\
+             duties:\n  d:\n    accountable: alice\n    responsible: [t, bob, carol]\n    paths: [\"/src/\"]\n",
+        );
+        let org = &fixture.loaded.org;
+        let roles: Vec<usize> = ["accountable", "responsible"]
+            .iter()
+            .map(|name| {
+                org.scheme
+                    .roles
+                    .iter()
+                    .position(|r| r.name == *name)
+                    .unwrap()
+            })
+            .collect();
+        let text = generate(org, &roles, Platform::GitHub, "");
+        let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(lines, ["/src/ @bob"], "{text}");
+        assert!(
+            text.ends_with(
+                "# Left out, not a valid handle or email: the contact of alice, carol, t.\n"
+            ),
+            "{text}"
+        );
     }
 }

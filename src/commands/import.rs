@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use crate::cli::Env;
 use crate::error::{Error, Result};
 use crate::paths::codeowners;
+use crate::render::text::{one_line, unprintable};
 use crate::render::{Output, write_atomic};
 
 /// Import ownership from another format.
@@ -221,30 +222,6 @@ fn slug(text: &str) -> String {
     }
 }
 
-/// Whether YAML refuses a character written as it is (controls, DEL and C1 controls,
-/// non-characters), or may read it as a line break (U+2028, U+2029) or a byte order mark.
-fn unprintable(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-        )
-}
-
-/// Text that stays on one line of a YAML comment or a terminal: unprintable characters are
-/// written as `\u{…}` escapes.
-fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if unprintable(c) {
-            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// A YAML double-quoted string. Not JSON's quoting: JSON leaves DEL, C1 controls and
 /// non-characters raw, and YAML rejects them.
 fn quote(text: &str) -> String {
@@ -324,14 +301,30 @@ mod tests {
     /// JSON-quoted string, which YAML rejects.
     #[test]
     fn quoted_values_read_back_as_written() {
-        let text =
-            "a\u{7f}\u{85}\u{9f}\u{0}\u{1b}\t\r\n\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}\"\\ é 😀";
+        let text = "a\t\n\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}\"\\ é 😀";
         let node = crate::load::yaml::parse(
             &format!("k: {}\n", quote(text)),
             crate::load::yaml::Limits::default(),
         )
         .unwrap_or_else(|e| panic!("{e:?}: {}", quote(text)));
         assert_eq!(node.get("k").and_then(|n| n.text()), Some(text));
+        // Control characters are quoted as escapes too, which the loader then refuses with
+        // a located error rather than a YAML syntax error.
+        for c in ['\u{7f}', '\u{85}', '\u{9f}', '\u{0}', '\u{1b}', '\r'] {
+            let quoted = quote(&format!("a{c}b"));
+            let err = crate::load::yaml::parse(
+                &format!("k: {quoted}\n"),
+                crate::load::yaml::Limits::default(),
+            )
+            .expect_err(&quoted);
+            assert!(
+                matches!(
+                    err.kind,
+                    crate::load::yaml::YamlErrorKind::Unprintable { .. }
+                ),
+                "{quoted}: {err:?}"
+            );
+        }
 
         let (yaml, _) = to_yaml(
             &codeowners::parse("/docs/ b\u{7f}b@example.com\n"),

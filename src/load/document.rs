@@ -386,6 +386,22 @@ pub(crate) fn yaml_error(source: &Arc<SourceFile>, e: YamlError) -> Error {
             Some("remove the `---` separator or split the documents into files".to_owned()),
             "second document",
         ),
+        YamlErrorKind::Unprintable { character, in_key } => (
+            "own::invalid-value",
+            format!(
+                "{} holds the character U+{:04X}, which ownership files do not allow",
+                if in_key { "this key" } else { "this value" },
+                u32::from(character)
+            ),
+            Some(if in_key {
+                "keys are ids and field names: one line of printable text".to_owned()
+            } else {
+                "values hold printable text, line breaks and tabs; remove the escape \
+                 (`\\e`, `\\x1b`, `\\r`…) or the invisible character"
+                    .to_owned()
+            }),
+            "here",
+        ),
         YamlErrorKind::Empty => (
             "own::empty-file",
             format!("`{}` is empty", source.name),

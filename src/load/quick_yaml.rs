@@ -65,8 +65,9 @@ pub(crate) fn events(text: &str) -> Option<Vec<(Event<'_>, Span)>> {
     Some(reader.events)
 }
 
-/// No tabs, carriage returns, other control characters, byte-order marks or characters
-/// YAML treats as line breaks: text with those goes to `granit-parser`.
+/// No tabs, carriage returns, other control characters, bidirectional controls, byte-order
+/// marks or characters YAML treats as line breaks: text with those goes to `granit-parser`
+/// (and the checks of `yaml::parse`).
 fn plain_characters(text: &str) -> bool {
     let ascii_ok = text
         .bytes()
@@ -80,6 +81,8 @@ fn plain_characters(text: &str) -> bool {
                         ..='\u{9f}'
                             | '\u{2028}'
                             | '\u{2029}'
+                            | '\u{202a}'..='\u{202e}'
+                            | '\u{2066}'..='\u{2069}'
                             | '\u{feff}'
                             | '\u{fffe}'
                             | '\u{ffff}'

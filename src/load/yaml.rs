@@ -139,14 +139,27 @@ pub(crate) struct YamlError {
 #[derive(Debug, PartialEq)]
 pub(crate) enum YamlErrorKind {
     Syntax(String),
-    DuplicateKey { key: String, first: Span },
+    DuplicateKey {
+        key: String,
+        first: Span,
+    },
     ComplexKey,
     UnsupportedTag(String),
     UnknownAnchor,
-    TooDeep { limit: usize },
-    TooManyNodes { limit: usize },
+    TooDeep {
+        limit: usize,
+    },
+    TooManyNodes {
+        limit: usize,
+    },
     MultipleDocuments,
     Empty,
+    /// A control or bidirectional-override character in a value (line breaks and tabs
+    /// excepted) or in a key (none allowed).
+    Unprintable {
+        character: char,
+        in_key: bool,
+    },
 }
 
 impl YamlError {
@@ -272,6 +285,20 @@ impl Builder {
                     if tag.suffix() == "str" {
                         plain = false;
                     }
+                }
+                // The quick reader takes printable text only; here any text may come.
+                let in_key = matches!(
+                    self.stack.last(),
+                    Some(Frame::Map {
+                        pending_key: None,
+                        ..
+                    })
+                );
+                if let Some(character) = text.chars().find(|&c| unprintable(c, in_key)) {
+                    return Err(YamlError::new(
+                        YamlErrorKind::Unprintable { character, in_key },
+                        span,
+                    ));
                 }
                 self.scalar(text.into_owned(), plain, anchor, span)?;
             }
@@ -445,6 +472,18 @@ impl Builder {
                     let Value::Scalar(scalar) = node.value else {
                         return Err(YamlError::new(YamlErrorKind::ComplexKey, node.span));
                     };
+                    // Keys are ids and field names: one line of printable text, so that no
+                    // output (a CODEOWNERS comment, a terminal, a one-line format) can be
+                    // split or restyled by one.
+                    if let Some(character) = scalar.text.chars().find(|&c| unprintable(c, true)) {
+                        return Err(YamlError::new(
+                            YamlErrorKind::Unprintable {
+                                character,
+                                in_key: true,
+                            },
+                            node.span,
+                        ));
+                    }
                     *pending_key = Some(Key {
                         text: scalar.text,
                         span: node.span,
@@ -520,6 +559,15 @@ fn merge_into(merged: &mut Vec<Entry>, node: Node, key_span: Span) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// Characters no ownership file needs and every output would have to defuse: control
+/// characters (terminal escapes, carriage returns), except line breaks and tabs in values,
+/// and the bidirectional overrides that make text display in another order than it reads
+/// ("Trojan Source").
+fn unprintable(c: char, in_key: bool) -> bool {
+    (c.is_control() && (in_key || !matches!(c, '\n' | '\t')))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 fn check_tag(tag: &granit_parser::Tag, span: Span) -> Result<(), YamlError> {
@@ -675,6 +723,43 @@ mod tests {
         let err = parse_err("a: [b, c\nd: e\n");
         assert!(matches!(err.kind, YamlErrorKind::Syntax(_)), "{err:?}");
         assert!(err.span.start > 0);
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_errors_at_their_scalar() {
+        fn unprintable(text: &str) -> (char, bool, &str) {
+            match parse_err(text) {
+                YamlError {
+                    kind: YamlErrorKind::Unprintable { character, in_key },
+                    span,
+                } => (
+                    character,
+                    in_key,
+                    &text[span.start as usize..span.end as usize],
+                ),
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            unprintable("a: \"x\\e[31my\"\n"),
+            ('\u{1b}', false, "\"x\\e[31my\"")
+        );
+        assert_eq!(unprintable("a: \"x\\ry\"\n"), ('\r', false, "\"x\\ry\""));
+        assert_eq!(
+            unprintable("a: [ok, \"x\u{202e}y\"]\n"),
+            ('\u{202e}', false, "\"x\u{202e}y\"")
+        );
+        assert_eq!(unprintable("\"a\\nb\": c\n"), ('\n', true, "\"a\\nb\""));
+        assert_eq!(
+            unprintable("x:\n  \"a\\tb\": c\n"),
+            ('\t', true, "\"a\\tb\"")
+        );
+        // An anchored value with a line break cannot become a key through an alias.
+        assert_eq!(unprintable("a: &k \"p\\nq\"\nb: { *k : 1 }\n").0, '\n');
+        // Line breaks and tabs are text in values.
+        let node = parse_ok("a: \"line\\nnext\\tcol\"\nb: |\n  one\n  two\n");
+        assert_eq!(scalar_text(node.get("a").unwrap()), Some("line\nnext\tcol"));
+        assert_eq!(scalar_text(node.get("b").unwrap()), Some("one\ntwo\n"));
     }
 
     #[test]

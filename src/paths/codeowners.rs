@@ -374,7 +374,7 @@ fn split_tokens(line: &str) -> Vec<&str> {
 }
 
 /// `@user`, `@org/team` (GitLab: `@group/sub/team`) or `local@domain.tld`.
-fn is_valid_owner(token: &str) -> bool {
+pub(crate) fn is_valid_owner(token: &str) -> bool {
     let name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
     if let Some(name) = token.strip_prefix('@') {
         return name.starts_with(|c: char| c.is_ascii_alphanumeric())

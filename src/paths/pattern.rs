@@ -295,6 +295,17 @@ fn check_plain_char(c: char, at: usize) -> Result<(), PatternError> {
             at,
         ));
     }
+    // A bidirectional override shows the pattern in another order than it matches.
+    if matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+        return Err(PatternError::new(
+            format!(
+                "bidirectional control character U+{:04X} in pattern",
+                u32::from(c)
+            ),
+            "it makes the pattern display in another order than it matches; remove it",
+            at,
+        ));
+    }
     Ok(())
 }
 
@@ -711,6 +722,7 @@ mod tests {
         assert!(err("./a").message.contains("`.`"));
         assert!(err("a\tb").message.contains("whitespace"));
         assert!(err("a\\\tb").message.contains("control character"));
+        assert!(err("a\u{202e}b").message.contains("bidirectional"));
         // A `!` that is not leading is an ordinary character.
         assert!(owns("/a!b", "a!b"));
     }

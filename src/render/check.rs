@@ -149,7 +149,10 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// One line per finding, whatever the ids, paths and patterns hold (line breaks and other
+/// unprintable characters are written as `\u{…}`), for tools that read it line by line.
 pub(crate) fn short(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()> {
+    use super::text::one_line;
     for f in report.findings {
         match &f.primary {
             Some(label) => {
@@ -157,21 +160,21 @@ pub(crate) fn short(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()
                 writeln!(
                     out,
                     "{}:{}:{}: {}[{}] {}",
-                    p.file,
+                    one_line(p.file),
                     p.start.line,
                     p.start.column,
                     f.level,
                     f.full_code(),
-                    f.message
+                    one_line(&f.message)
                 )?;
             }
             None => writeln!(
                 out,
                 "{}: {}[{}] {}",
-                f.target,
+                one_line(&f.target),
                 f.level,
                 f.full_code(),
-                f.message
+                one_line(&f.message)
             )?,
         }
     }

@@ -99,6 +99,30 @@ pub(crate) fn table_lines(table: &Table) -> impl Iterator<Item = String> + '_ {
     table.lines().map(|l| l.trim_end().to_owned())
 }
 
+/// Whether YAML refuses a character written as it is (controls, DEL and C1 controls,
+/// non-characters), or may read it as a line break (U+2028, U+2029) or a byte order mark.
+pub(crate) fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
+/// Text that stays on one line of a YAML comment or a terminal: unprintable characters are
+/// written as `\u{…}` escapes.
+pub(crate) fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unprintable(c) {
+            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Text for Markdown prose or a table cell: Markdown syntax and HTML are shown as typed, and
 /// an `@` is written as `&#64;`, so that a pull-request comment never mentions (and
 /// notifies) a person or team by accident: `@alice` and `@org/team` render as typed.
