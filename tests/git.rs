@@ -263,6 +263,14 @@ fn first_commit(repo: &Repo) -> Oid {
     )
 }
 
+/// `own diff BASE HEAD ARGS…` in the repository.
+fn diff_between(repo: &Repo, base: Oid, head: Oid, args: &[&str]) -> (i32, String, String) {
+    let (base, head) = (base.to_string(), head.to_string());
+    let mut all = vec!["diff", base.as_str(), head.as_str()];
+    all.extend_from_slice(args);
+    own(repo.path(), &all)
+}
+
 /// main: the base organisation; branch `feature`: every change kind, committed.
 fn every_kind() -> (Repo, Oid, Oid) {
     let repo = Repo::new();
@@ -292,16 +300,7 @@ fn diff_human_groups_every_change_kind() {
 #[test]
 fn diff_markdown_is_a_pull_request_comment() {
     let (repo, base, head) = every_kind();
-    let (code, stdout, stderr) = own(
-        repo.path(),
-        &[
-            "diff",
-            &base.to_string(),
-            &head.to_string(),
-            "--format",
-            "markdown",
-        ],
-    );
+    let (code, stdout, stderr) = diff_between(&repo, base, head, &["--format", "markdown"]);
     assert_eq!(code, 0, "{stderr}");
     insta::assert_snapshot!("diff_markdown", stdout);
 }
@@ -534,16 +533,7 @@ fn diff_reports_changes_to_the_settings_of_own_yaml() {
             ),
         )],
     );
-    let (code, stdout, stderr) = own(
-        repo.path(),
-        &[
-            "diff",
-            &base.to_string(),
-            &head.to_string(),
-            "--format",
-            "json",
-        ],
-    );
+    let (code, stdout, stderr) = diff_between(&repo, base, head, &["--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     let report = json(&stdout);
     let changes = report["changes"].as_array().unwrap();
@@ -597,16 +587,7 @@ fn diff_reports_changes_to_the_settings_of_own_yaml() {
         "{stdout}"
     );
     // The reverse removes them again.
-    let (_, stdout, _) = own(
-        repo.path(),
-        &[
-            "diff",
-            &head.to_string(),
-            &base.to_string(),
-            "--format",
-            "json",
-        ],
-    );
+    let (_, stdout, _) = diff_between(&repo, head, base, &["--format", "json"]);
     let report = json(&stdout);
     let reverse = &report["changes"][0]["fields"];
     assert_eq!(reverse[3]["from"], "until 2026-06-30: being retired");
@@ -650,16 +631,7 @@ fn diff_markdown_keeps_hostile_values_in_code_and_mentions_nobody() {
             ),
         ],
     );
-    let (code, stdout, stderr) = own(
-        repo.path(),
-        &[
-            "diff",
-            &base.to_string(),
-            &head.to_string(),
-            "--format",
-            "markdown",
-        ],
-    );
+    let (code, stdout, stderr) = diff_between(&repo, base, head, &["--format", "markdown"]);
     assert_eq!(code, 0, "{stderr}");
     let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("| ")).collect();
     let title = rows
