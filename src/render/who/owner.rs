@@ -10,11 +10,13 @@ use super::{
 };
 use crate::model::org::Defined;
 use crate::model::{Duty, Spanned};
-use crate::query::alert::AlertHit;
-use crate::query::path::{PathHit, PathOwner};
+use crate::query::path::PathOwner;
 use crate::query::{AlertCard, PathCard};
 use crate::render::text::{self, JsonMap, Look};
 use crate::source::Loc;
+
+/// A (duty, pattern) pair of a path's or an alert's answer.
+type Hit<'h> = (&'h Defined<Duty>, &'h Spanned<String>);
 
 /// Where a pattern is written: its file (relative to the root), line and column.
 #[derive(Clone, Copy, Serialize)]
@@ -68,6 +70,48 @@ fn owned_by(duty: &Defined<Duty>) -> String {
 
 // ---- human -------------------------------------------------------------------------------
 
+fn hit_texts<'h>(w: &Who<'_>, hits: impl Iterator<Item = Hit<'h>>) -> Vec<String> {
+    hits.map(|(duty, pattern)| hit_text(w, duty, pattern))
+        .collect()
+}
+
+/// The winning duty and its pattern.
+fn human_owner(
+    w: &Who<'_>,
+    duty: &Defined<Duty>,
+    pattern: &Spanned<String>,
+    look: &Look,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    field(out, look, "duty", &one(owned_by(duty)))?;
+    field(
+        out,
+        look,
+        "pattern",
+        &one(format!(
+            "{} at {}",
+            pattern.value,
+            pattern_at(w, duty, pattern)
+        )),
+    )
+}
+
+/// The patterns the winner beat, then the winner's roles.
+fn human_tail<'h>(
+    w: &Who<'_>,
+    beaten: impl Iterator<Item = Hit<'h>>,
+    winner: Option<&Defined<Duty>>,
+    roles: &[crate::query::RoleHolders<'_>],
+    look: &Look,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    field(out, look, "beat", &hit_texts(w, beaten))?;
+    match winner {
+        Some(duty) => roles_and_hint(w, duty, roles, look, out),
+        None => Ok(()),
+    }
+}
+
 fn roles_and_hint(
     w: &Who<'_>,
     duty: &Defined<Duty>,
@@ -113,19 +157,7 @@ pub(super) fn human_path(
     }
     writeln!(out)?;
     match (a.owner, a.winner()) {
-        (PathOwner::Owned, Some(win)) => {
-            field(out, look, "duty", &one(owned_by(win.duty)))?;
-            field(
-                out,
-                look,
-                "pattern",
-                &one(format!(
-                    "{} at {}",
-                    win.pattern.value,
-                    pattern_at(w, win.duty, win.pattern)
-                )),
-            )?;
-        }
+        (PathOwner::Owned, Some(win)) => human_owner(w, win.duty, win.pattern, look, out)?,
         (PathOwner::Conflict(n), _) => {
             field(
                 out,
@@ -135,11 +167,7 @@ pub(super) fn human_path(
                     "none: {n} patterns of different duties are equally specific (own::path-conflict)"
                 )),
             )?;
-            let tied: Vec<String> = a
-                .conflict()
-                .iter()
-                .map(|h| hit_text(w, h.duty, h.pattern))
-                .collect();
+            let tied = hit_texts(w, a.conflict().iter().map(|h| (h.duty, h.pattern)));
             field(out, look, "conflict", &tied)?;
         }
         _ => field(
@@ -149,16 +177,14 @@ pub(super) fn human_path(
             &one("none: no duty's `paths:` pattern matches it"),
         )?,
     }
-    let beaten: Vec<String> = a
-        .beaten()
-        .iter()
-        .map(|h| hit_text(w, h.duty, h.pattern))
-        .collect();
-    field(out, look, "beat", &beaten)?;
-    if let Some(win) = a.winner() {
-        roles_and_hint(w, win.duty, &c.roles, look, out)?;
-    }
-    Ok(())
+    human_tail(
+        w,
+        a.beaten().iter().map(|h| (h.duty, h.pattern)),
+        a.winner().map(|h| h.duty),
+        &c.roles,
+        look,
+        out,
+    )
 }
 
 pub(super) fn human_alert(
@@ -170,19 +196,7 @@ pub(super) fn human_alert(
     let a = &c.answer;
     writeln!(out, "alert {}\n", look.bold(&a.name))?;
     match a.winner() {
-        Some(win) => {
-            field(out, look, "duty", &one(owned_by(win.duty)))?;
-            field(
-                out,
-                look,
-                "pattern",
-                &one(format!(
-                    "{} at {}",
-                    win.pattern.value,
-                    pattern_at(w, win.duty, win.pattern)
-                )),
-            )?;
-        }
+        Some(win) => human_owner(w, win.duty, win.pattern, look, out)?,
         None => field(
             out,
             look,
@@ -207,16 +221,14 @@ pub(super) fn human_alert(
     } else {
         field(out, look, "defined in", &defined)?;
     }
-    let beaten: Vec<String> = a
-        .beaten()
-        .iter()
-        .map(|h| hit_text(w, h.duty, h.pattern))
-        .collect();
-    field(out, look, "beat", &beaten)?;
-    if let Some(win) = a.winner() {
-        roles_and_hint(w, win.duty, &c.roles, look, out)?;
-    }
-    Ok(())
+    human_tail(
+        w,
+        a.beaten().iter().map(|h| (h.duty, h.pattern)),
+        a.winner().map(|h| h.duty),
+        &c.roles,
+        look,
+        out,
+    )
 }
 
 // ---- JSON --------------------------------------------------------------------------------
@@ -228,24 +240,40 @@ struct HitJson<'a> {
     defined_at: At<'a>,
 }
 
-fn path_hits<'a>(w: &'a Who<'_>, hits: &[PathHit<'a>]) -> Vec<HitJson<'a>> {
-    hits.iter()
-        .map(|h| HitJson {
-            duty: &h.duty.id,
-            pattern: &h.pattern.value,
-            defined_at: pattern_at(w, h.duty, h.pattern),
-        })
-        .collect()
+fn hits_json<'a>(w: &'a Who<'_>, hits: impl Iterator<Item = Hit<'a>>) -> Vec<HitJson<'a>> {
+    hits.map(|(duty, pattern)| HitJson {
+        duty: &duty.id,
+        pattern: &pattern.value,
+        defined_at: pattern_at(w, duty, pattern),
+    })
+    .collect()
 }
 
-fn alert_hits<'a>(w: &'a Who<'_>, hits: &[AlertHit<'a>]) -> Vec<HitJson<'a>> {
-    hits.iter()
-        .map(|h| HitJson {
-            duty: &h.duty.id,
-            pattern: &h.pattern.value,
-            defined_at: pattern_at(w, h.duty, h.pattern),
-        })
-        .collect()
+/// The winning duty of a path or an alert, its pattern and its roles (all `null` or empty
+/// when nothing wins).
+#[derive(Serialize)]
+struct OwnerJson<'a> {
+    duty: Option<&'a str>,
+    title: Option<&'a str>,
+    pattern: Option<&'a str>,
+    defined_at: Option<At<'a>>,
+    roles: JsonMap<&'a str, Vec<&'a str>>,
+    holders: Vec<HolderJson<'a>>,
+}
+
+fn owner_json<'a>(
+    w: &'a Who<'_>,
+    winner: Option<Hit<'a>>,
+    roles: &'a [crate::query::RoleHolders<'a>],
+) -> OwnerJson<'a> {
+    OwnerJson {
+        duty: winner.map(|(duty, _)| duty.id.as_str()),
+        title: winner.and_then(|(duty, _)| title(duty)),
+        pattern: winner.map(|(_, pattern)| pattern.value.as_str()),
+        defined_at: winner.map(|(duty, pattern)| pattern_at(w, duty, pattern)),
+        roles: roles_json(w, roles),
+        holders: holders_json(roles),
+    }
 }
 
 #[derive(Serialize)]
@@ -254,13 +282,9 @@ struct PathJson<'a> {
     kind: &'static str,
     /// Relative to the repository root; a folder ends with `/`.
     path: &'a str,
-    /// `null` when no duty matches, or two tie (see `conflict`).
-    duty: Option<&'a str>,
-    title: Option<&'a str>,
-    pattern: Option<&'a str>,
-    defined_at: Option<At<'a>>,
-    roles: JsonMap<&'a str, Vec<&'a str>>,
-    holders: Vec<HolderJson<'a>>,
+    /// `duty` is `null` when no duty matches, or two tie (see `conflict`).
+    #[serde(flatten)]
+    owner: OwnerJson<'a>,
     /// The other matching patterns, most specific first.
     beaten: Vec<HitJson<'a>>,
     /// Equally specific patterns of different duties (then `duty` is `null`).
@@ -286,14 +310,9 @@ pub(super) fn json_path(
             version: 1,
             kind: "path",
             path: &a.path,
-            duty: win.map(|h| h.duty.id.as_str()),
-            title: win.and_then(|h| title(h.duty)),
-            pattern: win.map(|h| h.pattern.value.as_str()),
-            defined_at: win.map(|h| pattern_at(w, h.duty, h.pattern)),
-            roles: roles_json(w, &c.roles),
-            holders: holders_json(&c.roles),
-            beaten: path_hits(w, a.beaten()),
-            conflict: path_hits(w, a.conflict()),
+            owner: owner_json(w, win.map(|h| (h.duty, h.pattern)), &c.roles),
+            beaten: hits_json(w, a.beaten().iter().map(|h| (h.duty, h.pattern))),
+            conflict: hits_json(w, a.conflict().iter().map(|h| (h.duty, h.pattern))),
             directory: a.target.dir,
             exists: a.target.exists,
             date,
@@ -307,13 +326,9 @@ struct AlertJson<'a> {
     version: u32,
     kind: &'static str,
     alert: &'a str,
-    /// `null` when no duty's pattern matches.
-    duty: Option<&'a str>,
-    title: Option<&'a str>,
-    pattern: Option<&'a str>,
-    defined_at: Option<At<'a>>,
-    roles: JsonMap<&'a str, Vec<&'a str>>,
-    holders: Vec<HolderJson<'a>>,
+    /// `duty` is `null` when no duty's pattern matches.
+    #[serde(flatten)]
+    owner: OwnerJson<'a>,
     beaten: Vec<HitJson<'a>>,
     /// Where the alert is defined in the `coverage.alerts` sources.
     sources: Vec<At<'a>>,
@@ -336,13 +351,8 @@ pub(super) fn json_alert(
             version: 1,
             kind: "alert",
             alert: &a.name,
-            duty: win.map(|h| h.duty.id.as_str()),
-            title: win.and_then(|h| title(h.duty)),
-            pattern: win.map(|h| h.pattern.value.as_str()),
-            defined_at: win.map(|h| pattern_at(w, h.duty, h.pattern)),
-            roles: roles_json(w, &c.roles),
-            holders: holders_json(&c.roles),
-            beaten: alert_hits(w, a.beaten()),
+            owner: owner_json(w, win.map(|h| (h.duty, h.pattern)), &c.roles),
+            beaten: hits_json(w, a.beaten().iter().map(|h| (h.duty, h.pattern))),
             sources: a.defined.iter().map(|l| loc_at(w, *l)).collect(),
             date,
             also,
@@ -352,10 +362,7 @@ pub(super) fn json_alert(
 
 // ---- Markdown ----------------------------------------------------------------------------
 
-fn md_hits<'h>(
-    w: &Who<'_>,
-    hits: impl Iterator<Item = (&'h Defined<Duty>, &'h Spanned<String>)>,
-) -> String {
+fn md_hits<'h>(w: &Who<'_>, hits: impl Iterator<Item = Hit<'h>>) -> String {
     hits.map(|(duty, pattern)| {
         format!(
             "{} ({}, {})",
@@ -366,6 +373,25 @@ fn md_hits<'h>(
     })
     .collect::<Vec<_>>()
     .join(", ")
+}
+
+/// The patterns the winner beat, then the winner's roles (when something wins).
+fn md_tail<'h>(
+    w: &Who<'_>,
+    beaten: impl Iterator<Item = Hit<'h>>,
+    owned: bool,
+    roles: &[crate::query::RoleHolders<'_>],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let beaten = md_hits(w, beaten);
+    if !beaten.is_empty() {
+        writeln!(out, "- **Beat:** {beaten}")?;
+    }
+    if owned {
+        writeln!(out)?;
+        md_roles_table(w, roles, out)?;
+    }
+    Ok(())
 }
 
 fn md_owner(
@@ -423,18 +449,13 @@ pub(super) fn markdown_path(w: &Who<'_>, c: &PathCard<'_>, out: &mut dyn Write) 
             "Owned by no duty: no duty's `paths:` pattern matches it.\n"
         )?,
     }
-    if !a.beaten().is_empty() {
-        writeln!(
-            out,
-            "- **Beat:** {}",
-            md_hits(w, a.beaten().iter().map(|h| (h.duty, h.pattern)))
-        )?;
-    }
-    if a.winner().is_some() {
-        writeln!(out)?;
-        md_roles_table(w, &c.roles, out)?;
-    }
-    Ok(())
+    md_tail(
+        w,
+        a.beaten().iter().map(|h| (h.duty, h.pattern)),
+        a.winner().is_some(),
+        &c.roles,
+        out,
+    )
 }
 
 pub(super) fn markdown_alert(
@@ -459,16 +480,11 @@ pub(super) fn markdown_alert(
             .collect();
         writeln!(out, "- **Defined in:** {}", places.join(", "))?;
     }
-    if !a.beaten().is_empty() {
-        writeln!(
-            out,
-            "- **Beat:** {}",
-            md_hits(w, a.beaten().iter().map(|h| (h.duty, h.pattern)))
-        )?;
-    }
-    if a.winner().is_some() {
-        writeln!(out)?;
-        md_roles_table(w, &c.roles, out)?;
-    }
-    Ok(())
+    md_tail(
+        w,
+        a.beaten().iter().map(|h| (h.duty, h.pattern)),
+        a.winner().is_some(),
+        &c.roles,
+        out,
+    )
 }
