@@ -21,7 +21,7 @@ use crate::paths::codeowners::{self, Platform};
 use crate::paths::{PathCoverage, PathPattern, PatternSet, Resolution};
 use crate::render::Output;
 use crate::render::check::{CheckReport, Summary};
-use crate::rules::{self, Context, Finding, Level, Levels};
+use crate::rules::{self, Context, Finding, Levels};
 use crate::source::{FileId, Loc, SourceFile, Sources};
 
 /// The evaluation date of every fuzz run, so that runs replay exactly.
@@ -314,20 +314,12 @@ fn check_outputs(tree: &MemTree) -> Result<()> {
     for finding in &findings {
         check_finding(sources, finding);
     }
-    let count = |level| findings.iter().filter(|f| f.level == level).count();
     let report = CheckReport {
         root: "/fuzz",
         repo_prefix: "",
         sources,
         findings: &findings,
-        summary: Summary {
-            deny: count(Level::Deny),
-            warn: count(Level::Warn),
-            files: sources.len(),
-            people: org.people.len(),
-            teams: org.teams.len(),
-            duties: org.duties.len(),
-        },
+        summary: Summary::of(&findings, org, sources),
         new_since: None,
     };
     let mut out = Output::to_writer(Box::new(std::io::sink()), false);

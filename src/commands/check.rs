@@ -86,15 +86,7 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
             hidden: before - findings.len(),
         });
     }
-    let count = |level| findings.iter().filter(|f| f.level == level).count();
-    let summary = Summary {
-        deny: count(Level::Deny),
-        warn: count(Level::Warn),
-        files: loaded.sources.len(),
-        people: loaded.org.people.len(),
-        teams: loaded.org.teams.len(),
-        duties: loaded.org.duties.len(),
-    };
+    let summary = Summary::of(&findings, &loaded.org, &loaded.sources);
     let root_text = root.display().to_string();
     let repo_prefix = load::repo_prefix(&root);
     let report = CheckReport {
@@ -182,7 +174,7 @@ mod tests {
     use crate::model::Date;
     use crate::render::Output;
     use crate::render::check::{self as render, CheckReport, Summary};
-    use crate::rules::{self, Context, Level, Levels};
+    use crate::rules::{self, Context, Levels};
 
     /// Files listed in a chosen order.
     struct Listed {
@@ -259,20 +251,12 @@ mod tests {
             now: today.start(),
         };
         let findings = rules::evaluate(&ctx, &levels);
-        let count = |level| findings.iter().filter(|f| f.level == level).count();
         let report = CheckReport {
             root: "/root",
             repo_prefix: "",
             sources,
             findings: &findings,
-            summary: Summary {
-                deny: count(Level::Deny),
-                warn: count(Level::Warn),
-                files: sources.len(),
-                people: org.people.len(),
-                teams: org.teams.len(),
-                duties: org.duties.len(),
-            },
+            summary: Summary::of(&findings, org, sources),
             new_since: None,
         };
         let buffer = Shared::default();

@@ -40,6 +40,21 @@ pub(crate) struct Summary {
     pub(crate) duties: usize,
 }
 
+impl Summary {
+    /// The counts of a run: findings by level, and what was loaded.
+    pub(crate) fn of(findings: &[Finding], org: &crate::model::Org, sources: &Sources) -> Summary {
+        let count = |level| findings.iter().filter(|f| f.level == level).count();
+        Summary {
+            deny: count(Level::Deny),
+            warn: count(Level::Warn),
+            files: sources.len(),
+            people: org.people.len(),
+            teams: org.teams.len(),
+            duties: org.duties.len(),
+        }
+    }
+}
+
 /// Where a label points, as file, start and end.
 struct Place<'a> {
     file: &'a str,
