@@ -683,6 +683,17 @@ pub(crate) enum DelegationStatus {
 }
 
 impl DelegationStatus {
+    /// Where a delegation stands at a moment.
+    pub(crate) fn of(delegation: &Delegation, now: Moment) -> DelegationStatus {
+        if !query::is_open(delegation) {
+            DelegationStatus::Done
+        } else if query::is_overdue(delegation, now) {
+            DelegationStatus::Overdue
+        } else {
+            DelegationStatus::Open
+        }
+    }
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             DelegationStatus::Overdue => "overdue",
@@ -704,16 +715,7 @@ pub(crate) fn delegations<'a>(
         .delegations
         .values()
         .filter(|d| selected.contains(d.duty.value.as_str()))
-        .map(|d| {
-            let status = if !query::is_open(d) {
-                DelegationStatus::Done
-            } else if query::is_overdue(d, now) {
-                DelegationStatus::Overdue
-            } else {
-                DelegationStatus::Open
-            };
-            (d, status)
-        })
+        .map(|d| (d, DelegationStatus::of(d, now)))
         .collect();
     let due = |d: &Delegation| d.due.as_ref().map(|m| m.value);
     rows.sort_by(|(a, sa), (b, sb)| {

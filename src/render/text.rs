@@ -228,6 +228,44 @@ impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for JsonMap<K, V
     }
 }
 
+/// A delegation in JSON, as `own who` and `own report delegations` write it.
+#[derive(serde::Serialize)]
+pub(crate) struct DelegationJson<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) duty: &'a str,
+    pub(crate) from: &'a str,
+    pub(crate) to: &'a str,
+    pub(crate) expect: Option<&'a str>,
+    pub(crate) due: Option<String>,
+    pub(crate) report_to: Option<&'a str>,
+    /// `overdue`, `open` or `done`: in reports only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) status: Option<&'static str>,
+    pub(crate) done: bool,
+    pub(crate) overdue: bool,
+}
+
+impl<'a> DelegationJson<'a> {
+    pub(crate) fn new(
+        d: &'a crate::model::org::Defined<crate::model::Delegation>,
+        status: crate::report::DelegationStatus,
+    ) -> DelegationJson<'a> {
+        use crate::report::DelegationStatus;
+        DelegationJson {
+            id: &d.id,
+            duty: &d.duty.value,
+            from: &d.from.value,
+            to: &d.to.value,
+            expect: d.expect.as_ref().map(|e| e.value.trim()),
+            due: d.due.as_ref().map(|m| m.value.to_string()),
+            report_to: d.report_to.as_ref().map(|r| r.value.as_str()),
+            status: None,
+            done: status == DelegationStatus::Done,
+            overdue: status == DelegationStatus::Overdue,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

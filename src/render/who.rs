@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use comfy_table::Cell;
 use serde::Serialize;
 
-use super::text::{self, JsonMap, Look};
+use super::text::{self, DelegationJson, JsonMap, Look};
 use crate::model::org::Defined;
 use crate::model::presence::Presence;
 use crate::model::{Absence, Date, Delegation, Handoff, Moment, Org, Person, Status, Team};
@@ -794,31 +794,8 @@ fn away_json<'a>(
     }
 }
 
-#[derive(Serialize)]
-struct DelegationJson<'a> {
-    id: &'a str,
-    duty: &'a str,
-    from: &'a str,
-    to: &'a str,
-    expect: Option<&'a str>,
-    due: Option<String>,
-    report_to: Option<&'a str>,
-    done: bool,
-    overdue: bool,
-}
-
 fn delegation_json<'a>(w: &Who<'_>, d: &'a Defined<Delegation>) -> DelegationJson<'a> {
-    DelegationJson {
-        id: &d.id,
-        duty: &d.duty.value,
-        from: &d.from.value,
-        to: &d.to.value,
-        expect: d.expect.as_ref().map(|e| e.value.trim()),
-        due: d.due.as_ref().map(|d| d.value.to_string()),
-        report_to: opt(&d.report_to),
-        done: !crate::query::is_open(d),
-        overdue: crate::query::is_overdue(d, w.now),
-    }
+    DelegationJson::new(d, crate::report::DelegationStatus::of(d, w.now))
 }
 
 #[derive(Serialize)]

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{ReportView, csv_row};
 use crate::model::Delegation;
 use crate::model::org::Defined;
-use crate::render::text::{self, Look};
+use crate::render::text::{self, DelegationJson, Look};
 use crate::report::{DUE_SOON_DAYS, DelegationStatus, Review, ReviewStatus};
 
 /// `stale (12 days overdue)`, `due in 5 days`, `never reviewed`, `ok`.
@@ -363,33 +363,10 @@ pub(super) struct DelegationsJson<'a> {
     delegations: Vec<DelegationJson<'a>>,
 }
 
-#[derive(Serialize)]
-struct DelegationJson<'a> {
-    id: &'a str,
-    duty: &'a str,
-    from: &'a str,
-    to: &'a str,
-    expect: Option<&'a str>,
-    due: Option<String>,
-    report_to: Option<&'a str>,
-    /// `overdue`, `open` or `done`.
-    status: &'static str,
-    done: bool,
-    overdue: bool,
-}
-
 fn delegation_json(d: &Defined<Delegation>, status: DelegationStatus) -> DelegationJson<'_> {
     DelegationJson {
-        id: &d.id,
-        duty: &d.duty.value,
-        from: &d.from.value,
-        to: &d.to.value,
-        expect: d.expect.as_ref().map(|e| e.value.trim()),
-        due: d.due.as_ref().map(|m| m.value.to_string()),
-        report_to: d.report_to.as_ref().map(|r| r.value.as_str()),
-        status: status.as_str(),
-        done: status == DelegationStatus::Done,
-        overdue: status == DelegationStatus::Overdue,
+        status: Some(status.as_str()),
+        ..DelegationJson::new(d, status)
     }
 }
 
