@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::load;
 use crate::render::Output;
 use crate::render::check::{self as render, CheckReport, NewSince, Summary};
-use crate::rules::{self, Context, Level, LevelFlag, Levels};
+use crate::rules::{self, Level, LevelFlag, Levels};
 
 /// Validate the organisation and report findings.
 ///
@@ -56,16 +56,8 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
     let coverage = session.coverage(env)?;
     let super::Session { root, loaded, .. } = session;
     let levels = Levels::new(&loaded.org, &loaded.sources, flags)?;
-    let ctx = Context {
-        org: &loaded.org,
-        sources: &loaded.sources,
-        paths: coverage.paths.as_ref(),
-        alerts: Some(&coverage.alerts),
-        today: env.today,
-        now: env.now,
-    };
     let started = std::time::Instant::now();
-    let mut findings = rules::evaluate(&ctx, &levels);
+    let mut findings = super::evaluate(env, &loaded, Some(&coverage), &levels);
     env.trace(|| {
         format!(
             "ran {} rules in {:.0?}",
@@ -146,15 +138,7 @@ fn baseline(
         code: r.code.to_owned(),
     }));
     let levels = Levels::new(&loaded.org, &loaded.sources, &all)?;
-    let ctx = Context {
-        org: &loaded.org,
-        sources: &loaded.sources,
-        paths: coverage.paths.as_ref(),
-        alerts: Some(&coverage.alerts),
-        today: env.today,
-        now: env.now,
-    };
-    Ok(rules::evaluate(&ctx, &levels))
+    Ok(super::evaluate(env, &loaded, Some(&coverage), &levels))
 }
 
 #[cfg(test)]

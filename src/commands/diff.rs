@@ -16,7 +16,7 @@ use crate::git::{GitTree, Repo};
 use crate::load::{self, DiskTree, Loaded, SharedFiles};
 use crate::render::Output;
 use crate::render::diff::{self as render, DiffReport, Side};
-use crate::rules::{self, Context, Finding, Level, Levels};
+use crate::rules::{Finding, Level, Levels};
 use crate::source::{FileId, Sources};
 
 /// Show what a change does to responsibility, for review.
@@ -259,13 +259,5 @@ fn findings(
         return Ok(Vec::new());
     };
     let levels = Levels::new(&loaded.org, &loaded.sources, &[])?;
-    let ctx = Context {
-        org: &loaded.org,
-        sources: &loaded.sources,
-        paths: coverage.and_then(|c| c.paths.as_ref()),
-        alerts: coverage.map(|c| &c.alerts),
-        today: env.today,
-        now: env.now,
-    };
-    Ok(rules::evaluate(&ctx, &levels))
+    Ok(super::evaluate(env, loaded, coverage, &levels))
 }

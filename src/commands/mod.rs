@@ -66,6 +66,25 @@ pub(crate) struct Coverage {
     pub(crate) alerts: AlertCoverage,
 }
 
+/// Run the rules on a loaded organisation at the run's date, with its coverage (none:
+/// the coverage rules find nothing).
+pub(crate) fn evaluate(
+    env: &Env,
+    loaded: &Loaded,
+    coverage: Option<&Coverage>,
+    levels: &crate::rules::Levels,
+) -> Vec<crate::rules::Finding> {
+    let ctx = crate::rules::Context {
+        org: &loaded.org,
+        sources: &loaded.sources,
+        paths: coverage.and_then(|c| c.paths.as_ref()),
+        alerts: coverage.map(|c| &c.alerts),
+        today: env.today,
+        now: env.now,
+    };
+    crate::rules::evaluate(&ctx, levels)
+}
+
 impl Session {
     /// Resolve file and alert ownership (files only when the organisation uses paths).
     pub(crate) fn coverage(&mut self, env: &Env) -> Result<Coverage> {
