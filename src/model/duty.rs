@@ -64,6 +64,11 @@ pub struct Duty {
 }
 
 impl Duty {
+    /// The duty's title, when it has one.
+    pub fn title(&self) -> Option<&str> {
+        self.fields.title.as_ref().map(|t| t.value.as_str())
+    }
+
     /// The ids holding a role, in the order written.
     pub fn holders(&self, role: usize) -> impl Iterator<Item = &Spanned<String>> {
         self.roles

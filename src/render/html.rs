@@ -344,7 +344,7 @@ fn matrix(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</tr></thead>\n<tbody>")?;
     for row in &m.rows {
         let duty = row.duty;
-        let title = duty.fields.title.as_ref().map(|t| t.value.as_str());
+        let title = duty.title();
         let mut search = vec![duty.id.to_lowercase()];
         if let Some(t) = title {
             search.push(t.to_lowercase());

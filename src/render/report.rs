@@ -996,7 +996,7 @@ pub(crate) fn json(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()>
                         .iter()
                         .map(|r| RowJson {
                             duty: &r.duty.id,
-                            title: r.duty.fields.title.as_ref().map(|t| t.value.as_str()),
+                            title: r.duty.title(),
                             cells: JsonMap(
                                 r.cells
                                     .iter()

@@ -354,7 +354,7 @@ fn roles_table(w: &Who<'_>, roles: &[RoleHolders<'_>], look: &Look) -> Vec<Strin
 
 fn human_duty(w: &Who<'_>, c: &DutyCard<'_>, look: &Look, out: &mut dyn Write) -> io::Result<()> {
     let d = c.duty;
-    let title = d.fields.title.as_ref().map(|t| t.value.as_str());
+    let title = d.title();
     heading(w, look, "duty", &d.id, title, w.place(d), out)?;
     for line in roles_table(w, &c.roles, look) {
         writeln!(out, "{line}")?;

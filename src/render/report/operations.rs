@@ -347,7 +347,7 @@ pub(super) fn reviews_json<'a>(view: &'a ReportView<'_>) -> ReviewsJson<'a> {
             .iter()
             .map(|r| ReviewJson {
                 duty: &r.duty.id,
-                title: r.duty.fields.title.as_ref().map(|t| t.value.as_str()),
+                title: r.duty.title(),
                 accountable: view.accountable(r.duty),
                 reviewed: r.reviewed.map(|d| d.to_string()),
                 due: r.due.map(|d| d.to_string()),

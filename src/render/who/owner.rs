@@ -46,10 +46,6 @@ fn loc_at<'a>(w: &'a Who<'_>, loc: Loc) -> At<'a> {
     }
 }
 
-fn title(duty: &Defined<Duty>) -> Option<&str> {
-    duty.fields.title.as_ref().map(|t| t.value.as_str())
-}
-
 /// `/src/ (core-code, own.yaml:10:15)`.
 fn hit_text(w: &Who<'_>, duty: &Defined<Duty>, pattern: &Spanned<String>) -> String {
     format!(
@@ -62,7 +58,7 @@ fn hit_text(w: &Who<'_>, duty: &Defined<Duty>, pattern: &Spanned<String>) -> Str
 
 /// `networking: Keep the network up`.
 fn owned_by(duty: &Defined<Duty>) -> String {
-    match title(duty) {
+    match duty.title() {
         Some(t) => format!("{}: {t}", duty.id),
         None => duty.id.clone(),
     }
@@ -268,7 +264,7 @@ fn owner_json<'a>(
 ) -> OwnerJson<'a> {
     OwnerJson {
         duty: winner.map(|(duty, _)| duty.id.as_str()),
-        title: winner.and_then(|(duty, _)| title(duty)),
+        title: winner.and_then(|(duty, _)| duty.title()),
         pattern: winner.map(|(_, pattern)| pattern.value.as_str()),
         defined_at: winner.map(|(duty, pattern)| pattern_at(w, duty, pattern)),
         roles: roles_json(w, roles),
@@ -400,7 +396,7 @@ fn md_owner(
     pattern: &Spanned<String>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match title(duty) {
+    match duty.title() {
         Some(t) => writeln!(
             out,
             "Owned by duty {}: {}\n",
