@@ -1073,19 +1073,7 @@ docs/ @d
             Just("\\#a"),
             Just("b\\ a"),
         ];
-        (
-            any::<bool>(),
-            proptest::collection::vec(seg, 1..4),
-            any::<bool>(),
-        )
-            .prop_map(|(lead, segs, trail)| {
-                format!(
-                    "{}{}{}",
-                    if lead { "/" } else { "" },
-                    segs.join("/"),
-                    if trail { "/" } else { "" }
-                )
-            })
+        crate::paths::pattern::patterns_of(seg)
     }
 
     proptest! {

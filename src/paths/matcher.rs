@@ -909,19 +909,7 @@ mod tests {
             Just("a*"),
             Just("x.md"),
         ];
-        (
-            any::<bool>(),
-            proptest::collection::vec(seg, 1..4),
-            any::<bool>(),
-        )
-            .prop_map(|(lead, segs, trail)| {
-                format!(
-                    "{}{}{}",
-                    if lead { "/" } else { "" },
-                    segs.join("/"),
-                    if trail { "/" } else { "" }
-                )
-            })
+        crate::paths::pattern::patterns_of(seg)
     }
 
     fn set_path() -> impl Strategy<Value = String> {

@@ -556,6 +556,28 @@ fn glob_matches(pieces: &[Piece], text: &str) -> bool {
     }
 }
 
+/// Random patterns for the property tests: one to three segments drawn from `seg`, with or
+/// without a leading and a trailing `/`.
+#[cfg(test)]
+pub(crate) fn patterns_of(
+    seg: impl proptest::strategy::Strategy<Value = &'static str>,
+) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    (
+        any::<bool>(),
+        proptest::collection::vec(seg, 1..4),
+        any::<bool>(),
+    )
+        .prop_map(|(lead, segs, trail)| {
+            format!(
+                "{}{}{}",
+                if lead { "/" } else { "" },
+                segs.join("/"),
+                if trail { "/" } else { "" }
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -867,19 +889,7 @@ mod tests {
             Just("\\#a"),
             Just("a.b"),
         ];
-        (
-            any::<bool>(),
-            proptest::collection::vec(seg, 1..4),
-            any::<bool>(),
-        )
-            .prop_map(|(lead, segs, trail)| {
-                format!(
-                    "{}{}{}",
-                    if lead { "/" } else { "" },
-                    segs.join("/"),
-                    if trail { "/" } else { "" }
-                )
-            })
+        crate::paths::pattern::patterns_of(seg)
     }
 
     fn rich_path() -> impl Strategy<Value = String> {
