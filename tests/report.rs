@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{PEOPLE, copy_dir, json, org, own, own_in, project, run, write};
+use crate::util::{PEOPLE, copy_dir, json, org, own, own_in, project, run, str_pairs, write};
 
 /// `own report …` in a copy of an example outside any git repository, so that repository
 /// paths do not depend on where the project is checked out.
@@ -411,17 +411,7 @@ fn delegations_overdue_then_open_then_done() {
         run(own_in(dir).args(["report", "delegations", "--format", "json"]));
     assert_eq!(code, 0, "{stderr}");
     let v = json(&stdout);
-    let got: Vec<(&str, &str)> = v["delegations"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|d| {
-            (
-                d["id"].as_str().unwrap_or(""),
-                d["status"].as_str().unwrap_or(""),
-            )
-        })
-        .collect();
+    let got: Vec<(&str, &str)> = str_pairs(&v["delegations"], "id", "status");
     assert_eq!(
         got,
         [("late", "overdue"), ("open", "open"), ("finished", "done")]

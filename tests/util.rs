@@ -77,6 +77,20 @@ pub(crate) fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
 }
 
+/// Two text fields of every object in a JSON array (`""` where one is missing).
+pub(crate) fn str_pairs<'v>(
+    array: &'v serde_json::Value,
+    a: &str,
+    b: &str,
+) -> Vec<(&'v str, &'v str)> {
+    array
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|o| (o[a].as_str().unwrap_or(""), o[b].as_str().unwrap_or("")))
+        .collect()
+}
+
 /// The codes of a `check --format json` run, in order.
 pub(crate) fn codes(report: &serde_json::Value) -> Vec<String> {
     report["findings"]

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::util::{copy_dir, json, org, own_in, project, run, write};
+use crate::util::{copy_dir, json, org, own_in, project, run, str_pairs, write};
 
 /// The queries shown for each example: a duty, a person, a team, a path and an alert.
 const QUERIES: &[(&str, &[&str])] = &[
@@ -440,17 +440,7 @@ fn a_path_names_its_duty_the_winning_pattern_and_the_patterns_it_beat() {
             "accountable": ["bob"], "responsible": ["alice"], "consulted": [], "informed": [],
         })
     );
-    let beaten: Vec<(&str, &str)> = v["beaten"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|b| {
-            (
-                b["duty"].as_str().unwrap_or(""),
-                b["pattern"].as_str().unwrap_or(""),
-            )
-        })
-        .collect();
+    let beaten: Vec<(&str, &str)> = str_pairs(&v["beaten"], "duty", "pattern");
     assert_eq!(
         beaten,
         [
