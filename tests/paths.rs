@@ -1,27 +1,6 @@
 //! Paths and alerts: coverage from the git index, the path rules, CODEOWNERS export and
 //! import, with real repositories built by git2.
-
-use std::path::Path;
-
-use crate::util::{codes, json, org, own_in, run, write};
-
-/// Stage every file under `dir` in a new git repository there (the index is what `own`
-/// reads; nothing needs committing).
-fn git_add_all(dir: &Path, skip: &[&str]) {
-    let repo = git2::Repository::init(dir).unwrap_or_else(|e| panic!("init: {e}"));
-    let mut index = repo.index().unwrap_or_else(|e| panic!("index: {e}"));
-    index
-        .add_all(
-            ["*"],
-            git2::IndexAddOption::DEFAULT,
-            Some(&mut |path: &Path, _: &[u8]| {
-                let skipped = skip.iter().any(|s| path.to_string_lossy() == *s);
-                if skipped { 1 } else { 0 }
-            }),
-        )
-        .unwrap_or_else(|e| panic!("add: {e}"));
-    index.write().unwrap_or_else(|e| panic!("write index: {e}"));
-}
+use crate::util::{codes, git_add_all, json, org, own_in, run, write};
 
 const DUTIES: &str = "\
 people:

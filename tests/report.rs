@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{PEOPLE, copy_dir, json, org, own, own_in, project, run, str_pairs, write};
+use crate::util::{
+    PEOPLE, copy_dir, git_add_all, json, org, own, own_in, project, run, str_pairs, write,
+};
 
 /// `own report …` in a copy of an example outside any git repository, so that repository
 /// paths do not depend on where the project is checked out.
@@ -195,16 +197,6 @@ fn every_yaml_value_is_escaped_in_html_and_markdown() {
     assert!(markdown.contains("``a\\|b`@c<script>.md``"), "{markdown}");
 }
 
-/// Stage every file under `dir` in a new git repository there.
-fn git_add_all(dir: &Path) {
-    let repo = git2::Repository::init(dir).unwrap_or_else(|e| panic!("init: {e}"));
-    let mut index = repo.index().unwrap_or_else(|e| panic!("index: {e}"));
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap_or_else(|e| panic!("add: {e}"));
-    index.write().unwrap_or_else(|e| panic!("write index: {e}"));
-}
-
 /// A repository whose ownership root is `ops/`, with 25 unowned data files, a conflict, a
 /// dead pattern, and an alert no duty owns.
 fn coverage_repo() -> tempfile::TempDir {
@@ -235,7 +227,7 @@ duties:
         write(dir.path(), &format!("ops/data/f{i:02}.csv"), b"");
     }
     write(dir.path(), "README.md", b"outside the root");
-    git_add_all(dir.path());
+    git_add_all(dir.path(), &[]);
     dir
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::util::{copy_dir, json, org, own_in, project, run, str_pairs, write};
+use crate::util::{copy_dir, git_add_all, json, org, own_in, project, run, str_pairs, write};
 
 /// The queries shown for each example: a duty, a person, a team, a path and an alert.
 const QUERIES: &[(&str, &[&str])] = &[
@@ -361,17 +361,6 @@ fn unknown_names_exit_one_with_the_nearest() {
     assert!(stderr.contains("`siem-alert-triage`"), "{stderr}");
 }
 
-/// Stage every file under `dir` in a new git repository at `dir` (the index is what `own`
-/// reads for coverage; `own who PATH` reads none of it).
-fn git_add_all(dir: &Path) {
-    let repo = git2::Repository::init(dir).unwrap_or_else(|e| panic!("init: {e}"));
-    let mut index = repo.index().unwrap_or_else(|e| panic!("index: {e}"));
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap_or_else(|e| panic!("add: {e}"));
-    index.write().unwrap_or_else(|e| panic!("write index: {e}"));
-}
-
 /// A repository whose ownership root is its `ops/` folder.
 const PATHS_ORG: &str = "\
 people:
@@ -411,7 +400,7 @@ fn paths_repo() -> tempfile::TempDir {
     ] {
         write(dir.path(), name, text.as_bytes());
     }
-    git_add_all(dir.path());
+    git_add_all(dir.path(), &[]);
     dir
 }
 
