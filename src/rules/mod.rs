@@ -18,6 +18,7 @@ mod handoff_unacknowledged;
 mod handoff_unavailable;
 mod invalid_delegation;
 mod invalid_pattern;
+mod invalid_range;
 mod manager_cycle;
 mod max_accountable;
 mod no_responsible;
@@ -119,6 +120,7 @@ pub static RULES: &[&Rule] = &[
     &handoff_unacknowledged::RULE,
     &handoff_unavailable::RULE,
     &handoff_overlap::RULE,
+    &invalid_range::RULE,
     &max_accountable::RULE,
     &single_point_of_failure::RULE,
     &stale_review::RULE,
