@@ -3,7 +3,6 @@
 use super::{Context, Finding, Level, Rule};
 use crate::model::date::PeriodUnit;
 use crate::model::{Date, Defined, Period, Spanned};
-use crate::source::Loc;
 
 pub(crate) static RULE: Rule = Rule {
     code: "invalid-range",
@@ -33,32 +32,28 @@ makes the period valid, the finding suggests that date.",
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for person in ctx.org.people.values() {
         for absence in &person.away {
-            if let Some(finding) = inverted(
+            out.extend(inverted(
                 person,
                 &absence.from,
                 &absence.to,
                 format!("`{}` is away from", person.id),
                 "from",
                 "to",
-            ) {
-                out.push(finding);
-            }
+            ));
         }
     }
     for handoff in ctx.org.handoffs.values() {
         let (Some(start), Some(end)) = (&handoff.from_date, &handoff.to_date) else {
             continue;
         };
-        if let Some(finding) = inverted(
+        out.extend(inverted(
             handoff,
             start,
             end,
             format!("handoff `{}` runs from", handoff.id),
             "from-date",
             "to-date",
-        ) {
-            out.push(finding);
-        }
+        ));
     }
 }
 
@@ -74,8 +69,6 @@ fn inverted<T>(
     if end.value >= start.value {
         return None;
     }
-    let end_loc: Loc = owner.at(end.span);
-    let start_loc: Loc = owner.at(start.span);
     let help = match next_year_fix(start.value, end.value) {
         Some(fixed) => {
             format!("did you mean `{end_key}: {fixed}`? a period ends on or after its first day")
@@ -91,8 +84,8 @@ fn inverted<T>(
                 start.value, end.value
             ),
         )
-        .at(end_loc, "ends before it starts")
-        .related(start_loc, "starts here")
+        .at(owner.at(end.span), "ends before it starts")
+        .related(owner.at(start.span), "starts here")
         .help(help),
     )
 }
