@@ -9,6 +9,7 @@ use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand,
 use crate::commands;
 use crate::error::Error;
 use crate::model::{Date, Moment};
+use crate::render::error::ErrorFormat;
 use crate::render::{self, Output};
 use crate::rules::{Level, LevelFlag};
 
@@ -161,9 +162,9 @@ where
             message: format!("cannot change to `{}`: {e}", dir.display()),
             help: Some("`-C` takes an existing folder".into()),
         };
-        let json = wants_json(&cli.command);
+        let format = error_format(&cli.command);
         let mut out = Output::stdout(color);
-        render::error::report(&error, json, color, &mut out);
+        render::error::report(&error, format, "", color, &mut out);
         return out.finish(crate::EXIT_ERROR);
     }
     let env = Env {
@@ -176,7 +177,7 @@ where
         history_at: cli.global.at.filter(|at| *at < present.date().start()),
     };
     let mut out = Output::stdout(color);
-    let json_errors = wants_json(&cli.command);
+    let error_format = error_format(&cli.command);
     let result = match cli.command {
         Command::Check(args) => {
             let flags = level_flags(matches.subcommand_matches("check"));
@@ -200,22 +201,43 @@ where
             if out.is_broken() {
                 return crate::EXIT_OK;
             }
-            render::error::report(&error, json_errors, color, &mut out);
+            let prefix = match error_format {
+                ErrorFormat::Sarif | ErrorFormat::Github => crate::load::find_root(&env.dir)
+                    .map(|root| crate::load::repo_prefix(&root))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            render::error::report(&error, error_format, &prefix, color, &mut out);
             out.finish(crate::EXIT_ERROR)
         }
     }
 }
 
-/// Whether a fatal error should be printed as JSON on stdout (with `--format json`).
-fn wants_json(command: &Command) -> bool {
-    match command {
-        Command::Check(args) => args.format == Some(commands::check::Format::Json),
+/// How a fatal error is shown: in the machine format the command was asked for, so that CI
+/// sees the failure where it reads findings.
+fn error_format(command: &Command) -> ErrorFormat {
+    use commands::check::Format as Check;
+    let json = match command {
+        Command::Check(args) => {
+            return match args.format {
+                Some(Check::Json) => ErrorFormat::Json,
+                Some(Check::Short) => ErrorFormat::Short,
+                Some(Check::Sarif) => ErrorFormat::Sarif,
+                Some(Check::Github) => ErrorFormat::Github,
+                Some(Check::Human) | None => ErrorFormat::Human,
+            };
+        }
         Command::Who(args) => args.format == commands::who::Format::Json,
         Command::Report(args) => args.format == commands::report::Format::Json,
         Command::Rules(args) => args.format == commands::rules::Format::Json,
         Command::Diff(args) => args.format == commands::diff::Format::Json,
         Command::Log(args) => args.format == commands::log::Format::Json,
         _ => false,
+    };
+    if json {
+        ErrorFormat::Json
+    } else {
+        ErrorFormat::Human
     }
 }
 

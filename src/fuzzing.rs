@@ -374,7 +374,7 @@ fn check_span(file: &SourceFile, loc: Loc, what: &str) {
     );
 }
 
-/// Render a fatal error both ways the commands do (JSON and the miette snippet).
+/// Render a fatal error every way the commands do (each machine format and the snippet).
 fn render_error(error: &Error) {
     if let Some(at) = error.location() {
         let (start, end) = (at.span.start as usize, at.span.end as usize);
@@ -387,10 +387,18 @@ fn render_error(error: &Error) {
             assert!(also.end as usize <= at.file.text.len(), "{error}");
         }
     }
+    use crate::render::error::{ErrorFormat, write_stdout};
     let mut out = Output::to_writer(Box::new(std::io::sink()), false);
-    crate::render::error::report(error, true, false, &mut out);
+    for format in [
+        ErrorFormat::Json,
+        ErrorFormat::Short,
+        ErrorFormat::Sarif,
+        ErrorFormat::Github,
+    ] {
+        let _ = write_stdout(error, format, "sub", &mut out);
+    }
     let _ = out.flush();
-    // The human form, which `report` would print on stderr.
+    // The human form, which `report` prints on stderr.
     let _ = crate::render::snippet::render(error, false);
 }
 

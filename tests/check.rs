@@ -310,3 +310,130 @@ fn relative_include_globs_select_files() {
     assert_eq!(code, 0, "{stdout}");
     assert_eq!(json(&stdout)["summary"]["teams"], 1);
 }
+
+/// The SARIF 2.1.0 schema (OASIS), as published with `@microsoft/jest-sarif`.
+fn sarif_validator() -> jsonschema::Validator {
+    let path = crate::util::project().join("tests/schema/sarif-2.1.0.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    // The rtm.5 text has a stray `]` in `language`'s pattern, which a strict regex check
+    // rejects; the OASIS standard's final schema reads as below.
+    let text = text.replace(
+        r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#,
+        r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#,
+    );
+    jsonschema::validator_for(&json(&text)).unwrap_or_else(|e| panic!("SARIF schema: {e}"))
+}
+
+fn assert_valid_sarif(validator: &jsonschema::Validator, log: &serde_json::Value) {
+    let errors: Vec<String> = validator.iter_errors(log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "invalid SARIF: {errors:#?}\n{log:#}");
+}
+
+#[test]
+fn sarif_findings_follow_the_schema() {
+    let validator = sarif_validator();
+    let wrong_level = serde_json::json!({"version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "own"}},
+        "results": [{"message": {"text": "x"}, "level": "deny"}],
+    }]});
+    assert!(
+        !validator.is_valid(&wrong_level),
+        "the schema checks levels"
+    );
+    for case in CASES {
+        let dir = case_org(case);
+        let (_, sarif, _) = run(own_in(dir.path()).args(["check", "--format", "sarif"]));
+        assert_valid_sarif(&validator, &json(&sarif));
+    }
+}
+
+/// An ownership root one folder down in a git repository, with a YAML syntax error in an
+/// included file: the error must reach every format, with its place, and exit 2.
+fn broken_yaml_org() -> tempfile::TempDir {
+    let dir = org(&[
+        ("org/own.yaml", "include: [\"teams/*.own.yaml\"]\n"),
+        (
+            "org/teams/soc.own.yaml",
+            "people:\n  alice: {name: Alice\n  bob: [\n",
+        ),
+    ]);
+    crate::util::git_add_all(dir.path(), &[]);
+    dir
+}
+
+#[test]
+fn fatal_errors_reach_every_format() {
+    let dir = broken_yaml_org();
+    let root = dir.path().join("org");
+    let check = |format: &str| run(own_in(&root).args(["check", "--format", format]));
+
+    let (code, short, _) = check("short");
+    assert_eq!(code, 2);
+    assert!(
+        short.starts_with("teams/soc.own.yaml:3:6: error[own::yaml-syntax] invalid YAML"),
+        "{short}"
+    );
+    assert_eq!(short.lines().count(), 1, "{short}");
+
+    // Annotations name files from the top of the repository, as GitHub shows them.
+    let (code, github, stderr) = check("github");
+    assert_eq!(code, 2);
+    assert!(
+        github.starts_with(
+            "::error file=org/teams/soc.own.yaml,line=3,col=6,endLine=3,endColumn=6,\
+             title=own%3A%3Ayaml-syntax::invalid YAML"
+        ),
+        "{github}"
+    );
+    assert!(github.contains("%0Ahelp: "), "{github}");
+    assert!(stderr.contains("[teams/soc.own.yaml:3:6]"), "{stderr}");
+
+    let (code, sarif, _) = check("sarif");
+    assert_eq!(code, 2);
+    let log = json(&sarif);
+    assert_valid_sarif(&sarif_validator(), &log);
+    let run_ = &log["runs"][0];
+    let invocation = &run_["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(invocation["exitCode"], 2);
+    let notification = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "error");
+    assert_eq!(notification["descriptor"]["id"], "own::yaml-syntax");
+    let result = &run_["results"][0];
+    assert_eq!(result["ruleId"], "own::yaml-syntax");
+    assert_eq!(run_["tool"]["driver"]["rules"][0]["id"], "own::yaml-syntax");
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "org/teams/soc.own.yaml"
+    );
+    assert_eq!(location["region"]["startLine"], 3);
+    assert_eq!(location["region"]["startColumn"], 6);
+
+    let (code, human, stderr) = check("human");
+    assert_eq!((code, human.as_str()), (2, ""));
+    assert!(stderr.contains("own::yaml-syntax"), "{stderr}");
+}
+
+#[test]
+fn unlocated_fatal_errors_reach_every_format() {
+    let dir = org(&[("readme.txt", "no manifest here")]);
+    let check = |format: &str| run(own_in(dir.path()).args(["check", "--format", format]));
+    let (code, short, _) = check("short");
+    assert_eq!(code, 2);
+    assert!(
+        short.starts_with("own: error[own::no-manifest] "),
+        "{short}"
+    );
+    let (code, github, _) = check("github");
+    assert_eq!(code, 2);
+    assert!(
+        github.starts_with("::error title=own%3A%3Ano-manifest::"),
+        "{github}"
+    );
+    let (code, sarif, _) = check("sarif");
+    assert_eq!(code, 2);
+    let log = json(&sarif);
+    assert_valid_sarif(&sarif_validator(), &log);
+    assert_eq!(log["runs"][0]["results"][0]["ruleId"], "own::no-manifest");
+}

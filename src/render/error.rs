@@ -1,11 +1,31 @@
-//! Fatal errors, for people (miette, on stderr) or for scripts (JSON, on stdout).
+//! Fatal errors, for people (miette, on stderr) or for machines (JSON, SARIF, GitHub workflow
+//! commands or one short line, on stdout), so that a CI job reading a machine format sees the
+//! failure where it looks for findings.
 
 use std::io::Write;
 
 use serde::Serialize;
+use serde_json::json;
 
 use super::Output;
+use super::check::{escape_data, escape_property};
+use super::text::one_line;
 use crate::error::Error;
+
+/// How a fatal error is shown: the format the command was asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ErrorFormat {
+    /// A diagnostic with a snippet on stderr.
+    Human,
+    /// The JSON error contract on stdout.
+    Json,
+    /// `file:line:col: error[code] message` on stdout.
+    Short,
+    /// A SARIF 2.1.0 log of a failed run on stdout (and the diagnostic on stderr).
+    Sarif,
+    /// An `::error` workflow command on stdout (and the diagnostic on stderr).
+    Github,
+}
 
 #[derive(Serialize)]
 struct ErrorJson<'a> {
@@ -24,28 +44,177 @@ struct ErrorBody<'a> {
     column: Option<usize>,
 }
 
-/// Print a fatal error.
-pub(crate) fn report(error: &Error, json: bool, color: bool, out: &mut Output) {
-    if json {
-        let at = error.location();
-        let start = at.map(|a| a.start());
-        let body = ErrorJson {
-            version: 1,
-            error: ErrorBody {
-                code: error.code(),
-                message: error.to_string(),
-                help: error.help_text(),
-                file: at.map(|a| a.file.name.as_str()),
-                line: start.map(|s| s.line),
-                column: start.map(|s| s.column),
-            },
-        };
-        if let Ok(text) = serde_json::to_string_pretty(&body) {
-            let _ = writeln!(out, "{text}");
-        }
-        return;
+/// Print a fatal error. `repo_prefix` is the ownership root's folder in its repository
+/// (`""` at the top), for the paths that SARIF and GitHub annotations give from the top.
+pub(crate) fn report(
+    error: &Error,
+    format: ErrorFormat,
+    repo_prefix: &str,
+    color: bool,
+    out: &mut Output,
+) {
+    let _ = write_stdout(error, format, repo_prefix, out).and_then(|()| out.flush());
+    if matches!(
+        format,
+        ErrorFormat::Human | ErrorFormat::Sarif | ErrorFormat::Github
+    ) {
+        let text = super::snippet::render(error, color);
+        let _ = std::io::stderr().write_all(text.as_bytes());
     }
-    let _ = out.flush();
-    let text = super::snippet::render(error, color);
-    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// The part of a fatal error's report that goes to stdout (nothing for [`ErrorFormat::Human`]).
+pub(crate) fn write_stdout(
+    error: &Error,
+    format: ErrorFormat,
+    repo_prefix: &str,
+    out: &mut Output,
+) -> std::io::Result<()> {
+    match format {
+        ErrorFormat::Human => Ok(()),
+        ErrorFormat::Json => json(error, out),
+        ErrorFormat::Short => short(error, out),
+        ErrorFormat::Sarif => sarif(error, repo_prefix, out),
+        ErrorFormat::Github => github(error, repo_prefix, out),
+    }
+}
+
+fn json(error: &Error, out: &mut Output) -> std::io::Result<()> {
+    let at = error.location();
+    let start = at.map(|a| a.start());
+    let body = ErrorJson {
+        version: 1,
+        error: ErrorBody {
+            code: error.code(),
+            message: error.to_string(),
+            help: error.help_text(),
+            file: at.map(|a| a.file.name.as_str()),
+            line: start.map(|s| s.line),
+            column: start.map(|s| s.column),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &body)?;
+    writeln!(out)
+}
+
+fn short(error: &Error, out: &mut Output) -> std::io::Result<()> {
+    let message = one_line(&error.to_string());
+    match error.location() {
+        Some(at) => {
+            let start = at.start();
+            writeln!(
+                out,
+                "{}:{}:{}: error[{}] {message}",
+                one_line(&at.file.name),
+                start.line,
+                start.column,
+                error.code(),
+            )
+        }
+        None => writeln!(out, "own: error[{}] {message}", error.code()),
+    }
+}
+
+/// The message with its help, as annotations and SARIF results show it.
+fn message_with_help(error: &Error) -> String {
+    match error.help_text() {
+        Some(help) => format!("{error}\nhelp: {help}"),
+        None => error.to_string(),
+    }
+}
+
+fn repo_path(repo_prefix: &str, file: &str) -> String {
+    if repo_prefix.is_empty() {
+        file.to_owned()
+    } else {
+        format!("{repo_prefix}/{file}")
+    }
+}
+
+fn github(error: &Error, repo_prefix: &str, out: &mut Output) -> std::io::Result<()> {
+    let mut props = Vec::new();
+    if let Some(at) = error.location() {
+        let (start, end) = (at.start(), at.file.line_col(at.span.end));
+        props.push(format!(
+            "file={}",
+            escape_property(&repo_path(repo_prefix, &at.file.name))
+        ));
+        props.push(format!("line={}", start.line));
+        props.push(format!("col={}", start.column));
+        props.push(format!("endLine={}", end.line));
+        props.push(format!("endColumn={}", end.column));
+    }
+    props.push(format!("title={}", escape_property(error.code())));
+    writeln!(
+        out,
+        "::error {}::{}",
+        props.join(","),
+        escape_data(&message_with_help(error))
+    )
+}
+
+/// A SARIF log of a run that did not complete: the invocation says so and carries the error
+/// as a notification, and the error is also a result, so code scanning shows it on the pull
+/// request instead of rejecting an empty upload.
+fn sarif(error: &Error, repo_prefix: &str, out: &mut Output) -> std::io::Result<()> {
+    let code = error.code();
+    let text = message_with_help(error);
+    let locations: Vec<_> = error
+        .location()
+        .map(|at| {
+            let (start, end) = (at.start(), at.file.line_col(at.span.end));
+            json!({
+                "physicalLocation": {
+                    "artifactLocation": { "uri": repo_path(repo_prefix, &at.file.name) },
+                    "region": {
+                        "startLine": start.line,
+                        "startColumn": start.column,
+                        "endLine": end.line,
+                        "endColumn": end.column,
+                    }
+                },
+                "message": { "text": at.label },
+            })
+        })
+        .into_iter()
+        .collect();
+    let body = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "own",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/own-cli/own",
+                    "rules": [{
+                        "id": code,
+                        "name": code.strip_prefix("own::").unwrap_or(code),
+                        "shortDescription": { "text": "the ownership files cannot be evaluated" },
+                        "help": { "text": format!("run `own rules {code}` for details") },
+                        "defaultConfiguration": { "level": "error" },
+                    }],
+                }
+            },
+            "invocations": [{
+                "executionSuccessful": false,
+                "exitCode": crate::EXIT_ERROR,
+                "toolExecutionNotifications": [{
+                    "level": "error",
+                    "descriptor": { "id": code },
+                    "message": { "text": text },
+                    "locations": locations,
+                }],
+            }],
+            "results": [{
+                "ruleId": code,
+                "ruleIndex": 0,
+                "level": "error",
+                "message": { "text": text },
+                "locations": locations,
+            }],
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *out, &body)?;
+    writeln!(out)
 }
