@@ -790,13 +790,16 @@ fn at_reads_the_last_commit_at_or_before_the_date() {
     assert_eq!(check("2026-04-01").0, 0);
     assert_eq!(check("2026-04-01T08:59").0, 1);
     // Before the first commit: a clear error.
-    let (code, _, stderr) = check("2026-02-01");
+    // (`--format short` gives it as one line on stdout.)
+    let (code, stdout, _) = check("2026-02-01");
     assert_eq!(code, 2);
-    assert!(stderr.contains("own::git-no-commit-at"), "{stderr}");
     assert!(
-        stderr.contains("no commit on the current branch at or before 2026-02-01"),
-        "{stderr}"
+        stdout.starts_with(
+            "own: error[own::git-no-commit-at] no commit on the current branch at or before 2026-02-01"
+        ),
+        "{stdout}"
     );
+    let (_, _, stderr) = own(&root, &["--at", "2026-02-01", "check"]);
     assert!(
         stderr.contains("the branch starts on 2026-03-01"),
         "{stderr}"
