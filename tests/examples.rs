@@ -54,6 +54,7 @@ fn broken_org_fires_every_rule() {
         "own::handoff-unacknowledged",
         "own::handoff-unavailable",
         "own::handoff-overlap",
+        "own::handoff-not-held",
         "own::invalid-range",
         "own::max-accountable",
         "own::single-point-of-failure",

@@ -13,6 +13,7 @@ mod duplicate_id;
 mod empty_team;
 mod escalation_dead_end;
 mod expired_waiver;
+mod handoff_not_held;
 mod handoff_overlap;
 mod handoff_unacknowledged;
 mod handoff_unavailable;
@@ -120,6 +121,7 @@ pub static RULES: &[&Rule] = &[
     &handoff_unacknowledged::RULE,
     &handoff_unavailable::RULE,
     &handoff_overlap::RULE,
+    &handoff_not_held::RULE,
     &invalid_range::RULE,
     &max_accountable::RULE,
     &single_point_of_failure::RULE,
