@@ -46,6 +46,7 @@ fn broken_org_fires_every_rule() {
         "own::dead-pattern",
         "own::invalid-pattern",
         "own::unowned-alert",
+        "own::alert-conflict",
         "own::escalation-dead-end",
         "own::drive-by-delegation",
         "own::delegation-overdue",

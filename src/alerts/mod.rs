@@ -6,7 +6,7 @@
 //! adding a format (Sigma rules, Alertmanager routes) means adding a module and an
 //! [`AlertFormat`] variant. Matching is plain globbing over names (`Siem*`); when several
 //! duties match an alert, the most specific pattern wins (more literal characters, then fewer
-//! wildcards), then the duty defined first.
+//! wildcards); two duties' patterns that tie on an alert are `own::alert-conflict`.
 
 mod list;
 mod prometheus;
@@ -55,6 +55,18 @@ pub struct AlertPatterns {
     pub invalid: Vec<InvalidAlertPattern>,
 }
 
+impl AlertPattern {
+    /// Whether the pattern matches an alert name.
+    pub fn is_match(&self, name: &str) -> bool {
+        self.matcher.is_match(name)
+    }
+
+    /// Whether two patterns rank the same, so neither wins an alert both match.
+    pub fn ties(&self, other: &AlertPattern) -> bool {
+        self.specificity == other.specificity
+    }
+}
+
 impl AlertPatterns {
     pub fn new(org: &Org) -> AlertPatterns {
         let mut all = AlertPatterns::default();
@@ -88,11 +100,8 @@ impl AlertPatterns {
 
     /// Every pattern matching an alert name, the winner first.
     pub fn matching(&self, name: &str) -> Vec<&AlertPattern> {
-        let mut found: Vec<&AlertPattern> = self
-            .patterns
-            .iter()
-            .filter(|p| p.matcher.is_match(name))
-            .collect();
+        let mut found: Vec<&AlertPattern> =
+            self.patterns.iter().filter(|p| p.is_match(name)).collect();
         // Most specific first; among equals, the duty defined first.
         found.sort_by(|a, b| b.specificity.cmp(&a.specificity).then(a.duty.cmp(&b.duty)));
         found

@@ -1,22 +1,31 @@
-//! `own::dead-pattern`: every path pattern matches at least one file.
+//! `own::dead-pattern`: every path pattern matches at least one file, and every alert
+//! pattern at least one alert of the monitoring sources.
 
 use super::{Context, Finding, Level, Rule};
 
 pub(crate) static RULE: Rule = Rule {
     code: "dead-pattern",
     level: Level::Warn,
-    summary: "a path pattern that matches no file",
+    summary: "a path or alert pattern that matches nothing",
     explanation: "\
 A duty's `paths:` pattern that matches no tracked file is usually a typo or a folder that
 was moved: the duty looks responsible for something that no longer exists, and the files
-that did move may now be owned by nobody.
+that did move may now be owned by nobody. The same holds for a duty's `alerts:` pattern
+that matches no alert defined in the `coverage.alerts` sources (checked only when there
+are sources): a renamed alert is then paged to nobody.
 
 Fix: correct the pattern (patterns follow GitHub CODEOWNERS rules: a leading `/` anchors at
-the root, a single name floats at any depth, a trailing `/` means a folder), or remove it.",
+the root, a single name floats at any depth, a trailing `/` means a folder; alert patterns
+are globs over alert names), or remove it.",
     check,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    dead_paths(ctx, out);
+    dead_alerts(ctx, out);
+}
+
+fn dead_paths(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(paths) = ctx.paths else {
         return;
     };
@@ -43,6 +52,36 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// Alert patterns that match no alert of any source, when there are sources to match.
+fn dead_alerts(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(alerts) = ctx.alerts.filter(|a| a.enforced) else {
+        return;
+    };
+    for pattern in &alerts.patterns.patterns {
+        if alerts.defs.iter().any(|def| pattern.is_match(&def.name)) {
+            continue;
+        }
+        let Some((_, duty)) = ctx.org.duties.get_index(pattern.duty) else {
+            continue;
+        };
+        let raw = &duty.fields.alerts[pattern.index];
+        out.push(
+            Finding::new(
+                &RULE,
+                &duty.id,
+                format!(
+                    "alert pattern `{}` of duty `{}` matches no alert",
+                    raw.value, duty.id
+                ),
+            )
+            .at(duty.at(raw.span), "matches no alert of `coverage.alerts`")
+            .help(
+                "correct the pattern or remove it; `own who ALERT` shows which duty owns an alert",
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
@@ -63,6 +102,30 @@ mod tests {
                 "path pattern `/scr/` of duty `d` matches no file @ \"/scr/\"",
                 "path pattern `*.py` of duty `d` matches no file @ \"*.py\"",
             ]
+        );
+    }
+
+    #[test]
+    fn alert_patterns_that_match_no_alert_when_there_are_sources() {
+        let files = |coverage: &str| {
+            Fixture::files(vec![
+                (
+                    "own.yaml",
+                    format!(
+                        "{coverage}people:\n  a: {{}}\nduties:\n  d:\n    accountable: a\n    alerts: [\"Disk*\", \"Siem*\"]\n"
+                    ),
+                ),
+                ("mon/a.yml", "- DiskFull\n".to_owned()),
+            ])
+        };
+        let f = files("coverage:\n  alerts:\n    - { files: [\"mon/*.yml\"], format: list }\n");
+        assert_eq!(
+            f.summary(&RULE),
+            ["alert pattern `Siem*` of duty `d` matches no alert @ \"Siem*\""]
+        );
+        assert!(
+            files("").run(&RULE).is_empty(),
+            "no sources, nothing to match"
         );
     }
 }

@@ -5,6 +5,7 @@
 //! waivers, and the order findings are reported in. Rendering is `render`'s job.
 
 mod accountable_not_person;
+mod alert_conflict;
 mod dead_pattern;
 mod delegation_overdue;
 mod departed_owner;
@@ -113,6 +114,7 @@ pub static RULES: &[&Rule] = &[
     &dead_pattern::RULE,
     &invalid_pattern::RULE,
     &unowned_alert::RULE,
+    &alert_conflict::RULE,
     &escalation_dead_end::RULE,
     &drive_by_delegation::RULE,
     &delegation_overdue::RULE,
