@@ -27,18 +27,24 @@ Fix: make one pattern more specific (`SiemIngest*` beats `Siem*`), or remove one
     check,
 };
 
+/// A duty's pattern: (index of the duty, index of the pattern in its `alerts:`).
+type PatternId = (usize, usize);
+
+/// The alerts a group of tied patterns claims: their names, and the first definition's index.
+type Claimed<'a> = (Vec<&'a str>, usize);
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(alerts) = ctx.alerts else {
         return;
     };
     // Group alert names by the set of tied patterns, so each clash is reported once.
-    let mut clashes: BTreeMap<Vec<(usize, usize)>, (Vec<&str>, usize)> = BTreeMap::new();
+    let mut clashes: BTreeMap<Vec<PatternId>, Claimed<'_>> = BTreeMap::new();
     for (i, def) in alerts.defs.iter().enumerate() {
         let matching = alerts.patterns.matching(&def.name);
         let Some(best) = matching.first() else {
             continue;
         };
-        let mut tied: Vec<(usize, usize)> = Vec::new();
+        let mut tied: Vec<PatternId> = Vec::new();
         for p in matching.iter().take_while(|p| p.ties(best)) {
             // Only the best pattern of each duty counts: a duty does not clash with itself.
             if !tied.iter().any(|(duty, _)| *duty == p.duty) {
@@ -54,7 +60,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     for (tied, (names, example)) in clashes {
-        let describe = |&(duty, index): &(usize, usize)| {
+        let describe = |&(duty, index): &PatternId| {
             let (_, duty) = ctx
                 .org
                 .duties
