@@ -437,3 +437,35 @@ fn unlocated_fatal_errors_reach_every_format() {
     assert_valid_sarif(&sarif_validator(), &log);
     assert_eq!(log["runs"][0]["results"][0]["ruleId"], "own::no-manifest");
 }
+
+#[test]
+fn an_include_typo_fails_the_gate_and_names_the_ignored_files() {
+    let dir = org(&[
+        (
+            "own.yaml",
+            "include: [\"owners/**/*.own.yaml\"]\npeople:\n  a: {}\n",
+        ),
+        (
+            "ownership/duties.own.yaml",
+            "duties:\n  triage:\n    accountable: a\n",
+        ),
+    ]);
+    let (code, short, _) = run(own_in(dir.path()).args(["check", "--format", "short"]));
+    assert_eq!(code, 1, "{short}");
+    assert_eq!(
+        short,
+        "own.yaml:1:11: deny[own::dead-include] include glob `owners/**/*.own.yaml` matches no file, so it loads nothing\n\
+         ownership/duties.own.yaml: warn[own::ignored-file] `ownership/duties.own.yaml` looks like an ownership file, but no `include` glob selects it\n"
+    );
+    let (_, report, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
+    let report = json(&report);
+    let ignored = report["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["code"] == "own::ignored-file"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        ignored["help"],
+        "add `ownership/*.own.yaml` to `include` in own.yaml, or rename the file to match a glob"
+    );
+}

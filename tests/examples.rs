@@ -44,6 +44,8 @@ fn broken_org_fires_every_rule() {
         "own::unowned-path",
         "own::path-conflict",
         "own::dead-pattern",
+        "own::dead-include",
+        "own::ignored-file",
         "own::invalid-pattern",
         "own::unowned-alert",
         "own::alert-conflict",

@@ -120,6 +120,9 @@ pub struct AlertCoverage {
     pub patterns: AlertPatterns,
     /// Whether `coverage.alerts` names any source (otherwise no alert must be owned).
     pub enforced: bool,
+    /// The `coverage.alerts[source].files[glob]` globs that match no file, as
+    /// (source, glob) indices.
+    pub dead_globs: Vec<(usize, usize)>,
 }
 
 impl AlertCoverage {
@@ -129,12 +132,22 @@ impl AlertCoverage {
         sources: &mut Sources,
         max_file_size: u64,
     ) -> Result<AlertCoverage> {
+        let read = read_sources(org, tree, sources, max_file_size)?;
         Ok(AlertCoverage {
-            defs: read_sources(org, tree, sources, max_file_size)?,
+            defs: read.defs,
             patterns: AlertPatterns::new(org),
             enforced: !org.manifest.coverage.alerts.is_empty(),
+            dead_globs: read.dead_globs,
         })
     }
+}
+
+/// What the alert sources hold.
+#[derive(Clone, Debug, Default)]
+pub struct SourcesRead {
+    pub defs: Vec<AlertDef>,
+    /// (source, glob) indices of the `files` globs that match no file.
+    pub dead_globs: Vec<(usize, usize)>,
 }
 
 /// Read the alert names of every source in the manifest's `coverage.alerts`, adding the
@@ -144,17 +157,18 @@ pub fn read_sources(
     tree: &dyn crate::load::Tree,
     sources: &mut Sources,
     max_file_size: u64,
-) -> Result<Vec<AlertDef>> {
+) -> Result<SourcesRead> {
     let configured = &org.manifest.coverage.alerts;
     if configured.is_empty() {
-        return Ok(Vec::new());
+        return Ok(SourcesRead::default());
     }
     let mut files = tree.list()?;
     // Sorted, so that alerts and their file ids do not depend on the tree's listing order.
     files.sort();
     files.dedup();
     let mut alerts = Vec::new();
-    for source in configured {
+    let mut dead_globs = Vec::new();
+    for (source_index, source) in configured.iter().enumerate() {
         let mut builder = globset::GlobSetBuilder::new();
         for glob in &source.files.0 {
             let compiled = globset::GlobBuilder::new(&glob.value)
@@ -174,7 +188,25 @@ pub fn read_sources(
             help: None,
             at: None,
         })?;
-        for path in files.iter().filter(|p| set.is_match(p.as_str())) {
+        let mut matched = vec![false; source.files.0.len()];
+        let mut selected = Vec::new();
+        for path in &files {
+            let hits = set.matches(path.as_str());
+            for &glob in &hits {
+                matched[glob] = true;
+            }
+            if !hits.is_empty() {
+                selected.push(path);
+            }
+        }
+        dead_globs.extend(
+            matched
+                .iter()
+                .enumerate()
+                .filter(|(_, hit)| !**hit)
+                .map(|(glob, _)| (source_index, glob)),
+        );
+        for path in selected {
             let bytes = tree.read(path, max_file_size)?;
             let file = crate::load::text_of(tree.display_name(path), bytes)?;
             let file = Arc::new(file);
@@ -182,7 +214,10 @@ pub fn read_sources(
             alerts.extend(read_file(source.format.value, id, &file)?);
         }
     }
-    Ok(alerts)
+    Ok(SourcesRead {
+        defs: alerts,
+        dead_globs,
+    })
 }
 
 /// The alerts defined in one file.

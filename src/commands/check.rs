@@ -54,6 +54,8 @@ pub(crate) enum Format {
 pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output) -> Result<u8> {
     let mut session = super::load_org(env)?;
     let coverage = session.coverage(env)?;
+    session.loaded.org.ignored_files =
+        load::ignored_files(&*session.source.open()?, &session.loaded)?;
     let super::Session { root, loaded, .. } = session;
     let levels = Levels::new(&loaded.org, &loaded.sources, flags)?;
     let started = std::time::Instant::now();
@@ -132,6 +134,7 @@ fn baseline(
     let tree = crate::git::GitTree::new(&repo, commit, &prefix, rev)?;
     let mut loaded = load::load(&tree)?;
     let coverage = super::coverage(env, &mut loaded, &tree)?;
+    loaded.org.ignored_files = load::ignored_files(&tree, &loaded)?;
     let mut all: Vec<LevelFlag> = flags.to_vec();
     all.extend(rules::RULES.iter().map(|r| LevelFlag {
         level: Level::Deny,

@@ -74,7 +74,7 @@ impl AlertNames for SourceAlerts<'_> {
             Some(defs) => defs,
             None => {
                 let max = crate::load::max_file_size(&self.org.manifest);
-                crate::alerts::read_sources(self.org, self.tree, self.sources, max)?
+                crate::alerts::read_sources(self.org, self.tree, self.sources, max)?.defs
             }
         };
         Ok(self.read.insert(defs))

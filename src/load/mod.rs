@@ -113,7 +113,7 @@ pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) ->
         .as_ref()
         .map_or(DEFAULT_MAX_TOTAL_SIZE, |s| s.value);
 
-    let included = included_files(tree, &manifest, &manifest_source)?;
+    let (included, dead_includes) = included_files(tree, &manifest, &manifest_source)?;
     let first_id = sources.len();
     let indexed: Vec<(usize, &String)> = included.iter().enumerate().collect();
     let mut shared = shared;
@@ -180,6 +180,7 @@ pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) ->
         manifest,
         manifest_file: Some(manifest_id),
         scheme,
+        dead_includes,
         ..Org::default()
     };
     for (index, doc) in docs.into_iter().enumerate() {
@@ -248,31 +249,77 @@ pub(crate) fn text_of(name: String, bytes: Vec<u8>) -> Result<SourceFile> {
     Ok(SourceFile::new(name, text))
 }
 
-/// The files the `include` globs select, sorted, without `own.yaml` itself.
+/// The files the `include` globs select, sorted, without `own.yaml` itself, and the
+/// indices of the globs written in `own.yaml` that select none.
 fn included_files(
     tree: &dyn Tree,
     manifest: &crate::model::Manifest,
     source: &Arc<SourceFile>,
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, Vec<usize>)> {
     let Some(set) = include_set(manifest, source)? else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     };
     // Only the folders the globs can reach are listed: with `include: [ownership/*.yaml]`
     // a 100,000-file repository is not walked.
-    let scopes: Vec<tree::Scope> = include_globs(manifest)
+    let globs = include_globs(manifest);
+    let scopes: Vec<tree::Scope> = globs
         .iter()
         .map(|glob| tree::Scope::of_glob(glob))
         .collect();
-    let mut files: Vec<String> = tree
-        .list_within(&scopes)?
-        .into_iter()
-        .filter(|path| path != MANIFEST && set.is_match(path))
-        .collect();
+    let mut matched = vec![false; globs.len()];
+    let mut files: Vec<String> = Vec::new();
+    for path in tree.list_within(&scopes)? {
+        if path == MANIFEST {
+            continue;
+        }
+        let hits = set.matches(&path);
+        if hits.is_empty() {
+            continue;
+        }
+        for glob in hits {
+            matched[glob] = true;
+        }
+        files.push(path);
+    }
     // File ids follow this order, and with them which of two definitions of an id comes
     // first: sort here rather than trust every tree to list in the same order.
     files.sort();
     files.dedup();
-    Ok(files)
+    // The implicit default may match nothing (an organisation in `own.yaml` alone).
+    let dead = match manifest.include {
+        Some(_) => (0..globs.len()).filter(|&i| !matched[i]).collect(),
+        None => Vec::new(),
+    };
+    Ok((files, dead))
+}
+
+/// Files under the root that look like ownership files (`*.own.yaml`, `*.own.yml`, or a
+/// stray `own.yml`) but that no `include` glob selects, sorted. Listing the whole root is
+/// `own check`'s cost alone; lookups do not pay it.
+pub(crate) fn ignored_files(tree: &dyn Tree, loaded: &Loaded) -> Result<Vec<String>> {
+    let org = &loaded.org;
+    let Some(manifest_file) = org.manifest_file else {
+        return Ok(Vec::new());
+    };
+    let set = include_set(&org.manifest, loaded.sources.get(manifest_file))?;
+    let mut ignored: Vec<String> = tree
+        .list()?
+        .into_iter()
+        .filter(|path| {
+            path != MANIFEST
+                && looks_like_ownership(path)
+                && !set.as_ref().is_some_and(|set| set.is_match(path))
+        })
+        .collect();
+    ignored.sort();
+    ignored.dedup();
+    Ok(ignored)
+}
+
+/// Whether a file's name says it holds ownership data.
+fn looks_like_ownership(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    name == "own.yml" || name.ends_with(".own.yaml") || name.ends_with(".own.yml")
 }
 
 /// The manifest's `include` globs as written (the default when it names none).

@@ -91,6 +91,11 @@ pub struct Org {
     /// Ids defined more than once; the later definitions are not in the maps above.
     pub duplicates: Vec<Duplicate>,
     pub unknown_keys: Vec<UnknownKey>,
+    /// Indices into `manifest.include` of the globs that select no file.
+    pub dead_includes: Vec<usize>,
+    /// Files under the root that look like ownership files but no `include` glob selects
+    /// (found by `own check`, which lists the whole root).
+    pub ignored_files: Vec<String>,
 }
 
 impl Org {

@@ -85,6 +85,10 @@ pub struct PathCoverage {
     pub owners: Vec<Resolution>,
     /// Patterns (indices into the set) that match no file.
     pub dead: Vec<usize>,
+    /// Indices into `coverage.paths.include` of the patterns that match no file.
+    pub dead_include: Vec<usize>,
+    /// Indices into `coverage.paths.exclude` of the patterns that match no file.
+    pub dead_exclude: Vec<usize>,
     /// Whether `coverage.paths` is configured (otherwise no file must be owned).
     pub enforced: bool,
     /// The root's path in its repository (`""` at the top).
@@ -124,9 +128,14 @@ impl PathCoverage {
             .map(|start| (start, (start + chunk).min(files.len())))
             .collect();
         let set = &patterns.set;
+        let len = |s: &Option<PatternSet>| s.as_ref().map_or(0, PatternSet::len);
         let results = crate::load::parallel_map(&ranges, |&(start, end)| {
             let mut scratch = Vec::new();
             let mut used = vec![false; set.len()];
+            // Both filters are matched on every file, so a pattern that matches nothing is
+            // known even when another one already decided.
+            let mut used_include = vec![false; len(&include)];
+            let mut used_exclude = vec![false; len(&exclude)];
             let mut owners = Vec::with_capacity(end - start);
             let mut required = Vec::with_capacity(end - start);
             for path in &files[start..end] {
@@ -135,34 +144,44 @@ impl PathCoverage {
                     used[p] = true;
                 }
                 owners.push(owner);
-                let must = config.is_some()
-                    && include
-                        .as_ref()
-                        .is_none_or(|s| matches_any(s, path, &mut scratch))
-                    && !exclude
-                        .as_ref()
-                        .is_some_and(|s| matches_any(s, path, &mut scratch));
-                required.push(must);
+                let included = include
+                    .as_ref()
+                    .is_none_or(|s| matches_any(s, path, &mut scratch, &mut used_include));
+                let excluded = exclude
+                    .as_ref()
+                    .is_some_and(|s| matches_any(s, path, &mut scratch, &mut used_exclude));
+                required.push(config.is_some() && included && !excluded);
             }
-            (owners, required, used)
+            (owners, required, [used, used_include, used_exclude])
         });
         let mut owners = Vec::with_capacity(files.len());
         let mut required = Vec::with_capacity(files.len());
-        let mut used = vec![false; set.len()];
+        let mut used = [
+            vec![false; set.len()],
+            vec![false; len(&include)],
+            vec![false; len(&exclude)],
+        ];
         for (o, r, u) in results {
             owners.extend(o);
             required.extend(r);
-            for (slot, hit) in used.iter_mut().zip(u) {
-                *slot |= hit;
+            for (all, part) in used.iter_mut().zip(u) {
+                for (slot, hit) in all.iter_mut().zip(part) {
+                    *slot |= hit;
+                }
             }
         }
-        let dead = (0..set.len()).filter(|&p| !used[p]).collect();
+        let unused = |used: &[bool]| (0..used.len()).filter(|&p| !used[p]).collect::<Vec<_>>();
+        let dead = unused(&used[0]);
+        let dead_include = unused(&used[1]);
+        let dead_exclude = unused(&used[2]);
         Ok(PathCoverage {
             patterns,
             files,
             required,
             owners,
             dead,
+            dead_include,
+            dead_exclude,
             enforced: config.is_some(),
             repo_prefix,
         })
@@ -183,8 +202,12 @@ pub fn join_prefix(prefix: &str, path: &str) -> String {
     }
 }
 
-fn matches_any(set: &PatternSet, path: &str, scratch: &mut Vec<usize>) -> bool {
+/// Whether any pattern of a filter matches, marking those that do.
+fn matches_any(set: &PatternSet, path: &str, scratch: &mut Vec<usize>, used: &mut [bool]) -> bool {
     set.matching(path, scratch);
+    for &p in scratch.iter() {
+        used[p] = true;
+    }
     !scratch.is_empty()
 }
 

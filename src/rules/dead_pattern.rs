@@ -12,7 +12,9 @@ A duty's `paths:` pattern that matches no tracked file is usually a typo or a fo
 was moved: the duty looks responsible for something that no longer exists, and the files
 that did move may now be owned by nobody. The same holds for a duty's `alerts:` pattern
 that matches no alert defined in the `coverage.alerts` sources (checked only when there
-are sources): a renamed alert is then paged to nobody.
+are sources): a renamed alert is then paged to nobody. And a `coverage.paths` `include`
+pattern that matches no file adds nothing to what must be owned, an `exclude` pattern that
+matches none excuses nothing: both are usually typos.
 
 Fix: correct the pattern (patterns follow GitHub CODEOWNERS rules: a leading `/` anchors at
 the root, a single name floats at any depth, a trailing `/` means a folder; alert patterns
@@ -22,7 +24,51 @@ are globs over alert names), or remove it.",
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     dead_paths(ctx, out);
+    dead_filters(ctx, out);
     dead_alerts(ctx, out);
+}
+
+/// `coverage.paths` include and exclude patterns that match no tracked file: a typo there
+/// silently narrows (or fails to narrow) what must be owned.
+fn dead_filters(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let (Some(paths), Some(config)) = (ctx.paths, ctx.org.manifest.coverage.paths.as_ref()) else {
+        return;
+    };
+    for (key, list, dead, effect) in [
+        (
+            "include",
+            &config.include,
+            &paths.dead_include,
+            "so it adds nothing to what must be owned",
+        ),
+        (
+            "exclude",
+            &config.exclude,
+            &paths.dead_exclude,
+            "so it excuses nothing",
+        ),
+    ] {
+        for &index in dead {
+            let (Some(raw), Some(loc)) = (
+                list.get(index),
+                list.get(index).and_then(|r| ctx.org.manifest_loc(r.span)),
+            ) else {
+                continue;
+            };
+            out.push(
+                Finding::new(
+                    &RULE,
+                    format!("coverage.paths.{key}"),
+                    format!(
+                        "`coverage.paths.{key}` pattern `{}` matches no file, {effect}",
+                        raw.value
+                    ),
+                )
+                .at(loc, "matches no tracked file")
+                .help("correct the pattern or remove it; patterns follow CODEOWNERS rules"),
+            );
+        }
+    }
 }
 
 fn dead_paths(ctx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -126,6 +172,28 @@ mod tests {
         assert!(
             files("").run(&RULE).is_empty(),
             "no sources, nothing to match"
+        );
+    }
+
+    #[test]
+    fn coverage_filters_that_match_no_file() {
+        let f = Fixture::files(vec![
+            (
+                "own.yaml",
+                "coverage:\n  paths:\n    include: [\"/src/\", \"/scr/\"]\n    exclude: [\"*.md\", \"*.lock\"]\n\
+                 people:\n  a: {}\nduties:\n  d:\n    accountable: a\n    paths: [\"*\"]\n"
+                    .to_owned(),
+            ),
+            ("src/main.rs", String::new()),
+            // Matched by an exclude pattern though outside every include: still not dead.
+            ("README.md", String::new()),
+        ]);
+        assert_eq!(
+            f.summary(&RULE),
+            [
+                "`coverage.paths.include` pattern `/scr/` matches no file, so it adds nothing to what must be owned @ \"/scr/\"",
+                "`coverage.paths.exclude` pattern `*.lock` matches no file, so it excuses nothing @ \"*.lock\"",
+            ]
         );
     }
 }

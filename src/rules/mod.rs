@@ -6,6 +6,7 @@
 
 mod accountable_not_person;
 mod alert_conflict;
+mod dead_include;
 mod dead_pattern;
 mod delegation_overdue;
 mod departed_owner;
@@ -18,6 +19,7 @@ mod handoff_not_held;
 mod handoff_overlap;
 mod handoff_unacknowledged;
 mod handoff_unavailable;
+mod ignored_file;
 mod invalid_delegation;
 mod invalid_pattern;
 mod invalid_range;
@@ -112,6 +114,8 @@ pub static RULES: &[&Rule] = &[
     &unowned_path::RULE,
     &path_conflict::RULE,
     &dead_pattern::RULE,
+    &dead_include::RULE,
+    &ignored_file::RULE,
     &invalid_pattern::RULE,
     &unowned_alert::RULE,
     &alert_conflict::RULE,
@@ -422,6 +426,8 @@ pub(crate) mod testing {
                 Ok(loaded) => loaded,
                 Err(e) => panic!("fixture does not load: {e}"),
             };
+            loaded.org.ignored_files =
+                load::ignored_files(&tree, &loaded).unwrap_or_else(|e| panic!("ignored: {e}"));
             let tracked = tree.list().unwrap_or_default();
             let paths = crate::paths::PathCoverage::wanted(&loaded.org).then(|| {
                 crate::paths::PathCoverage::build(
