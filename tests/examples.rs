@@ -59,6 +59,7 @@ fn broken_org_fires_every_rule() {
         "own::handoff-overlap",
         "own::handoff-not-held",
         "own::invalid-range",
+        "own::uncovered-absence",
         "own::max-accountable",
         "own::single-point-of-failure",
         "own::stale-review",

@@ -40,12 +40,43 @@ fn codes_at(at: &str) -> Vec<String> {
 
 #[test]
 fn absences_count_from_their_first_to_their_last_day() {
-    assert_eq!(codes_at("2026-12-19"), Vec::<String>::new());
-    assert_eq!(codes_at("2026-12-20"), ["own::escalation-dead-end"]);
-    // From 2 January the acknowledged-less handoff to Ben covers the duty.
-    assert_eq!(codes_at("2027-01-01"), ["own::escalation-dead-end"]);
-    assert_eq!(codes_at("2027-01-02"), ["own::handoff-unacknowledged"]);
-    assert_eq!(codes_at("2027-01-05"), ["own::handoff-unacknowledged"]);
+    let uncovered = "own::uncovered-absence";
+    let dead_end = "own::escalation-dead-end";
+    let unacknowledged = "own::handoff-unacknowledged";
+    // The absence is looked at 14 days ahead (`policy.absence-notice`), the first day included.
+    assert_eq!(codes_at("2026-12-05"), Vec::<String>::new());
+    assert_eq!(codes_at("2026-12-06"), [uncovered]);
+    // The handoff starting on 2 January is 14 days away: its receiver must say yes now.
+    assert_eq!(codes_at("2026-12-19"), [uncovered, unacknowledged]);
+    assert_eq!(
+        codes_at("2026-12-20"),
+        [uncovered, dead_end, unacknowledged]
+    );
+    // From 2 January the acknowledged-less handoff to Ben covers the duty to the end.
+    assert_eq!(
+        codes_at("2027-01-01"),
+        [uncovered, dead_end, unacknowledged]
+    );
+    assert_eq!(codes_at("2027-01-02"), [unacknowledged]);
+    assert_eq!(codes_at("2027-01-05"), [unacknowledged]);
+}
+
+#[test]
+fn the_absence_notice_is_a_policy() {
+    let dir = org(&[("own.yaml", &format!("policy:\n  absence-notice: 1d\n{ORG}"))]);
+    let check = |at: &str| {
+        let (_, stdout, _) =
+            run(own_in(dir.path()).args(["check", "--format", "json", "--at", at]));
+        codes(&json(&stdout))
+    };
+    assert_eq!(check("2026-12-18"), Vec::<String>::new());
+    assert_eq!(check("2026-12-19"), ["own::uncovered-absence"]);
+    let dir = org(&[(
+        "own.yaml",
+        &format!("policy:\n  absence-notice: soon\n{ORG}"),
+    )]);
+    let (code, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(code, 2, "{stdout}");
 }
 
 #[test]

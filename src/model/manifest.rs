@@ -48,6 +48,24 @@ pub struct Policy {
     pub max_accountable: Option<Spanned<u32>>,
     /// Warn when a duty was last reviewed longer ago than this (`180d`, `26w`, `6m`, `1y`).
     pub review_every: Option<Spanned<Period>>,
+    /// How far ahead an absence without cover, or a handoff not yet acknowledged, is
+    /// already a finding (default `14d`).
+    pub absence_notice: Option<Spanned<Period>>,
+}
+
+impl Policy {
+    /// The default of `absence-notice`: two weeks.
+    pub const DEFAULT_ABSENCE_NOTICE: Period = Period {
+        count: 14,
+        unit: super::date::PeriodUnit::Days,
+    };
+
+    /// `absence-notice`, or its default.
+    pub fn absence_notice(&self) -> Period {
+        self.absence_notice
+            .as_ref()
+            .map_or(Self::DEFAULT_ABSENCE_NOTICE, |p| p.value)
+    }
 }
 
 /// One silenced finding.

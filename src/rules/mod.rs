@@ -32,6 +32,7 @@ mod role_cardinality;
 mod single_point_of_failure;
 mod skill_mismatch;
 mod stale_review;
+mod uncovered_absence;
 mod unknown_field;
 mod unknown_reference;
 mod unowned_alert;
@@ -129,6 +130,7 @@ pub static RULES: &[&Rule] = &[
     &handoff_overlap::RULE,
     &handoff_not_held::RULE,
     &invalid_range::RULE,
+    &uncovered_absence::RULE,
     &max_accountable::RULE,
     &single_point_of_failure::RULE,
     &stale_review::RULE,
