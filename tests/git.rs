@@ -399,10 +399,16 @@ fn diff_json_follows_the_contract() {
     };
     assert_eq!(
         codes(&report["findings"]["introduced"]),
+        // Carol left: her role, the people she still manages (alice, bob, erin), her team
+        // lead and her handoff, which does not clear a departure.
         [
             "own::departed-owner carol",
             "own::one-accountable vpn-renewal",
+            "own::departed-owner carol",
+            "own::departed-owner carol",
             "own::max-accountable bob",
+            "own::departed-owner carol",
+            "own::departed-owner carol",
             "own::departed-owner carol",
         ]
     );
