@@ -117,6 +117,13 @@ impl Env {
         }
     }
 
+    /// A note for the user on stderr (unless `--quiet`), beside the results on stdout.
+    pub(crate) fn note(&self, message: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "note: {message}");
+        }
+    }
+
     /// Find the ownership root from the start folder.
     pub(crate) fn root(&self) -> crate::Result<PathBuf> {
         crate::load::find_root(&self.dir)
@@ -189,7 +196,10 @@ where
         Command::Import(args) => commands::import::run(&env, &args, &mut out),
         Command::Diff(args) => commands::diff::run(&env, &args, &mut out),
         Command::Log(args) => commands::log::run(&env, &args, &mut out),
-        Command::Rules(args) => commands::rules::run(&env, &args, &mut out),
+        Command::Rules(args) => {
+            let flags = level_flags(matches.subcommand_matches("rules"));
+            commands::rules::run(&env, &args, &flags, &mut out)
+        }
         Command::Schema(args) => commands::schema::run(&args, &mut out),
         Command::Init(args) => commands::init::run(&env, &args, &mut out),
         Command::Completions(args) => commands::completions::run(&args, &mut out),

@@ -8,6 +8,7 @@
 
 pub mod alerts;
 mod cli;
+mod codes;
 mod commands;
 mod diff;
 pub mod error;

@@ -1,6 +1,6 @@
 //! The commands besides `check`: rules, schema, init, completions, man; and global options.
 
-use crate::util::{json, org, own, own_in, run};
+use crate::util::{json, org, own, own_in, run, write};
 
 #[test]
 fn rules_lists_every_code_with_its_level() {
@@ -116,4 +116,104 @@ fn colour_follows_the_flag_and_no_color() {
     assert!(coloured.contains('\u{1b}'), "{coloured}");
     let (_, never, _) = run(own_in(dir.path()).args(["check", "--color", "never"]));
     assert_eq!(never, plain);
+}
+
+/// Every `own::` code written in the source, rule or fatal error, is explained by
+/// `own rules CODE`: a user can look up whatever `own` prints.
+#[test]
+fn every_code_own_can_print_is_explained() {
+    let mut codes = std::collections::BTreeSet::new();
+    let mut stack = vec![crate::util::project().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for (i, _) in text.match_indices("\"own::") {
+                let rest = &text[i + 6..];
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+                    .unwrap_or(rest.len());
+                if rest[end..].starts_with('"') && end > 0 {
+                    codes.insert(format!("own::{}", &rest[..end]));
+                }
+            }
+        }
+    }
+    assert!(codes.len() > 20, "{codes:?}");
+    for code in &codes {
+        let (status, stdout, stderr) = run(own().args(["rules", code]));
+        assert_eq!(status, 0, "`own rules {code}`: {stderr}");
+        assert!(stdout.starts_with(code.as_str()), "{stdout}");
+    }
+    let (_, stdout, _) = run(own().args(["rules", "own::yaml-syntax", "--format", "json"]));
+    let explained = &json(&stdout)[0];
+    assert_eq!(explained["level"], "error");
+    assert_eq!(explained["exit_code"], 2);
+}
+
+#[test]
+fn rules_show_the_levels_in_force_and_where_they_were_set() {
+    let dir = org(&[(
+        "own.yaml",
+        "rules:\n  own::no-responsible: deny\npeople:\n  a: {}\n",
+    )]);
+    let (code, stdout, _) = run(own_in(dir.path()).args(["rules", "-A", "own::empty-team"]));
+    assert_eq!(code, 0);
+    let line = |code: &str| {
+        stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{code} ")))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        line("own::no-responsible").contains("deny")
+            && line("own::no-responsible").ends_with("[default warn; set by own.yaml:2:3]"),
+        "{stdout}"
+    );
+    assert!(
+        line("own::empty-team").ends_with("[default warn; set by -A own::empty-team]"),
+        "{stdout}"
+    );
+    assert!(!line("own::stale-review").contains("default"), "{stdout}");
+
+    let (_, stdout, _) =
+        run(own_in(dir.path()).args(["rules", "--format", "json", "-D", "warnings"]));
+    let rules = json(&stdout);
+    let rule = |code: &str| {
+        rules
+            .as_array()
+            .and_then(|r| r.iter().find(|r| r["code"] == code))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let stale = rule("own::stale-review");
+    assert_eq!(
+        (&stale["level"], &stale["effective"], &stale["set_by"]),
+        (&"warn".into(), &"deny".into(), &"-D warnings".into())
+    );
+    let no_responsible = rule("own::no-responsible");
+    assert_eq!(no_responsible["set_by"], "own.yaml:2:3");
+
+    // Explaining a code works where the organisation does not load, with a note.
+    write(dir.path(), "own.yaml", b"rules: [\n");
+    let (code, stdout, stderr) = run(own_in(dir.path()).args(["rules", "own::yaml-syntax"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("own::yaml-syntax (error, exit code 2)"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("note: levels in own.yaml not applied"),
+        "{stderr}"
+    );
+    let (code, _, _) = run(own_in(dir.path()).arg("rules"));
+    assert_eq!(
+        code, 2,
+        "the list of levels in force needs the organisation"
+    );
 }

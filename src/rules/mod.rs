@@ -238,9 +238,30 @@ impl Finding {
 /// Rule levels after `own.yaml` and command-line overrides.
 #[derive(Clone, Debug)]
 pub struct Levels {
-    levels: HashMap<&'static str, Level>,
+    levels: HashMap<&'static str, (Level, LevelOrigin)>,
     /// `-D warnings`: every warning fails the check.
     deny_warnings: bool,
+}
+
+/// Where a rule's level in force was set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LevelOrigin {
+    /// The rule's default.
+    Default,
+    /// `rules:` in `own.yaml`, at a line and column.
+    Manifest { line: usize, column: usize },
+    /// A command-line flag, as written (`-D own::no-responsible`, `-D warnings`).
+    Flag(String),
+}
+
+impl fmt::Display for LevelOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LevelOrigin::Default => f.write_str("default"),
+            LevelOrigin::Manifest { line, column } => write!(f, "own.yaml:{line}:{column}"),
+            LevelOrigin::Flag(flag) => f.write_str(flag),
+        }
+    }
 }
 
 /// A level set on the command line, in the order given.
@@ -253,7 +274,10 @@ pub struct LevelFlag {
 impl Levels {
     /// Defaults, then the manifest's `rules:`, then the command line, last one winning.
     pub fn new(org: &Org, sources: &Sources, flags: &[LevelFlag]) -> Result<Levels, Error> {
-        let mut levels: HashMap<_, _> = RULES.iter().map(|r| (r.code, r.level)).collect();
+        let mut levels: HashMap<_, _> = RULES
+            .iter()
+            .map(|r| (r.code, (r.level, LevelOrigin::Default)))
+            .collect();
         let mut deny_warnings = false;
         for (code, level) in &org.manifest.rules.0 {
             let Some(rule) = find(&code.value) else {
@@ -266,7 +290,17 @@ impl Levels {
                     at,
                 });
             };
-            levels.insert(rule.code, level.value);
+            let origin = match org.manifest_file {
+                Some(file) => {
+                    let at = sources.get(file).line_col(code.span.start);
+                    LevelOrigin::Manifest {
+                        line: at.line,
+                        column: at.column,
+                    }
+                }
+                None => LevelOrigin::Default,
+            };
+            levels.insert(rule.code, (level.value, origin));
         }
         for flag in flags {
             if flag.code == "warnings" {
@@ -279,7 +313,13 @@ impl Levels {
                     help: Some(unknown_code_help(&flag.code)),
                 });
             };
-            levels.insert(rule.code, flag.level);
+            let letter = match flag.level {
+                Level::Deny => 'D',
+                Level::Warn => 'W',
+                Level::Allow => 'A',
+            };
+            let origin = LevelOrigin::Flag(format!("-{letter} {}", flag.code));
+            levels.insert(rule.code, (flag.level, origin));
         }
         Ok(Levels {
             levels,
@@ -288,11 +328,20 @@ impl Levels {
     }
 
     pub fn get(&self, code: &str) -> Level {
-        let level = self.levels.get(code).copied().unwrap_or(Level::Deny);
+        self.in_force(code).0
+    }
+
+    /// A rule's level in force and where it was set.
+    pub fn in_force(&self, code: &str) -> (Level, LevelOrigin) {
+        let (level, origin) = self
+            .levels
+            .get(code)
+            .cloned()
+            .unwrap_or((Level::Deny, LevelOrigin::Default));
         if self.deny_warnings && level == Level::Warn {
-            Level::Deny
+            (Level::Deny, LevelOrigin::Flag("-D warnings".to_owned()))
         } else {
-            level
+            (level, origin)
         }
     }
 }
