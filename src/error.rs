@@ -129,6 +129,12 @@ pub enum Error {
 
     #[error("git: {message}")]
     Git { message: String },
+
+    /// Several errors found in one run (each file is parsed on its own, so every file's
+    /// errors are reported together); the first stands for all of them in the fields that
+    /// hold one error (code, location, the JSON `error`).
+    #[error("{first}")]
+    Several { first: Box<Error>, rest: Vec<Error> },
 }
 
 impl Error {
@@ -156,11 +162,13 @@ impl Error {
             Error::GitNoCommitAt { .. } => "own::git-no-commit-at",
             Error::GitNoMergeBase { .. } => "own::git-no-merge-base",
             Error::Git { .. } => "own::git-error",
+            Error::Several { first, .. } => first.code(),
         }
     }
 
     pub fn help_text(&self) -> Option<String> {
         match self {
+            Error::Several { first, .. } => first.help_text(),
             Error::NoManifest { .. } => Some(
                 "run `own init` to create one here, or pass `-C DIR` to start elsewhere".into(),
             ),
@@ -245,11 +253,43 @@ impl Error {
 
     pub fn location(&self) -> Option<&Located> {
         match self {
+            Error::Several { first, .. } => first.location(),
             Error::NotUtf8 { at, .. } | Error::Binary { at, .. } | Error::Yaml { at, .. } => {
                 Some(at)
             }
             Error::Config { at, .. } => at.as_deref(),
             _ => None,
+        }
+    }
+
+    /// Every error this one stands for, in order: itself, or each of [`Error::Several`].
+    pub fn all(&self) -> Vec<&Error> {
+        match self {
+            Error::Several { first, rest } => std::iter::once(&**first).chain(rest).collect(),
+            other => vec![other],
+        }
+    }
+
+    /// The errors this one stands for, taken apart.
+    pub fn into_all(self) -> Vec<Error> {
+        match self {
+            Error::Several { first, rest } => std::iter::once(*first).chain(rest).collect(),
+            other => vec![other],
+        }
+    }
+
+    /// One error standing for `first` and then `rest` (each flattened, in order).
+    pub fn several(first: Error, rest: Vec<Error>) -> Error {
+        let mut all = first.into_all();
+        all.extend(rest.into_iter().flat_map(Error::into_all));
+        let first = all.remove(0);
+        if all.is_empty() {
+            first
+        } else {
+            Error::Several {
+                first: Box::new(first),
+                rest: all,
+            }
         }
     }
 

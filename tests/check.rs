@@ -469,3 +469,65 @@ fn an_include_typo_fails_the_gate_and_names_the_ignored_files() {
         "add `ownership/*.own.yaml` to `include` in own.yaml, or rename the file to match a glob"
     );
 }
+
+#[test]
+fn every_file_with_a_syntax_error_is_reported_in_one_run() {
+    let dir = org(&[
+        (
+            "own.yaml",
+            "include: [\"teams/*.own.yaml\"]\npeople:\n  a: {}\n",
+        ),
+        ("teams/one.own.yaml", "people:\n  b: [\n"),
+        ("teams/ok.own.yaml", "people:\n  c: {}\n"),
+        ("teams/two.own.yaml", "duties:\n  x: {accountable: a\n"),
+    ]);
+    let check = |format: &str| run(own_in(dir.path()).args(["check", "--format", format]));
+    let (code, short, _) = check("short");
+    assert_eq!(code, 2);
+    let places: Vec<&str> = short
+        .lines()
+        .map(|l| l.split(": ").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        places,
+        ["teams/one.own.yaml:2:6", "teams/two.own.yaml:2:6"],
+        "{short}"
+    );
+
+    let (_, report, _) = check("json");
+    let report = json(&report);
+    assert_eq!(
+        report["error"]["file"], "teams/one.own.yaml",
+        "the first stays `error`"
+    );
+    let files: Vec<&str> = report["errors"]
+        .as_array()
+        .map(|e| e.iter().filter_map(|e| e["file"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(files, ["teams/one.own.yaml", "teams/two.own.yaml"]);
+
+    let (_, github, _) = check("github");
+    assert_eq!(
+        github
+            .lines()
+            .filter(|l| l.starts_with("::error file="))
+            .count(),
+        2,
+        "{github}"
+    );
+
+    let (_, sarif, _) = check("sarif");
+    let log = json(&sarif);
+    assert_valid_sarif(&sarif_validator(), &log);
+    assert_eq!(log["runs"][0]["results"].as_array().map(Vec::len), Some(2));
+    let notes = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(notes.as_array().map(Vec::len), Some(2));
+
+    let (code, _, stderr) = check("human");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("[teams/one.own.yaml:2:6]") && stderr.contains("[teams/two.own.yaml:2:6]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("✗ 2 errors"), "{stderr}");
+}

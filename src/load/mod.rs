@@ -141,11 +141,30 @@ pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) ->
         keep.scheme = Some(scheme.clone());
     }
 
+    // Each file is parsed on its own, so every file's errors are reported in one run (and
+    // no rule runs on a partial organisation, so nothing cascades from them).
+    let mut errors: Vec<Error> = Vec::new();
+    let mut parsed = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => parsed.push(file),
+            Err(error) => errors.extend(error.into_all()),
+        }
+    }
+    let manifest_doc = match manifest_doc.document(&scheme) {
+        Ok(doc) if errors.is_empty() => doc,
+        Ok(_) => {
+            let first = errors.remove(0);
+            return Err(Error::several(first, errors));
+        }
+        Err(error) => return Err(Error::several(error, errors)),
+    };
+
     let mut total = manifest_source.text.len() as u64;
-    let mut docs = Vec::with_capacity(results.len() + 1);
-    docs.push(manifest_doc.document(&scheme)?);
-    for (index, (result, path)) in results.into_iter().zip(&included).enumerate() {
-        let taken = match result? {
+    let mut docs = Vec::with_capacity(included.len() + 1);
+    docs.push(manifest_doc);
+    for (index, (result, path)) in parsed.into_iter().zip(&included).enumerate() {
+        let taken = match result {
             Some(parsed) => Some(parsed),
             None => shared.as_deref_mut().and_then(|s| s.files.remove(path)),
         };

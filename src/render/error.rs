@@ -30,7 +30,10 @@ pub(crate) enum ErrorFormat {
 #[derive(Serialize)]
 struct ErrorJson<'a> {
     version: u32,
+    /// The first error (the contract since version 1).
     error: ErrorBody<'a>,
+    /// Every error of the run, the first included.
+    errors: Vec<ErrorBody<'a>>,
 }
 
 #[derive(Serialize)]
@@ -58,8 +61,19 @@ pub(crate) fn report(
         format,
         ErrorFormat::Human | ErrorFormat::Sarif | ErrorFormat::Github
     ) {
-        let text = super::snippet::render(error, color);
-        let _ = std::io::stderr().write_all(text.as_bytes());
+        let mut stderr = std::io::stderr().lock();
+        let all = error.all();
+        for each in &all {
+            let text = super::snippet::render(*each, color);
+            let _ = stderr.write_all(text.as_bytes());
+        }
+        if all.len() > 1 {
+            let _ = writeln!(
+                stderr,
+                "✗ {} errors: the files could not be evaluated, so no rule ran",
+                all.len()
+            );
+        }
     }
 }
 
@@ -79,25 +93,37 @@ pub(crate) fn write_stdout(
     }
 }
 
-fn json(error: &Error, out: &mut Output) -> std::io::Result<()> {
+fn body(error: &Error) -> ErrorBody<'_> {
     let at = error.location();
     let start = at.map(|a| a.start());
+    ErrorBody {
+        code: error.code(),
+        message: error.to_string(),
+        help: error.help_text(),
+        file: at.map(|a| a.file.name.as_str()),
+        line: start.map(|s| s.line),
+        column: start.map(|s| s.column),
+    }
+}
+
+fn json(error: &Error, out: &mut Output) -> std::io::Result<()> {
     let body = ErrorJson {
         version: 1,
-        error: ErrorBody {
-            code: error.code(),
-            message: error.to_string(),
-            help: error.help_text(),
-            file: at.map(|a| a.file.name.as_str()),
-            line: start.map(|s| s.line),
-            column: start.map(|s| s.column),
-        },
+        error: body(error),
+        errors: error.all().into_iter().map(body).collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &body)?;
     writeln!(out)
 }
 
 fn short(error: &Error, out: &mut Output) -> std::io::Result<()> {
+    error
+        .all()
+        .into_iter()
+        .try_for_each(|each| short_one(each, out))
+}
+
+fn short_one(error: &Error, out: &mut Output) -> std::io::Result<()> {
     let message = one_line(&error.to_string());
     match error.location() {
         Some(at) => {
@@ -132,6 +158,13 @@ fn repo_path(repo_prefix: &str, file: &str) -> String {
 }
 
 fn github(error: &Error, repo_prefix: &str, out: &mut Output) -> std::io::Result<()> {
+    error
+        .all()
+        .into_iter()
+        .try_for_each(|each| github_one(each, repo_prefix, out))
+}
+
+fn github_one(error: &Error, repo_prefix: &str, out: &mut Output) -> std::io::Result<()> {
     let mut props = Vec::new();
     if let Some(at) = error.location() {
         let (start, end) = (at.start(), at.file.line_col(at.span.end));
@@ -153,13 +186,77 @@ fn github(error: &Error, repo_prefix: &str, out: &mut Output) -> std::io::Result
     )
 }
 
-/// A SARIF log of a run that did not complete: the invocation says so and carries the error
-/// as a notification, and the error is also a result, so code scanning shows it on the pull
-/// request instead of rejecting an empty upload.
+/// A SARIF log of a run that did not complete: the invocation says so and carries each
+/// error as a notification, and each error is also a result, so code scanning shows them on
+/// the pull request instead of rejecting an empty upload.
 fn sarif(error: &Error, repo_prefix: &str, out: &mut Output) -> std::io::Result<()> {
-    let code = error.code();
-    let text = message_with_help(error);
-    let locations: Vec<_> = error
+    let all = error.all();
+    let mut codes: Vec<&str> = Vec::new();
+    for each in &all {
+        if !codes.contains(&each.code()) {
+            codes.push(each.code());
+        }
+    }
+    let rules: Vec<_> = codes
+        .iter()
+        .map(|code| {
+            let summary = crate::codes::find(code)
+                .map_or("the ownership files cannot be evaluated", |c| c.summary);
+            json!({
+                "id": code,
+                "name": code.strip_prefix("own::").unwrap_or(code),
+                "shortDescription": { "text": summary },
+                "help": { "text": format!("run `own rules {code}` for details") },
+                "defaultConfiguration": { "level": "error" },
+            })
+        })
+        .collect();
+    let mut notifications = Vec::new();
+    let mut results = Vec::new();
+    for each in &all {
+        let code = each.code();
+        let text = message_with_help(each);
+        let locations = sarif_locations(each, repo_prefix);
+        notifications.push(json!({
+            "level": "error",
+            "descriptor": { "id": code },
+            "message": { "text": text },
+            "locations": locations,
+        }));
+        results.push(json!({
+            "ruleId": code,
+            "ruleIndex": codes.iter().position(|c| *c == code).unwrap_or(0),
+            "level": "error",
+            "message": { "text": text },
+            "locations": locations,
+        }));
+    }
+    let body = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "own",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/own-cli/own",
+                    "rules": rules,
+                }
+            },
+            "invocations": [{
+                "executionSuccessful": false,
+                "exitCode": crate::EXIT_ERROR,
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": results,
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *out, &body)?;
+    writeln!(out)
+}
+
+fn sarif_locations(error: &Error, repo_prefix: &str) -> Vec<serde_json::Value> {
+    error
         .location()
         .map(|at| {
             let (start, end) = (at.start(), at.file.line_col(at.span.end));
@@ -177,44 +274,5 @@ fn sarif(error: &Error, repo_prefix: &str, out: &mut Output) -> std::io::Result<
             })
         })
         .into_iter()
-        .collect();
-    let body = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "own",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/own-cli/own",
-                    "rules": [{
-                        "id": code,
-                        "name": code.strip_prefix("own::").unwrap_or(code),
-                        "shortDescription": { "text": "the ownership files cannot be evaluated" },
-                        "help": { "text": format!("run `own rules {code}` for details") },
-                        "defaultConfiguration": { "level": "error" },
-                    }],
-                }
-            },
-            "invocations": [{
-                "executionSuccessful": false,
-                "exitCode": crate::EXIT_ERROR,
-                "toolExecutionNotifications": [{
-                    "level": "error",
-                    "descriptor": { "id": code },
-                    "message": { "text": text },
-                    "locations": locations,
-                }],
-            }],
-            "results": [{
-                "ruleId": code,
-                "ruleIndex": 0,
-                "level": "error",
-                "message": { "text": text },
-                "locations": locations,
-            }],
-        }]
-    });
-    serde_json::to_writer_pretty(&mut *out, &body)?;
-    writeln!(out)
+        .collect()
 }
