@@ -259,10 +259,7 @@ fn included_files(
     };
     // Only the folders the globs can reach are listed: with `include: [ownership/*.yaml]`
     // a 100,000-file repository is not walked.
-    let scopes: Vec<tree::Scope> = include_globs(manifest)
-        .iter()
-        .map(|glob| tree::Scope::of_glob(glob))
-        .collect();
+    let scopes = include_scopes(manifest);
     let mut files: Vec<String> = tree
         .list_within(&scopes)?
         .into_iter()
@@ -273,6 +270,14 @@ fn included_files(
     files.sort();
     files.dedup();
     Ok(files)
+}
+
+/// Where the files the `include` globs can select lie.
+pub(crate) fn include_scopes(manifest: &crate::model::Manifest) -> Vec<Scope> {
+    include_globs(manifest)
+        .iter()
+        .map(|glob| Scope::of_glob(glob))
+        .collect()
 }
 
 /// The manifest's `include` globs as written (the default when it names none).

@@ -186,24 +186,15 @@ fn header(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
         "<h1>Ownership report: <code>{}</code></h1>",
         esc(&view.root_name)
     )?;
-    let source = match &view.head {
-        None => "not in a git repository".to_owned(),
-        Some(head) => {
-            let branch = head
-                .branch
-                .as_ref()
-                .map_or(" (detached HEAD)".to_owned(), |b| {
-                    format!(" on <code>{}</code>", esc(b))
-                });
-            match &head.commit {
-                Some(id) => format!(
-                    "commit <code title=\"{}\">{}</code>{branch}",
-                    esc(id),
-                    esc(id.get(..12).unwrap_or(id))
-                ),
-                None => format!("no commit yet{branch}"),
+    let source = match &view.stamp {
+        Some(stamp) => super::text::stamp(stamp, &|full, shown| {
+            if full == shown {
+                format!("<code>{}</code>", esc(shown))
+            } else {
+                format!("<code title=\"{}\">{}</code>", esc(full), esc(shown))
             }
-        }
+        }),
+        None => "not in a git repository".to_owned(),
     };
     let org = view.org;
     writeln!(
