@@ -95,6 +95,8 @@ fn write_report(
     };
     let selection = report::select(org, &filter)?;
     let matrix = report::matrix(org, &selection);
+    let through =
+        (args.format == Format::Html).then(|| report::through_teams(org, &selection, &matrix));
     let people = report::people(org, &selection, env.today);
     let coverage = report::coverage(
         org,
@@ -115,6 +117,7 @@ fn write_report(
         delegations: report::delegations(org, &selection, env.now),
         letters: org.scheme.letters(),
         matrix,
+        through,
         people,
         coverage,
         root_name: root.file_name().map_or_else(

@@ -17,7 +17,9 @@ use crate::load::git_head::Stamp;
 use crate::model::org::Defined;
 use crate::model::{Absence, Date, Delegation, Handoff, Org};
 use crate::query::Named;
-use crate::report::{Coverage, DelegationStatus, Filter, Kind, Matrix, PersonLoad, Review};
+use crate::report::{
+    Coverage, DelegationStatus, Filter, Kind, Matrix, PersonLoad, Review, Through,
+};
 use crate::source::{Loc, Sources};
 
 pub(crate) use operations::{delegation_status_text, review_status_text};
@@ -35,6 +37,8 @@ pub(crate) struct ReportView<'a> {
     /// The matrix code of each role, by role index.
     pub(crate) letters: Vec<String>,
     pub(crate) matrix: Matrix<'a>,
+    /// The roles held through teams on the matrix's rows (HTML only: the page shows them).
+    pub(crate) through: Option<Through<'a>>,
     pub(crate) people: Vec<PersonLoad<'a>>,
     pub(crate) coverage: Coverage<'a>,
     /// The ownership root's folder name, for titles.
