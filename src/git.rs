@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use git2::{ErrorCode, ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
 use crate::error::{Error, Result};
-use crate::load::{MANIFEST, Tree};
+use crate::load::{MANIFEST, Scope, Tree};
 use crate::model::Moment;
 
 /// The repository that holds an ownership root.
@@ -290,6 +290,79 @@ impl Repo {
         Ok(tree
             .get_name(MANIFEST)
             .is_some_and(|e| e.kind() == Some(ObjectType::Blob) && e.filemode() != 0o120_000))
+    }
+
+    /// Whether the files read from the working tree under the folder `prefix` (`read`: paths
+    /// relative to it, read from the folder `dir`) are exactly the files of `commit` there
+    /// that `wanted` selects within `scopes`, with the same content as git sees it. A file
+    /// added, removed (in the commit, not on disk) or changed, staged or not, makes it
+    /// `false`.
+    pub(crate) fn worktree_matches(
+        &self,
+        commit: Oid,
+        prefix: &str,
+        dir: &Path,
+        read: &[&str],
+        scopes: &[Scope],
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Result<bool> {
+        let Some(tree) = self.subtree(commit, prefix)? else {
+            return Ok(false);
+        };
+        let tree = self
+            .repo
+            .find_tree(tree)
+            .map_err(|e| self.object_error(&e))?;
+        // Only the folders the scopes reach are walked, as the loader lists them on disk.
+        let mut committed: Vec<(String, Oid)> = Vec::new();
+        tree.walk(TreeWalkMode::PreOrder, |parent, entry| {
+            let Ok(name) = entry.name() else {
+                return TreeWalkResult::Skip;
+            };
+            let path = format!("{parent}{name}");
+            match entry.kind() {
+                Some(ObjectType::Tree) if scopes.iter().any(|s| s.enters(&path)) => {
+                    TreeWalkResult::Ok
+                }
+                Some(ObjectType::Tree) => TreeWalkResult::Skip,
+                Some(ObjectType::Blob) => {
+                    if entry.filemode() != 0o120_000
+                        && scopes.iter().any(|s| s.contains(&path))
+                        && wanted(&path)
+                    {
+                        committed.push((path, entry.id()));
+                    }
+                    TreeWalkResult::Ok
+                }
+                _ => TreeWalkResult::Ok,
+            }
+        })
+        .map_err(|e| self.object_error(&e))?;
+        committed.sort();
+        let mut read: Vec<&str> = read.to_vec();
+        read.sort_unstable();
+        read.dedup();
+        if committed.len() != read.len() || committed.iter().zip(&read).any(|((c, _), r)| c != r) {
+            return Ok(false);
+        }
+        for (path, id) in &committed {
+            // The bytes on disk hash to the committed blob in the common case; when they
+            // do not, git's own status decides, since filters (line endings) may make the
+            // same content different bytes.
+            if Oid::hash_file(ObjectType::Blob, dir.join(path)).is_ok_and(|h| h == *id) {
+                continue;
+            }
+            let in_repo = if prefix.is_empty() {
+                path.clone()
+            } else {
+                format!("{prefix}/{path}")
+            };
+            match self.repo.status_file(Path::new(&in_repo)) {
+                Ok(status) if status.is_empty() => {}
+                _ => return Ok(false),
+            }
+        }
+        Ok(true)
     }
 
     /// The ownership root at a commit: the nearest folder at or above `start` (a prefix)

@@ -296,6 +296,105 @@ pub(crate) fn matrix<'a>(org: &'a Org, selection: &Selection<'a>) -> Matrix<'a> 
     Matrix { columns, rows }
 }
 
+/// The roles people hold on the matrix's duties through a team they lead or belong to, as
+/// `own who PERSON` and `--person` count them. The HTML page shows them beside the roles
+/// held directly, so that its filter finds a person by the duties of their teams.
+pub(crate) struct Through<'a> {
+    /// The people who hold a role on a selected duty only through a team (and are
+    /// selected), in definition order: columns after the matrix's own.
+    pub(crate) columns: Vec<Column<'a>>,
+    /// Per row of the matrix: `(column, [(role, team)])`, by column, where a column indexes
+    /// the matrix's columns followed by `columns`. A role the person also holds directly on
+    /// the duty is left out.
+    pub(crate) rows: Vec<Vec<ThroughCell<'a>>>,
+}
+
+/// A matrix cell's roles held through teams: the column, and each role with its team.
+pub(crate) type ThroughCell<'a> = (usize, Vec<(usize, &'a Defined<Team>)>);
+
+/// The roles held through teams on the rows of `matrix`.
+pub(crate) fn through_teams<'a>(
+    org: &'a Org,
+    selection: &Selection<'a>,
+    matrix: &Matrix<'a>,
+) -> Through<'a> {
+    // Each team's people: its lead, then its members, once each.
+    let people_of = |team: &'a Defined<Team>| {
+        let mut people: Vec<&'a str> = Vec::new();
+        for id in team.lead.iter().chain(&team.members) {
+            if !people.contains(&id.value.as_str()) && org.people.contains_key(&id.value) {
+                people.push(&id.value);
+            }
+        }
+        people
+    };
+    let mut index: FxHashMap<&str, usize> = matrix
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.holder.id(), i))
+        .collect();
+    // The people who need a column of their own, found in one pass; ordered below.
+    let mut extra: FxHashSet<&'a str> = FxHashSet::default();
+    let mut found: Vec<Vec<(&'a str, usize, &'a Defined<Team>)>> = Vec::new();
+    for row in &matrix.rows {
+        let mut held = Vec::new();
+        for a in &row.duty.roles {
+            for h in &a.holders {
+                let Some(team) = org.teams.get(&h.value) else {
+                    continue;
+                };
+                for person in people_of(team) {
+                    let direct = a.holders.iter().any(|x| x.value == person);
+                    if direct || !selection.shows(person) {
+                        continue;
+                    }
+                    if !index.contains_key(person) {
+                        extra.insert(person);
+                    }
+                    held.push((person, a.role, team));
+                }
+            }
+        }
+        found.push(held);
+    }
+    let columns: Vec<Column<'a>> = org
+        .people
+        .values()
+        .filter(|p| extra.contains(p.id.as_str()))
+        .map(|p| Column {
+            holder: Named::Person(p),
+        })
+        .collect();
+    for (i, c) in columns.iter().enumerate() {
+        index.insert(c.holder.id(), matrix.columns.len() + i);
+    }
+    let rows = found
+        .into_iter()
+        .map(|held| {
+            let mut cells: Vec<ThroughCell<'a>> = Vec::new();
+            for (person, role, team) in held {
+                let Some(&col) = index.get(person) else {
+                    continue;
+                };
+                match cells.iter_mut().find(|(c, _)| *c == col) {
+                    Some((_, roles)) if !roles.iter().any(|(r, _)| *r == role) => {
+                        roles.push((role, team));
+                    }
+                    Some(_) => {}
+                    None => cells.push((col, vec![(role, team)])),
+                }
+            }
+            for (_, roles) in &mut cells {
+                roles.sort_by_key(|(r, _)| *r);
+            }
+            cells.sort_by_key(|(c, _)| *c);
+            cells
+        })
+        .collect();
+    Through { columns, rows }
+}
+
 /// One person's load over the selected duties.
 pub(crate) struct PersonLoad<'a> {
     pub(crate) person: &'a Defined<Person>,

@@ -1648,3 +1648,163 @@ fn a_git_file_pointing_elsewhere_works_or_fails_clearly() {
     let (code, message, _) = fatal(&path, &["--rev", "HEAD", "check"]);
     assert!(code.starts_with("own::git"), "{code}: {message}");
 }
+
+/// An ownership root in a subfolder: `own.yaml`, one included file and one alert source.
+fn stamped_history() -> (Repo, Oid, Oid) {
+    let repo = Repo::new();
+    let manifest = "version: 1\ninclude: [\"*.own.yaml\"]\ncoverage:\n  alerts:\n    - files: [\"alerts.rules.yml\"]\n      format: prometheus\n";
+    let alerts =
+        "groups:\n  - name: disks\n    rules:\n      - alert: DiskFull\n        expr: up == 0\n";
+    let first = repo.commit(
+        "Ann",
+        "2026-03-01T09:00:00Z",
+        "Start",
+        &[
+            ("README.md", Some("# infra\n")),
+            ("ownership/own.yaml", Some(manifest)),
+            ("ownership/alerts.rules.yml", Some(alerts)),
+            (
+                "ownership/org.own.yaml",
+                Some("people:\n  ann: {}\nduties:\n  disks:\n    accountable: ann\n    responsible: [ann]\n"),
+            ),
+        ],
+    );
+    let second = repo.commit(
+        "Ann",
+        "2026-03-02T09:00:00Z",
+        "Own the disk alerts",
+        &[(
+            "ownership/org.own.yaml",
+            Some("people:\n  ann: {}\nduties:\n  disks:\n    accountable: ann\n    responsible: [ann]\n    alerts: [\"Disk*\"]\n"),
+        )],
+    );
+    (repo, first, second)
+}
+
+/// `commit` and `dirty` of a JSON report or answer.
+fn stamp_of(root: &Path, args: &[&str]) -> (String, bool) {
+    let (code, stdout, stderr) = own(root, args);
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    let v = json(&stdout);
+    let commit = v["commit"].as_str().unwrap_or("null").to_owned();
+    let dirty = v["dirty"]
+        .as_bool()
+        .unwrap_or_else(|| panic!("{args:?}: no `dirty`:\n{stdout}"));
+    (commit, dirty)
+}
+
+#[test]
+fn reports_and_answers_say_when_the_ownership_files_are_not_the_commit() {
+    let (repo, first, second) = stamped_history();
+    let root = repo.path().join("ownership");
+    let head = second.to_string();
+    let short = &head[..12];
+    let matrix = ["report", "matrix", "--format", "json"];
+    let coverage = ["report", "coverage", "--format", "json"];
+    let person = ["who", "ann", "--format", "json"];
+    let alert = ["who", "DiskFull", "--format", "json"];
+
+    // Clean, and a change outside the ownership files changes nothing.
+    repo.write(&[("README.md", Some("# infra, edited\n"))]);
+    for args in [&matrix, &coverage, &person, &alert] {
+        assert_eq!(stamp_of(&root, args), (head.clone(), false), "{args:?}");
+    }
+    let (_, md, _) = own(&root, &["report", "matrix", "--format", "markdown"]);
+    assert!(
+        md.contains(&format!("\nCommit `{short}` on `main`.\n")),
+        "{md}"
+    );
+    let (_, md, _) = own(&root, &["who", "disks", "--format", "markdown"]);
+    assert!(
+        md.contains(&format!("\nCommit `{short}` on `main`.\n")),
+        "{md}"
+    );
+
+    // An edited included file.
+    let edited = "people:\n  ann: {}\n  bob: {}\nduties:\n  disks:\n    accountable: ann\n    responsible: [ann]\n    alerts: [\"Disk*\"]\n";
+    repo.write(&[("ownership/org.own.yaml", Some(edited))]);
+    for args in [&matrix, &coverage, &person, &alert] {
+        assert_eq!(stamp_of(&root, args), (head.clone(), true), "{args:?}");
+    }
+    let dirty = format!("Commit `{short}` on `main` + uncommitted changes.");
+    let (_, md, _) = own(&root, &["report", "people", "--format", "markdown"]);
+    assert!(md.contains(&dirty), "{md}");
+    let (_, md, _) = own(&root, &["who", "ann", "--format", "markdown"]);
+    assert!(md.contains(&dirty), "{md}");
+    let (_, html, _) = own(&root, &["report", "matrix", "--format", "html"]);
+    assert!(
+        html.contains(&format!(
+            "commit <code title=\"{head}\">{short}</code> on <code>main</code> + uncommitted changes ·"
+        )),
+        "{html}"
+    );
+    // Staged is still uncommitted.
+    let mut index = repo.repo.index().unwrap();
+    index.add_path(Path::new("ownership/org.own.yaml")).unwrap();
+    index.write().unwrap();
+    assert_eq!(stamp_of(&root, &matrix), (head.clone(), true));
+
+    // A commit read with `--rev` or `--at` is that commit, whatever the working tree holds.
+    let (_, html, _) = own(
+        &root,
+        &["--rev", "HEAD~1", "report", "matrix", "--format", "html"],
+    );
+    assert!(
+        html.contains(&format!(
+            "commit <code title=\"{first}\">{}</code> (<code>HEAD~1</code>) ·",
+            &first.to_string()[..12]
+        )),
+        "{html}"
+    );
+    assert_eq!(
+        stamp_of(
+            &root,
+            &["--rev", "HEAD~1", "report", "matrix", "--format", "json"]
+        ),
+        (first.to_string(), false)
+    );
+    assert_eq!(
+        stamp_of(
+            &root,
+            &["--at", "2026-03-01", "who", "ann", "--format", "json"]
+        ),
+        (first.to_string(), false)
+    );
+    repo.write(&[("ownership/org.own.yaml", Some(edited))]);
+    repo.repo
+        .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
+        .unwrap();
+    assert_eq!(stamp_of(&root, &matrix), (head.clone(), false));
+
+    // An untracked ownership file.
+    repo.write(&[("ownership/extra.own.yaml", Some("people:\n  cy: {}\n"))]);
+    assert_eq!(stamp_of(&root, &person), (head.clone(), true));
+    repo.write(&[("ownership/extra.own.yaml", None)]);
+
+    // An edited alert source: part of what coverage and an alert's answer read, not of the
+    // matrix or a person's card.
+    repo.write(&[(
+        "ownership/alerts.rules.yml",
+        Some("groups:\n  - name: disks\n    rules:\n      - alert: DiskFull\n        expr: up == 1\n"),
+    )]);
+    assert_eq!(stamp_of(&root, &coverage), (head.clone(), true));
+    assert_eq!(stamp_of(&root, &alert), (head.clone(), true));
+    assert_eq!(stamp_of(&root, &matrix), (head.clone(), false));
+    assert_eq!(stamp_of(&root, &person), (head.clone(), false));
+
+    // A committed alert source deleted from the working tree.
+    repo.write(&[("ownership/alerts.rules.yml", None)]);
+    assert_eq!(stamp_of(&root, &coverage), (head.clone(), true));
+}
+
+#[test]
+fn before_the_first_commit_everything_is_uncommitted() {
+    let repo = Repo::new();
+    repo.write(&[("own.yaml", Some(SMALL_ORG))]);
+    assert_eq!(
+        stamp_of(repo.path(), &["who", "ann", "--format", "json"]),
+        ("null".to_owned(), true)
+    );
+    let (_, md, _) = own(repo.path(), &["report", "matrix", "--format", "markdown"]);
+    assert!(md.contains("\nNo commit yet on `main`.\n"), "{md}");
+}

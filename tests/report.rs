@@ -675,6 +675,58 @@ fn rows(dom: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// The duties `own report matrix --person PERSON` selects, in order.
+fn person_duties(org: &Path, person: &str) -> Vec<String> {
+    let (code, csv, stderr) =
+        run(own_in(org).args(["report", "matrix", "--person", person, "--format", "csv"]));
+    assert_eq!(code, 0, "{stderr}");
+    csv.lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn html_matrix_finds_everyone_who_holds_a_role_as_person_does() {
+    for org in ["soc", "helpdesk", "infra"] {
+        let dir = project().join("examples").join(org);
+        let (code, page, stderr) = run(own_in(&dir).args(["report", "matrix", "--format", "html"]));
+        assert_eq!(code, 0, "{stderr}");
+        // Each row's filter words: the duty, its title and everyone holding a role on it.
+        let searched: Vec<(&str, Vec<&str>)> = page
+            .split("<tr data-duty=\"")
+            .skip(1)
+            .filter_map(|rest| {
+                let (duty, rest) = rest.split_once('"')?;
+                let words = rest.strip_prefix(" data-search=\"")?.split('"').next()?;
+                Some((duty, words.split(' ').collect()))
+            })
+            .collect();
+        let (_, people, _) = run(own_in(&dir).args(["report", "people", "--format", "csv"]));
+        for person in people.lines().skip(1).filter_map(|l| l.split(',').next()) {
+            let found: Vec<&str> = searched
+                .iter()
+                .filter(|(_, words)| words.contains(&person))
+                .map(|(duty, _)| *duty)
+                .collect();
+            assert_eq!(found, person_duties(&dir, person), "{org}: {person}");
+            // A person who holds roles only through a team has a column of their own.
+            assert!(
+                page.contains(&format!("<span>{person}</span></th>")),
+                "{org}: no column for {person}"
+            );
+        }
+    }
+    // kenji holds every role through the team soc; his cells say so.
+    let soc = project().join("examples/soc");
+    let (_, page, _) = run(own_in(&soc).args(["report", "matrix", "--format", "html"]));
+    assert!(
+        page.contains("<td class=\"r1 via\" title=\"kenji: responsible through soc\">(R)</td>"),
+        "{page}"
+    );
+}
+
 #[test]
 fn html_filter_works_in_a_real_browser() {
     let Some(browser) = chromium() else {
@@ -693,7 +745,9 @@ fn html_filter_works_in_a_real_browser() {
     assert_eq!(code, 0, "{stderr}");
     let url = format!("file://{}", page.display());
 
-    // The filter from the URL fragment is applied on load: hana holds roles on two duties.
+    // The filter from the URL fragment is applied on load: hana holds roles on two duties
+    // herself and on three more through her team, and the page shows the duties
+    // `--person hana` selects.
     let dom = headless(
         &browser,
         &dir.path().join("profile-1"),
@@ -706,9 +760,10 @@ fn html_filter_works_in_a_real_browser() {
         .filter(|(_, h)| !h)
         .map(|(id, _)| id.as_str())
         .collect();
-    assert_eq!(visible, ["edr-alert-triage", "siem-platform-health"]);
+    assert_eq!(visible, person_duties(&soc, "hana"));
+    assert_eq!(visible.len(), 5);
     assert!(
-        dom.contains("<span id=\"shown\">2 of 10 duties</span>"),
+        dom.contains("<span id=\"shown\">5 of 10 duties</span>"),
         "{dom}"
     );
     assert!(
@@ -721,7 +776,29 @@ fn html_filter_works_in_a_real_browser() {
         "{dom}"
     );
     assert!(
-        dom.contains("title=\"nadia (person): Nadia Okafor\" hidden=\"\""),
+        dom.contains("title=\"owen (person): Owen Fletcher\" hidden=\"\""),
+        "{dom}"
+    );
+
+    // kenji holds every role through his team: `own who kenji` counts six duties, and so
+    // does the page, with his column shown.
+    let dom = headless(
+        &browser,
+        &dir.path().join("profile-5"),
+        &["--dump-dom".to_owned(), format!("{url}#filter=kenji")],
+    );
+    let visible: Vec<String> = rows(&dom)
+        .into_iter()
+        .filter(|(_, h)| !h)
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(visible, person_duties(&soc, "kenji"));
+    assert!(
+        dom.contains("<span id=\"shown\">6 of 10 duties</span>"),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("title=\"kenji (person, through a team): Kenji Watanabe\"><span>kenji</span>"),
         "{dom}"
     );
 
@@ -736,7 +813,7 @@ fn html_filter_works_in_a_real_browser() {
         .filter(|(_, h)| !h)
         .map(|(id, _)| id)
         .collect();
-    assert_eq!(visible, ["siem-platform-health"]);
+    assert_eq!(visible, ["siem-alert-triage", "siem-platform-health"]);
     let dom = headless(
         &browser,
         &dir.path().join("profile-3"),

@@ -171,16 +171,13 @@ pub fn read_sources(
     for (source_index, source) in configured.iter().enumerate() {
         let mut builder = globset::GlobSetBuilder::new();
         for glob in &source.files.0 {
-            let compiled = globset::GlobBuilder::new(&glob.value)
-                .literal_separator(true)
-                .build()
-                .map_err(|e| Error::Config {
-                    message: format!("invalid alert source glob `{}`: {}", glob.value, e.kind()),
-                    help: Some("globs use `*`, `?`, `**` and `{a,b}`".into()),
-                    at: org
-                        .manifest_file
-                        .map(|f| Located::new(sources.get(f).clone(), glob.span, "this glob")),
-                })?;
+            let compiled = source_glob(&glob.value).map_err(|e| Error::Config {
+                message: format!("invalid alert source glob `{}`: {}", glob.value, e.kind()),
+                help: Some("globs use `*`, `?`, `**` and `{a,b}`".into()),
+                at: org
+                    .manifest_file
+                    .map(|f| Located::new(sources.get(f).clone(), glob.span, "this glob")),
+            })?;
             builder.add(compiled);
         }
         let set = builder.build().map_err(|e| Error::Config {
@@ -218,6 +215,38 @@ pub fn read_sources(
         defs: alerts,
         dead_globs,
     })
+}
+
+/// An alert source's `files` glob compiled: `*` stops at `/`.
+fn source_glob(text: &str) -> std::result::Result<globset::Glob, globset::Error> {
+    globset::GlobBuilder::new(text)
+        .literal_separator(true)
+        .build()
+}
+
+/// The files of every `coverage.alerts` source: one set of their `files` globs, and where
+/// the files can lie. `None` when no source is configured, or a glob does not compile
+/// (reading the sources reports that).
+pub(crate) fn source_files(org: &Org) -> Option<(globset::GlobSet, Vec<crate::load::Scope>)> {
+    let globs: Vec<&str> = org
+        .manifest
+        .coverage
+        .alerts
+        .iter()
+        .flat_map(|source| source.files.0.iter().map(|g| g.value.as_str()))
+        .collect();
+    if globs.is_empty() {
+        return None;
+    }
+    let mut builder = globset::GlobSetBuilder::new();
+    for glob in &globs {
+        builder.add(source_glob(glob).ok()?);
+    }
+    let scopes = globs
+        .iter()
+        .map(|g| crate::load::Scope::of_glob(g))
+        .collect();
+    Some((builder.build().ok()?, scopes))
 }
 
 /// The alerts defined in one file.

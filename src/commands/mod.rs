@@ -14,7 +14,7 @@ pub(crate) mod rules;
 pub(crate) mod schema;
 pub(crate) mod who;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use git2::Oid;
 
@@ -22,6 +22,7 @@ use crate::alerts::AlertCoverage;
 use crate::cli::Env;
 use crate::error::{Error, Result};
 use crate::git::{self, GitTree, Repo};
+use crate::load::git_head::{self, Head, Stamp};
 use crate::load::{self, DiskTree, Loaded, Tree};
 use crate::paths::PathCoverage;
 
@@ -60,6 +61,82 @@ impl Source {
     }
 }
 
+/// What the content of a session was read from, for the header of a report or an answer:
+/// the commit read, or the working tree's `HEAD` and whether the ownership files read
+/// (`own.yaml`, the included files and, when `alerts_read`, the alert sources) differ from
+/// it. Files added, untracked or removed count; anything that cannot be compared counts as
+/// a difference, so a commit is never named for content it does not hold.
+pub(crate) fn stamp(
+    env: &Env,
+    root: &Path,
+    source: &Source,
+    read: (&crate::model::Org, &crate::source::Sources),
+    alerts_read: bool,
+) -> Stamp {
+    if let Source::Git { commit, label, .. } = source {
+        return Stamp {
+            head: Some(Head {
+                commit: Some(commit.to_string()),
+                branch: None,
+            }),
+            rev: Some(label.clone()),
+            dirty: false,
+        };
+    }
+    let Some(head) = git_head::head(root) else {
+        return Stamp::default();
+    };
+    let dirty = match &head.commit {
+        None => true,
+        Some(id) => match worktree_matches(root, id, read, alerts_read) {
+            Ok(same) => !same,
+            Err(e) => {
+                env.trace(|| format!("cannot compare the files with commit {id}: {e}"));
+                true
+            }
+        },
+    };
+    Stamp {
+        head: Some(head),
+        rev: None,
+        dirty,
+    }
+}
+
+/// Whether the ownership files read from the working tree at `root` are those of commit
+/// `id`.
+fn worktree_matches(
+    root: &Path,
+    id: &str,
+    (org, sources): (&crate::model::Org, &crate::source::Sources),
+    alerts_read: bool,
+) -> Result<bool> {
+    let repo = Repo::discover(root)?;
+    let commit = Oid::from_str(id).map_err(|e| git::git_error(&e))?;
+    let Some(prefix) = repo.prefix_of(root) else {
+        return Ok(false);
+    };
+    let Some(manifest) = org.manifest_file.map(|f| sources.get(f)) else {
+        return Ok(false);
+    };
+    let include = load::include_set(&org.manifest, manifest)?;
+    let mut scopes = load::include_scopes(&org.manifest);
+    scopes.push(load::Scope::of_glob(load::MANIFEST));
+    let alerts = alerts_read
+        .then(|| crate::alerts::source_files(org))
+        .flatten();
+    if let Some((_, alert_scopes)) = &alerts {
+        scopes.extend(alert_scopes.iter().cloned());
+    }
+    let wanted = |path: &str| {
+        path == load::MANIFEST
+            || include.as_ref().is_some_and(|set| set.is_match(path))
+            || alerts.as_ref().is_some_and(|(set, _)| set.is_match(path))
+    };
+    let read: Vec<&str> = sources.iter().map(|(_, file)| file.name.as_str()).collect();
+    repo.worktree_matches(commit, &prefix, root, &read, &scopes, &wanted)
+}
+
 /// What must be owned besides duties: files and alert types.
 pub(crate) struct Coverage {
     pub(crate) paths: Option<PathCoverage>,
@@ -86,6 +163,12 @@ pub(crate) fn evaluate(
 }
 
 impl Session {
+    /// What the session was read from ([`stamp`]).
+    pub(crate) fn stamp(&self, env: &Env, alerts_read: bool) -> Stamp {
+        let read = (&self.loaded.org, &self.loaded.sources);
+        stamp(env, &self.root, &self.source, read, alerts_read)
+    }
+
     /// Resolve file and alert ownership (files only when the organisation uses paths).
     pub(crate) fn coverage(&mut self, env: &Env) -> Result<Coverage> {
         let tree = self.source.open()?;

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use crate::cli::Env;
 use crate::error::{Error, Result};
-use crate::load::{Loaded, git_head};
+use crate::load::Loaded;
 use crate::render::Output;
 use crate::render::report::{self as render, ReportView};
 use crate::render::text::Look;
@@ -95,6 +95,8 @@ fn write_report(
     };
     let selection = report::select(org, &filter)?;
     let matrix = report::matrix(org, &selection);
+    let through =
+        (args.format == Format::Html).then(|| report::through_teams(org, &selection, &matrix));
     let people = report::people(org, &selection, env.today);
     let coverage = report::coverage(
         org,
@@ -115,15 +117,17 @@ fn write_report(
         delegations: report::delegations(org, &selection, env.now),
         letters: org.scheme.letters(),
         matrix,
+        through,
         people,
         coverage,
         root_name: root.file_name().map_or_else(
             || root.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         ),
-        head: (args.format == Format::Html)
-            .then(|| git_head::head(root))
-            .flatten(),
+        // The formats that name what they were made from; the alert sources are part of
+        // the content when coverage was read.
+        stamp: matches!(args.format, Format::Html | Format::Markdown | Format::Json)
+            .then(|| session.stamp(env, owned.is_some())),
     };
     env.trace(|| format!("built the report in {:.0?}", started.elapsed()));
     let dense = matches!(args.format, Format::Table | Format::Markdown);

@@ -52,7 +52,7 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         source,
     } = super::load_org(env)?;
     let tree = source.open()?;
-    let code = answer(env, args, root, &mut loaded, &*tree, out);
+    let code = answer(env, args, (root, &source), &mut loaded, &*tree, out);
     // The process ends next and the OS takes the memory back at once; freeing a
     // 50,000-duty organisation item by item would add about 70 ms to every answer.
     std::mem::forget(loaded);
@@ -84,7 +84,7 @@ impl AlertNames for SourceAlerts<'_> {
 fn answer(
     env: &Env,
     args: &Args,
-    root: std::path::PathBuf,
+    (root, source): (std::path::PathBuf, &super::Source),
     loaded: &mut Loaded,
     tree: &dyn Tree,
     out: &mut Output,
@@ -93,7 +93,7 @@ fn answer(
     let Loaded { org, sources } = loaded;
     let org: &Org = org;
     let query = Query::parse(&args.query);
-    let place = Place::current(root);
+    let place = Place::current(root.clone());
     let mut alerts = SourceAlerts {
         org,
         tree,
@@ -108,6 +108,8 @@ fn answer(
         },
         &query,
     )?;
+    // The alert sources are part of what the answer was read from when the query read them.
+    let alerts_read = alerts.read.is_some();
     let sources: &Sources = alerts.sources;
     env.trace(|| format!("looked up `{}` in {:.0?}", args.query, started.elapsed()));
     let found = match resolved {
@@ -119,6 +121,8 @@ fn answer(
         }
     };
     let card = query::card(org, found.answer, env.today);
+    let stamp = (args.format != Format::Human)
+        .then(|| super::stamp(env, &root, source, (org, sources), alerts_read));
     env.trace(|| format!("answered in {:.0?}", started.elapsed()));
     let who = Who {
         org,
@@ -127,6 +131,7 @@ fn answer(
         now: env.now,
         card: &card,
         also: &found.also,
+        stamp: stamp.as_ref(),
     };
     match args.format {
         Format::Human => render::human(&who, &Look::stdout(out.color), out),

@@ -1,6 +1,6 @@
 //! Which commit a working tree is at, read straight from `.git` (no `git` process, no git2):
 //! `HEAD`, then the loose ref or `packed-refs` it points to, following a linked worktree's
-//! `gitdir:` file and `commondir`. Reports are stamped with it.
+//! `gitdir:` file and `commondir`. Reports and answers are stamped with it ([`Stamp`]).
 //!
 //! This reads names only; reading objects at revisions belongs to the git module.
 
@@ -14,6 +14,26 @@ pub(crate) struct Head {
     pub(crate) commit: Option<String>,
     /// The branch name, unless `HEAD` is detached.
     pub(crate) branch: Option<String>,
+}
+
+/// What a report or an answer was read from, for its header.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    /// The commit read (`--rev`, `--at`), or where the working tree's `HEAD` points; `None`
+    /// outside a git repository.
+    pub(crate) head: Option<Head>,
+    /// How `--rev` or `--at` named the commit read; `None`: the working tree was read.
+    pub(crate) rev: Option<String>,
+    /// The working tree's ownership files are not those of `head`'s commit: changed,
+    /// added (untracked too) or removed, or there is no commit yet.
+    pub(crate) dirty: bool,
+}
+
+impl Stamp {
+    /// The full id of the commit the content matches, or that the working tree is at.
+    pub(crate) fn commit(&self) -> Option<&str> {
+        self.head.as_ref().and_then(|h| h.commit.as_deref())
+    }
 }
 
 /// The `HEAD` of the repository holding `start`, or `None` when `start` is not in a git

@@ -281,10 +281,7 @@ fn included_files(
     // Only the folders the globs can reach are listed: with `include: [ownership/*.yaml]`
     // a 100,000-file repository is not walked.
     let globs = include_globs(manifest);
-    let scopes: Vec<tree::Scope> = globs
-        .iter()
-        .map(|glob| tree::Scope::of_glob(glob))
-        .collect();
+    let scopes = include_scopes(manifest);
     let mut matched = vec![false; globs.len()];
     let mut files: Vec<String> = Vec::new();
     for path in tree.list_within(&scopes)? {
@@ -339,6 +336,14 @@ pub(crate) fn ignored_files(tree: &dyn Tree, loaded: &Loaded) -> Result<Vec<Stri
 fn looks_like_ownership(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     name == "own.yml" || name.ends_with(".own.yaml") || name.ends_with(".own.yml")
+}
+
+/// Where the files the `include` globs can select lie.
+pub(crate) fn include_scopes(manifest: &crate::model::Manifest) -> Vec<Scope> {
+    include_globs(manifest)
+        .iter()
+        .map(|glob| Scope::of_glob(glob))
+        .collect()
 }
 
 /// The manifest's `include` globs as written (the default when it names none).

@@ -91,7 +91,7 @@ impl Scope {
 
     /// Whether a walk must enter the folder at `dir` (`""` for the root) to find the files
     /// of the scope: it leads to the scope's folder, or lies in it above the deepest level.
-    fn enters(&self, dir: &str) -> bool {
+    pub(crate) fn enters(&self, dir: &str) -> bool {
         if dir.is_empty() || self.dir == dir || self.dir.starts_with(&format!("{dir}/")) {
             return true;
         }

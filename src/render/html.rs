@@ -1,7 +1,7 @@
 //! `own report --format html`: one self-contained page (inline CSS and script, no network,
 //! no external fonts) with the responsibility matrix (sticky headers, a filter box, role
-//! colours), each person's load as bars, the coverage figures, and the date and git commit
-//! the report was made from.
+//! colours, the roles people hold through their teams beside their own), each person's load
+//! as bars, the coverage figures, and the date and git commit the report was made from.
 //!
 //! Every value read from YAML is escaped with [`text::html`]; the page embeds no data in
 //! script, so nothing needs escaping for JavaScript. The filter is also read from the URL
@@ -14,7 +14,7 @@ use super::report::{
 };
 use super::text::html as esc;
 use crate::query::Named;
-use crate::report::{DelegationStatus, Kind, ReviewStatus};
+use crate::report::{Column, DelegationStatus, Kind, ReviewStatus, ThroughCell};
 
 const STYLE: &str = r##"
 :root {
@@ -64,6 +64,8 @@ table { border-collapse: separate; border-spacing: 0; }
 .matrix thead th.col span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; }
 .matrix thead th.col.team span { color: var(--r1); }
 .matrix .first-person { border-left: 2px solid var(--muted); }
+.matrix .first-through { border-left: 2px dashed var(--muted); }
+.matrix td.via { font-weight: 400; font-style: italic; }
 .matrix thead th.corner { left: 0; z-index: 3; text-align: left; padding: 8px 10px; min-width: 260px; }
 .matrix tbody th { position: sticky; left: 0; z-index: 1; background: var(--bg); text-align: left;
   font-weight: 400; padding: 5px 10px; max-width: 380px; }
@@ -186,24 +188,15 @@ fn header(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
         "<h1>Ownership report: <code>{}</code></h1>",
         esc(&view.root_name)
     )?;
-    let source = match &view.head {
-        None => "not in a git repository".to_owned(),
-        Some(head) => {
-            let branch = head
-                .branch
-                .as_ref()
-                .map_or(" (detached HEAD)".to_owned(), |b| {
-                    format!(" on <code>{}</code>", esc(b))
-                });
-            match &head.commit {
-                Some(id) => format!(
-                    "commit <code title=\"{}\">{}</code>{branch}",
-                    esc(id),
-                    esc(id.get(..12).unwrap_or(id))
-                ),
-                None => format!("no commit yet{branch}"),
+    let source = match &view.stamp {
+        Some(stamp) => super::text::stamp(stamp, &|full, shown| {
+            if full == shown {
+                format!("<code>{}</code>", esc(shown))
+            } else {
+                format!("<code title=\"{}\">{}</code>", esc(full), esc(shown))
             }
-        }
+        }),
+        None => "not in a git repository".to_owned(),
     };
     let org = view.org;
     writeln!(
@@ -270,7 +263,7 @@ fn figures(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</div>")
 }
 
-fn legend(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn legend(view: &ReportView<'_>, through: bool, out: &mut dyn Write) -> io::Result<()> {
     write!(out, "<div class=\"legend\">")?;
     for (i, letter) in view.letters.iter().enumerate() {
         write!(
@@ -280,6 +273,9 @@ fn legend(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
             esc(letter),
             esc(view.role_name(i))
         )?;
+    }
+    if through {
+        write!(out, "<span class=\"chip\">(…) through a team</span>")?;
     }
     writeln!(out, "</div>")
 }
@@ -311,46 +307,76 @@ fn matrix(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
         m.rows.len(),
         m.rows.len()
     )?;
-    legend(view, out)?;
+    let (through_columns, through_rows): (&[Column<'_>], &[Vec<ThroughCell<'_>>]) =
+        match &view.through {
+            Some(t) => (&t.columns, &t.rows),
+            None => (&[], &[]),
+        };
+    legend(view, through_rows.iter().any(|r| !r.is_empty()), out)?;
     writeln!(out, "</div>")?;
     writeln!(
         out,
         "<div class=\"matrix-wrap\">\n<table class=\"matrix\">\n<thead><tr><th class=\"corner\" scope=\"col\">Duty</th>"
     )?;
-    // A line between the team columns and the people's.
+    // A line between the team columns and the people's, and a dashed one before the people
+    // who hold roles only through a team.
     let first_person = m
         .columns
         .iter()
         .position(|c| !matches!(c.holder, Named::Team(_)))
         .filter(|&i| i > 0);
-    for (i, c) in m.columns.iter().enumerate() {
+    let first_through = (!through_columns.is_empty()).then_some(m.columns.len());
+    let edge = |col: usize| {
+        if first_person == Some(col) {
+            " first-person"
+        } else if first_through == Some(col) {
+            " first-through"
+        } else {
+            ""
+        }
+    };
+    let columns: Vec<&Column<'_>> = m.columns.iter().chain(through_columns).collect();
+    for (i, c) in columns.iter().enumerate() {
         let class = match c.holder {
             Named::Team(_) => "col team",
-            Named::Person(_) if first_person == Some(i) => "col person first-person",
+            Named::Person(_) if first_through.is_some_and(|f| i >= f) => "col person through",
             Named::Person(_) => "col person",
             Named::Undefined(_) => "col unknown",
         };
+        let kind = if first_through.is_some_and(|f| i >= f) {
+            "person, through a team"
+        } else {
+            c.holder.kind()
+        };
         let tip = match c.holder.name() {
-            Some(name) => format!("{} ({}): {name}", c.holder.id(), c.holder.kind()),
-            None => format!("{} ({})", c.holder.id(), c.holder.kind()),
+            Some(name) => format!("{} ({kind}): {name}", c.holder.id()),
+            None => format!("{} ({kind})", c.holder.id()),
         };
         writeln!(
             out,
-            "<th class=\"{class}\" scope=\"col\" title=\"{}\"><span>{}</span></th>",
+            "<th class=\"{class}{}\" scope=\"col\" title=\"{}\"><span>{}</span></th>",
+            edge(i),
             esc(&tip),
             esc(c.holder.id())
         )?;
     }
     writeln!(out, "</tr></thead>\n<tbody>")?;
-    for row in &m.rows {
+    for (r, row) in m.rows.iter().enumerate() {
         let duty = row.duty;
         let title = duty.title();
+        let through = through_rows.get(r).map_or(&[][..], Vec::as_slice);
         let mut search = vec![duty.id.to_lowercase()];
         if let Some(t) = title {
             search.push(t.to_lowercase());
         }
-        for (col, _) in &row.cells {
-            let holder = &m.columns[*col].holder;
+        // The filter finds a row by everyone who holds a role on it, directly or through a
+        // team, as `--person` selects it.
+        let mut held: Vec<usize> = row.cells.iter().map(|(col, _)| *col).collect();
+        held.extend(through.iter().map(|(col, _)| *col));
+        held.sort_unstable();
+        held.dedup();
+        for col in held {
+            let holder = &columns[col].holder;
             search.push(holder.id().to_lowercase());
             if let Some(name) = holder.name() {
                 search.push(name.to_lowercase());
@@ -371,29 +397,49 @@ fn matrix(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
             )?;
         }
         write!(out, "</th>")?;
-        let mut next = row.cells.iter().peekable();
-        for (col, column) in m.columns.iter().enumerate() {
-            let edge = if first_person == Some(col) {
-                " first-person"
-            } else {
-                ""
-            };
-            match next.peek() {
-                Some((c, roles)) if *c == col => {
-                    let names: Vec<&str> = roles.iter().map(|&r| view.role_name(r)).collect();
-                    write!(
-                        out,
-                        "<td class=\"r{}{edge}\" title=\"{}: {}\">{}</td>",
-                        roles.first().copied().unwrap_or(0) % 6,
-                        esc(column.holder.id()),
-                        esc(&names.join(", ")),
-                        esc(&view.cell(roles))
-                    )?;
-                    next.next();
+        let mut direct = row.cells.iter().peekable();
+        let mut via = through.iter().peekable();
+        for (col, column) in columns.iter().enumerate() {
+            let edge = edge(col);
+            let roles = direct
+                .next_if(|(c, _)| *c == col)
+                .map(|(_, r)| r.as_slice());
+            let teams = via.next_if(|(c, _)| *c == col).map(|(_, r)| r.as_slice());
+            if roles.is_none() && teams.is_none() {
+                if edge.is_empty() {
+                    write!(out, "<td></td>")?;
+                } else {
+                    write!(out, "<td class=\"{}\"></td>", edge.trim_start())?;
                 }
-                _ if edge.is_empty() => write!(out, "<td></td>")?,
-                _ => write!(out, "<td class=\"first-person\"></td>")?,
+                continue;
             }
+            let roles = roles.unwrap_or_default();
+            let teams = teams.unwrap_or_default();
+            let mut tips: Vec<String> = roles
+                .iter()
+                .map(|&r| view.role_name(r).to_owned())
+                .collect();
+            tips.extend(
+                teams
+                    .iter()
+                    .map(|(r, team)| format!("{} through {}", view.role_name(*r), team.id)),
+            );
+            let mut text = view.cell(roles);
+            if !teams.is_empty() {
+                let letters: Vec<usize> = teams.iter().map(|(r, _)| *r).collect();
+                let sep = if text.is_empty() { "" } else { " " };
+                text.push_str(&format!("{sep}({})", view.cell(&letters)));
+            }
+            let first = roles.first().or(teams.first().map(|(r, _)| r));
+            let via = if roles.is_empty() { " via" } else { "" };
+            write!(
+                out,
+                "<td class=\"r{}{via}{edge}\" title=\"{}: {}\">{}</td>",
+                first.copied().unwrap_or(0) % 6,
+                esc(column.holder.id()),
+                esc(&tips.join(", ")),
+                esc(&text)
+            )?;
         }
         writeln!(out, "</tr>")?;
     }
@@ -402,7 +448,7 @@ fn matrix(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
 
 fn people(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<section id=\"people\">\n<h2>Load per person</h2>")?;
-    legend(view, out)?;
+    legend(view, false, out)?;
     let max = view
         .people
         .iter()

@@ -13,11 +13,13 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint};
 use serde::Serialize;
 
 use super::text::{self, JsonMap, Look};
-use crate::load::git_head::Head;
+use crate::load::git_head::Stamp;
 use crate::model::org::Defined;
 use crate::model::{Absence, Date, Delegation, Handoff, Org};
 use crate::query::Named;
-use crate::report::{Coverage, DelegationStatus, Filter, Kind, Matrix, PersonLoad, Review};
+use crate::report::{
+    Coverage, DelegationStatus, Filter, Kind, Matrix, PersonLoad, Review, Through,
+};
 use crate::source::{Loc, Sources};
 
 pub(crate) use operations::{delegation_status_text, review_status_text};
@@ -35,12 +37,14 @@ pub(crate) struct ReportView<'a> {
     /// The matrix code of each role, by role index.
     pub(crate) letters: Vec<String>,
     pub(crate) matrix: Matrix<'a>,
+    /// The roles held through teams on the matrix's rows (HTML only: the page shows them).
+    pub(crate) through: Option<Through<'a>>,
     pub(crate) people: Vec<PersonLoad<'a>>,
     pub(crate) coverage: Coverage<'a>,
     /// The ownership root's folder name, for titles.
     pub(crate) root_name: String,
-    /// The commit the files were read at (HTML only); `None`: not in a git repository.
-    pub(crate) head: Option<Head>,
+    /// What the files were read from (HTML, Markdown and JSON; `None` for the others).
+    pub(crate) stamp: Option<Stamp>,
 }
 
 impl ReportView<'_> {
@@ -526,6 +530,10 @@ pub(crate) fn markdown(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result
         Kind::Delegations => "Delegations",
     };
     writeln!(out, "## {title}: {}\n", text::md(&view.root_name))?;
+    // Outside git there is no commit to name, and nothing is said.
+    if let Some(stamp) = view.stamp.as_ref().filter(|s| s.head.is_some()) {
+        writeln!(out, "{}\n", md_stamp(stamp))?;
+    }
     if !view.filter.is_empty() {
         writeln!(out, "Filter: {}.\n", text::md(&view.filter.describe()))?;
     }
@@ -536,6 +544,15 @@ pub(crate) fn markdown(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result
         Kind::Reviews => operations::reviews_markdown(view, out),
         Kind::Delegations => operations::delegations_markdown(view, out),
     }
+}
+
+/// [`text::stamp`] in Markdown, as a sentence: "Commit `0123456789ab` on `main` +
+/// uncommitted changes."
+pub(crate) fn md_stamp(stamp: &Stamp) -> String {
+    let text = text::stamp(stamp, &|_, shown| text::md_code(shown));
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_uppercase().to_string());
+    format!("{}{}.", first.unwrap_or_default(), chars.as_str())
 }
 
 fn matrix_markdown(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -827,6 +844,11 @@ struct Envelope<'a, T> {
     version: u32,
     kind: &'static str,
     date: String,
+    /// The commit read, or the working tree's `HEAD` (`null` outside git or before the
+    /// first commit).
+    commit: Option<&'a str>,
+    /// The working tree's ownership files differ from `commit` (uncommitted changes).
+    dirty: bool,
     filter: FilterJson<'a>,
     roles: Vec<RoleJson<'a>>,
     #[serde(flatten)]
@@ -1140,6 +1162,8 @@ fn envelope<T: Serialize>(
         version: 1,
         kind: view.kind.as_str(),
         date: view.today.to_string(),
+        commit: view.stamp.as_ref().and_then(Stamp::commit),
+        dirty: view.stamp.as_ref().is_some_and(|s| s.dirty),
         filter: FilterJson {
             teams: &view.filter.teams,
             tags: &view.filter.tags,

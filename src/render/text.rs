@@ -266,6 +266,39 @@ impl<'a> DelegationJson<'a> {
     }
 }
 
+/// How a header names what it was made from: "commit 0123456789ab on main + uncommitted
+/// changes", "commit 0123456789ab (HEAD~1)", "no commit yet on main", "not in a git
+/// repository". `code` writes a name as code, given the full text to show on demand (a
+/// commit's whole id) and the text shown; its result is used as is, everything else is
+/// plain words.
+pub(crate) fn stamp(
+    stamp: &crate::load::git_head::Stamp,
+    code: &dyn Fn(&str, &str) -> String,
+) -> String {
+    let Some(head) = &stamp.head else {
+        return "not in a git repository".to_owned();
+    };
+    let mut text = match &head.commit {
+        Some(id) => format!("commit {}", code(id, id.get(..12).unwrap_or(id))),
+        None => "no commit yet".to_owned(),
+    };
+    match (&stamp.rev, &head.branch) {
+        // A commit id as the revision names nothing more.
+        (Some(rev), _)
+            if head
+                .commit
+                .as_ref()
+                .is_some_and(|id| id.starts_with(rev.as_str())) => {}
+        (Some(rev), _) => text.push_str(&format!(" ({})", code(rev, rev))),
+        (None, Some(branch)) => text.push_str(&format!(" on {}", code(branch, branch))),
+        (None, None) => text.push_str(" (detached HEAD)"),
+    }
+    if stamp.dirty && head.commit.is_some() {
+        text.push_str(" + uncommitted changes");
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

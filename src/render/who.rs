@@ -9,6 +9,7 @@ use comfy_table::Cell;
 use serde::Serialize;
 
 use super::text::{self, DelegationJson, JsonMap, Look};
+use crate::load::git_head::Stamp;
 use crate::model::org::Defined;
 use crate::model::presence::Presence;
 use crate::model::{Absence, Date, Delegation, Handoff, Moment, Org, Person, Status, Team};
@@ -27,6 +28,8 @@ pub(crate) struct Who<'a> {
     pub(crate) card: &'a Card<'a>,
     /// Other kinds the same name names.
     pub(crate) also: &'a [Kind],
+    /// What the answer was read from (JSON and Markdown name it).
+    pub(crate) stamp: Option<&'a Stamp>,
 }
 
 impl Who<'_> {
@@ -991,6 +994,7 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
             let (file, line) = w.place(d);
             let holders = holders_json(&c.roles);
             write_json(
+                w,
                 out,
                 &DutyJson {
                     version: 1,
@@ -1062,6 +1066,7 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                 .collect();
             delegations.extend(c.delegated_by.iter().map(|d| delegation_json(w, d)));
             write_json(
+                w,
                 out,
                 &PersonJson {
                     version: 1,
@@ -1130,6 +1135,7 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
             let t = c.team;
             let (file, line) = w.place(t);
             write_json(
+                w,
                 out,
                 &TeamJson {
                     version: 1,
@@ -1163,8 +1169,25 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
 }
 
-fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+/// An answer with what it was read from.
+#[derive(Serialize)]
+struct Stamped<'a, T> {
+    #[serde(flatten)]
+    answer: &'a T,
+    /// The commit read, or the working tree's `HEAD` (`null` outside git or before the
+    /// first commit).
+    commit: Option<&'a str>,
+    /// The working tree's ownership files differ from `commit` (uncommitted changes).
+    dirty: bool,
+}
+
+fn write_json<T: Serialize>(w: &Who<'_>, out: &mut dyn Write, answer: &T) -> io::Result<()> {
+    let stamped = Stamped {
+        answer,
+        commit: w.stamp.and_then(Stamp::commit),
+        dirty: w.stamp.is_some_and(|s| s.dirty),
+    };
+    serde_json::to_writer_pretty(&mut *out, &stamped)?;
     writeln!(out)
 }
 
@@ -1190,6 +1213,14 @@ fn md_expect(d: &Delegation) -> String {
     })
 }
 
+/// What the answer was read from, under its heading (nothing outside git).
+fn md_stamp(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
+    match w.stamp.filter(|s| s.head.is_some()) {
+        Some(stamp) => writeln!(out, "{}\n", super::report::md_stamp(stamp)),
+        None => Ok(()),
+    }
+}
+
 fn md_heading(
     w: &Who<'_>,
     kind: &str,
@@ -1199,6 +1230,7 @@ fn md_heading(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(out, "## {kind} {}\n", text::md_code(id))?;
+    md_stamp(w, out)?;
     if let Some(title) = title {
         writeln!(out, "{}\n", text::md(title))?;
     }

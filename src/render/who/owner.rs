@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{
-    HolderJson, Who, field, holders_json, md_roles_table, one, roles_json, roles_table, write_json,
+    HolderJson, Who, field, holders_json, md_roles_table, md_stamp, one, roles_json, roles_table,
+    write_json,
 };
 use crate::model::org::Defined;
 use crate::model::{Duty, Spanned};
@@ -301,6 +302,7 @@ pub(super) fn json_path(
     let a = &c.answer;
     let win = a.winner();
     write_json(
+        w,
         out,
         &PathJson {
             version: 1,
@@ -342,6 +344,7 @@ pub(super) fn json_alert(
     let a = &c.answer;
     let win = a.winner();
     write_json(
+        w,
         out,
         &AlertJson {
             version: 1,
@@ -416,6 +419,7 @@ fn md_owner(
 pub(super) fn markdown_path(w: &Who<'_>, c: &PathCard<'_>, out: &mut dyn Write) -> io::Result<()> {
     let a = &c.answer;
     writeln!(out, "## Path {}\n", text::md_code(&a.path))?;
+    md_stamp(w, out)?;
     if a.target.dir {
         writeln!(
             out,
@@ -461,6 +465,7 @@ pub(super) fn markdown_alert(
 ) -> io::Result<()> {
     let a = &c.answer;
     writeln!(out, "## Alert {}\n", text::md_code(&a.name))?;
+    md_stamp(w, out)?;
     match a.winner() {
         Some(win) => md_owner(w, win.duty, win.pattern, out)?,
         None => writeln!(
