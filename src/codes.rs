@@ -43,13 +43,6 @@ from a file that does not parse, so `own check` stops with exit 2 and reports th
 at its line and column, instead of findings."
     ),
     error_code!(
-        "invalid-value",
-        "a value of the wrong type or form",
-        "A field holds a value `own` cannot use: a list where one id is expected, a date that
-is not `YYYY-MM-DD` or does not exist (`2026-02-30`), an unknown `format:` or rule level, a
-period that is not `14d`/`2w`/`6m`/`1y`. The message names the field and what it expects."
-    ),
-    error_code!(
         "duplicate-key",
         "the same key twice in one mapping",
         "YAML would keep only one of the two values, silently. `own` refuses the file and

@@ -36,6 +36,7 @@ fn broken_org_fires_every_rule() {
         "own::unknown-reference",
         "own::duplicate-id",
         "own::unknown-field",
+        "own::invalid-value",
         "own::departed-owner",
         "own::empty-team",
         "own::manager-cycle",

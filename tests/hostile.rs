@@ -38,28 +38,88 @@ fn unclosed_bracket() {
     assert!(error["line"].as_u64().is_some());
 }
 
+/// Run `own check --format json`; expect exit 1 and return the `own::invalid-value`
+/// findings: a value that cannot be used is left out, and the rest is evaluated.
+fn invalid_values(dir: &std::path::Path) -> Vec<serde_json::Value> {
+    let (code, stdout, stderr) = run(own_in(dir).args(["check", "--format", "json"]));
+    assert_eq!(code, 1, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    let report = json(&stdout);
+    report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["code"] == "own::invalid-value")
+        .cloned()
+        .collect()
+}
+
 #[test]
 fn wrong_types() {
     let dir = org(&[("own.yaml", "people:\n  a:\n    skills: 3\n")]);
-    let error = fatal(dir.path());
-    located(&error, "own::invalid-value", "own.yaml", 3);
+    let found = invalid_values(dir.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(
-        error["message"],
+        found[0]["message"],
         "invalid `skills` in person `a`: expected a list, found `3`"
     );
-    assert_eq!(error["column"], 13);
+    assert_eq!(
+        (&found[0]["line"], &found[0]["column"]),
+        (&3.into(), &13.into())
+    );
 
     let dir = org(&[("own.yaml", "people: [a, b]\n")]);
-    let error = fatal(dir.path());
-    located(&error, "own::invalid-value", "own.yaml", 1);
+    let found = invalid_values(dir.path());
+    assert_eq!(found[0]["line"], 1, "{found:#?}");
 
     let dir = org(&[("own.yaml", "people:\n  a: { status: gone }\n")]);
-    let error = fatal(dir.path());
-    located(&error, "own::invalid-value", "own.yaml", 2);
+    let found = invalid_values(dir.path());
+    assert_eq!(found[0]["line"], 2);
     assert!(
-        error["message"]
+        found[0]["message"]
             .as_str()
             .is_some_and(|m| m.contains("unknown variant `gone`"))
+    );
+}
+
+#[test]
+fn every_bad_value_is_reported_in_one_run_and_the_rest_is_evaluated() {
+    let dir = org(&[
+        (
+            "own.yaml",
+            "include: [\"*.own.yaml\"]\nrules:\n  own::empty-team: sometimes\n\
+             coverage:\n  alerts:\n    - { files: [\"a.yml\"], format: prom }\n",
+        ),
+        (
+            "people.own.yaml",
+            "people:\n  ken: { away: [{ from: 2026-12-21, to: 2026-02-30 }] }\n  lena: {}\n",
+        ),
+        (
+            "duties.own.yaml",
+            "duties:\n  d: { accountable: [ken, lena], responsible: lena, reviewed: someday }\n",
+        ),
+    ]);
+    let places: Vec<String> = invalid_values(dir.path())
+        .iter()
+        .map(|f| format!("{}:{}", f["file"].as_str().unwrap_or_default(), f["line"]))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "duties.own.yaml:2",
+            "own.yaml:3",
+            "own.yaml:6",
+            "people.own.yaml:2"
+        ]
+    );
+    // The rest is evaluated: the two accountables are still found.
+    let (_, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
+    assert!(crate::util::codes(&json(&stdout)).contains(&"own::one-accountable".to_owned()));
+    // A lookup answers from the rest and says that something was left out.
+    let (code, _, stderr) = run(own_in(dir.path()).args(["who", "ken"]));
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("note: 4 values could not be used and are left out"),
+        "{stderr}"
     );
 }
 
@@ -228,11 +288,11 @@ fn unsupported_version_and_bad_schemes() {
 
 #[test]
 fn human_errors_go_to_stderr_with_a_snippet() {
-    let dir = org(&[("own.yaml", "people:\n  a:\n    skills: 3\n")]);
+    let dir = org(&[("own.yaml", "people:\n  a:\n    skills: [siem\n")]);
     let (code, stdout, stderr) = run(own_in(dir.path()).arg("check"));
     assert_eq!(code, 2);
     assert_eq!(stdout, "");
-    insta::assert_snapshot!("fatal_wrong_type", stderr);
+    insta::assert_snapshot!("fatal_syntax", stderr);
 }
 
 #[test]

@@ -126,12 +126,18 @@ fn waivers_need_every_field() {
         "own.yaml",
         "waivers:\n  - rule: own::empty-team\n    target: ghost\n    until: 2027-01-01\n",
     )]);
+    // The waiver is left out (it silences nothing) and reported as an invalid value.
     let (code, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
-    assert_eq!(code, 2);
-    let error = &json(&stdout)["error"];
+    assert_eq!(code, 1);
+    let report = json(&stdout);
+    let finding = report["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["code"] == "own::invalid-value"))
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(
-        error["message"],
+        finding["message"],
         "invalid `waivers` in own.yaml: missing field `reason`"
     );
-    assert_eq!(error["line"], 2);
+    assert_eq!(finding["line"], 2);
 }

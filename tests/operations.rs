@@ -76,7 +76,8 @@ fn the_absence_notice_is_a_policy() {
         &format!("policy:\n  absence-notice: soon\n{ORG}"),
     )]);
     let (code, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
-    assert_eq!(code, 2, "{stdout}");
+    assert_eq!(code, 1, "{stdout}");
+    assert!(codes(&json(&stdout)).contains(&"own::invalid-value".to_owned()));
 }
 
 #[test]

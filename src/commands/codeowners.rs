@@ -53,6 +53,7 @@ pub(crate) enum PlatformArg {
 pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let session = super::load_org(env)?;
     let org = &session.loaded.org;
+    super::note_left_out(env, org);
     let platform = match args.platform {
         PlatformArg::Github => Platform::GitHub,
         PlatformArg::Gitlab => Platform::GitLab,

@@ -217,6 +217,19 @@ pub(crate) fn coverage(env: &Env, loaded: &mut Loaded, tree: &dyn Tree) -> Resul
     Ok(Coverage { paths, alerts })
 }
 
+/// Say on stderr that values were left out, for the commands that answer from the
+/// organisation without reporting findings (`own check` reports each one).
+pub(crate) fn note_left_out(env: &Env, org: &crate::model::Org) {
+    let count = org.invalid_values.len();
+    if count > 0 {
+        let values = if count == 1 { "value" } else { "values" };
+        env.note(&format!(
+            "{count} {values} could not be used and {} left out (own::invalid-value); `own check` shows where",
+            if count == 1 { "is" } else { "are" }
+        ));
+    }
+}
+
 /// Find the root and load the organisation: the one place every command reads files. With
 /// `--rev`, or `--at` a past moment in a git repository, the files are read from that commit
 /// (no checkout); otherwise from the working tree.

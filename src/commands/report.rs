@@ -64,6 +64,7 @@ pub(crate) enum Format {
 
 pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let mut session = super::load_org(env)?;
+    super::note_left_out(env, &session.loaded.org);
     // Files and alert types are read only for the reports that show them: coverage, and the
     // HTML page (whose coverage cards every kind shows).
     let owned = if args.kind == Kind::Coverage || args.format == Format::Html {

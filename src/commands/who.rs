@@ -51,6 +51,7 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         mut loaded,
         source,
     } = super::load_org(env)?;
+    super::note_left_out(env, &loaded.org);
     let tree = source.open()?;
     let code = answer(env, args, (root, &source), &mut loaded, &*tree, out);
     // The process ends next and the OS takes the memory back at once; freeing a

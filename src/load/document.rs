@@ -12,7 +12,7 @@ use super::yaml::{self, Entry, Node, Value, YamlError, YamlErrorKind};
 use crate::error::{Error, Located};
 use crate::model::duty::{DUTY_FIELDS, Duty, DutyFields, RoleAssignment};
 use crate::model::manifest::{DATA_SECTIONS, MANIFEST_SECTIONS, Manifest};
-use crate::model::org::UnknownKey;
+use crate::model::org::{InvalidValue, UnknownKey};
 use crate::model::spanned::{OneOrMany, Spanned};
 use crate::model::{Delegation, Handoff, Person, Scheme, Team};
 use crate::source::{FileId, Loc, SourceFile, Span};
@@ -26,15 +26,16 @@ pub(crate) struct Document {
     pub(crate) delegations: Vec<(Spanned<String>, Delegation)>,
     pub(crate) handoffs: Vec<(Spanned<String>, Handoff)>,
     pub(crate) unknown: Vec<UnknownKey>,
+    pub(crate) invalid: Vec<InvalidValue>,
 }
 
 /// A parsed file whose top level has been split.
 pub(crate) struct Parsed {
     pub(crate) file: FileId,
-    source: Arc<SourceFile>,
     manifest: Vec<Entry>,
     data: Vec<Entry>,
     unknown: Vec<UnknownKey>,
+    invalid: Vec<InvalidValue>,
 }
 
 /// Parse a file and split its top level. `is_manifest` allows the manifest's keys.
@@ -45,26 +46,33 @@ pub(crate) fn parse(
 ) -> Result<Parsed, Error> {
     let root =
         yaml::parse(&source.text, yaml::Limits::default()).map_err(|e| yaml_error(&source, e))?;
-    let Value::Map(entries) = root.value else {
-        return Err(Error::Yaml {
-            code: "own::invalid-value",
-            message: format!(
-                "expected a mapping of sections at the top of the file, found {}",
-                root.describe()
-            ),
-            help: Some(format!(
-                "an ownership file holds sections such as {}",
-                quote_list(DATA_SECTIONS)
-            )),
-            at: Located::new(source.clone(), root.span, "expected a mapping here"),
-        });
+    let mut invalid = Vec::new();
+    let entries = match root.value {
+        Value::Map(entries) => entries,
+        _ => {
+            invalid.push(InvalidValue {
+                loc: Loc {
+                    file,
+                    span: root.span,
+                },
+                message: format!(
+                    "expected a mapping of sections at the top of the file, found {}; nothing in it is read",
+                    root.describe()
+                ),
+                help: Some(format!(
+                    "an ownership file holds sections such as {}",
+                    quote_list(DATA_SECTIONS)
+                )),
+            });
+            Vec::new()
+        }
     };
     let mut parsed = Parsed {
         file,
-        source,
         manifest: Vec::new(),
         data: Vec::new(),
         unknown: Vec::new(),
+        invalid,
     };
     let expected: Vec<&'static str> = if is_manifest {
         MANIFEST_SECTIONS
@@ -114,10 +122,10 @@ impl Parsed {
                 .map_or(Span::default(), |e| e.key.span),
             value: Value::Map(std::mem::take(&mut self.manifest)),
         };
-        let ctx = Context::default();
-        let manifest = de::from_node::<Manifest>(&node, &ctx)
-            .map_err(|e| value_error(&self.source, e, node.span, "own.yaml"))?;
-        let unknown = ctx.take_unknown();
+        let span = node.span;
+        let (manifest, unknown) = self
+            .lenient::<Manifest>(node, span, "own.yaml")
+            .unwrap_or_default();
         self.push_unknown(unknown, "own.yaml");
         Ok(manifest)
     }
@@ -127,99 +135,155 @@ impl Parsed {
         let mut doc = Document::default();
         for entry in std::mem::take(&mut self.data) {
             let section = entry.key.text.as_str();
-            let items = items_of(&self.source, section, entry.value)?;
+            let items = match items_of(section, entry.value) {
+                Ok(items) => items,
+                Err(invalid) => {
+                    self.invalid.push(self.invalid_at(invalid));
+                    continue;
+                }
+            };
             for (key, node) in items {
                 let id = Spanned::new(key.text, key.span);
                 match section {
                     "people" => {
-                        let item = self.item::<Person>(&node, "person", &id)?;
-                        doc.people.push((id, item));
+                        if let Some(item) = self.item::<Person>(node, "person", &id) {
+                            doc.people.push((id, item));
+                        }
                     }
                     "teams" => {
-                        let item = self.item::<Team>(&node, "team", &id)?;
-                        doc.teams.push((id, item));
+                        if let Some(item) = self.item::<Team>(node, "team", &id) {
+                            doc.teams.push((id, item));
+                        }
                     }
                     "delegations" => {
-                        let item = self.item::<Delegation>(&node, "delegation", &id)?;
-                        doc.delegations.push((id, item));
+                        if let Some(item) = self.item::<Delegation>(node, "delegation", &id) {
+                            doc.delegations.push((id, item));
+                        }
                     }
                     "handoffs" => {
-                        let item = self.item::<Handoff>(&node, "handoff", &id)?;
-                        doc.handoffs.push((id, item));
+                        if let Some(item) = self.item::<Handoff>(node, "handoff", &id) {
+                            doc.handoffs.push((id, item));
+                        }
                     }
                     _ => {
-                        let duty = self.duty(node, &id, scheme)?;
-                        doc.duties.push((id, duty));
+                        if let Some(duty) = self.duty(node, &id, scheme) {
+                            doc.duties.push((id, duty));
+                        }
                     }
                 }
             }
         }
         doc.unknown = self.unknown;
+        doc.invalid = self.invalid;
         Ok(doc)
     }
 
+    /// One entry of a section; `None` (and an `own::invalid-value`) when it cannot be read.
     fn item<T: for<'a> serde::Deserialize<'a>>(
         &mut self,
-        node: &Node,
+        node: Node,
         kind: &str,
         id: &Spanned<String>,
-    ) -> Result<T, Error> {
-        let ctx = Context::default();
+    ) -> Option<T> {
         let within = format!("{kind} `{}`", id.value);
-        let item = de::from_node::<T>(node, &ctx)
-            .map_err(|e| value_error(&self.source, e, id.span, &within))?;
-        let unknown = ctx.take_unknown();
+        let (item, unknown) = self.lenient::<T>(node, id.span, &within)?;
         self.push_unknown(unknown, &within);
-        Ok(item)
+        Some(item)
     }
 
-    fn duty(&mut self, node: Node, id: &Spanned<String>, scheme: &Scheme) -> Result<Duty, Error> {
+    /// Read a node as `T`. A value that does not fit is an `own::invalid-value` and is left
+    /// out (its entry, or the list item holding it), and the rest is read again, so one bad
+    /// date does not hide the errors after it nor stop the evaluation. `None` when nothing
+    /// readable is left. A field that goes missing because its bad value was left out is
+    /// not reported again.
+    fn lenient<T: for<'a> serde::Deserialize<'a>>(
+        &mut self,
+        mut node: Node,
+        fallback: Span,
+        within: &str,
+    ) -> Option<(T, Vec<UnknownField>)> {
+        let mut dropped_any = false;
+        // Each round removes one entry, so the rounds are bounded by the entries.
+        loop {
+            let ctx = Context::default();
+            let error = match de::from_node::<T>(&node, &ctx) {
+                Ok(value) => return Some((value, ctx.take_unknown())),
+                Err(error) => error,
+            };
+            let span = error.span.unwrap_or(fallback);
+            let consequence = dropped_any && error.message.starts_with("missing field");
+            if !consequence {
+                let invalid = value_invalid(error, fallback, within);
+                self.invalid.push(self.invalid_at(invalid));
+            }
+            if !remove_at(&mut node, span) {
+                return None;
+            }
+            dropped_any = true;
+        }
+    }
+
+    fn invalid_at(&self, (span, message, help): Problem) -> InvalidValue {
+        InvalidValue {
+            loc: Loc {
+                file: self.file,
+                span,
+            },
+            message,
+            help,
+        }
+    }
+
+    /// One duty: its fields, then one assignment per role key; `None` (and an
+    /// `own::invalid-value`) when it is not a mapping.
+    fn duty(&mut self, node: Node, id: &Spanned<String>, scheme: &Scheme) -> Option<Duty> {
         let span = node.span;
         let within = format!("duty `{}`", id.value);
         let entries = match node.value {
             Value::Map(entries) => entries,
             _ if node.is_null() => Vec::new(),
             _ => {
-                return Err(value_error(
-                    &self.source,
-                    DeError {
-                        message: format!("expected a mapping, found {}", node.describe()),
-                        span: Some(node.span),
-                        field: None,
-                    },
-                    id.span,
-                    &within,
-                ));
+                let error = DeError {
+                    message: format!("expected a mapping, found {}", node.describe()),
+                    span: Some(node.span),
+                    field: None,
+                };
+                let invalid = value_invalid(error, id.span, &within);
+                self.invalid.push(self.invalid_at(invalid));
+                return None;
             }
         };
         let (roles, fields): (Vec<Entry>, Vec<Entry>) = entries
             .into_iter()
             .partition(|e| scheme.role(&e.key.text).is_some());
-        let ctx = Context::default();
         let fields_node = Node {
             span,
             value: Value::Map(fields),
         };
-        let fields = de::from_node::<DutyFields>(&fields_node, &ctx)
-            .map_err(|e| value_error(&self.source, e, id.span, &within))?;
+        let (fields, mut unknown) = self
+            .lenient::<DutyFields>(fields_node, id.span, &within)
+            .unwrap_or_default();
         let mut duty = Duty {
             fields,
             roles: Vec::with_capacity(roles.len()),
         };
         for entry in roles {
-            let holders = de::from_node::<OneOrMany<Spanned<String>>>(&entry.value, &ctx).map_err(
-                |mut e| {
-                    e.field.get_or_insert_with(|| entry.key.text.clone());
-                    value_error(&self.source, e, entry.key.span, &within)
-                },
-            )?;
+            let role_within = format!("`{}` of {within}", entry.key.text);
+            let Some((holders, more)) = self.lenient::<OneOrMany<Spanned<String>>>(
+                entry.value,
+                entry.key.span,
+                &role_within,
+            ) else {
+                continue;
+            };
+            unknown.extend(more);
             duty.roles.push(RoleAssignment {
                 role: scheme.role(&entry.key.text).unwrap_or(scheme.owner),
                 key: Spanned::new(entry.key.text, entry.key.span),
                 holders: holders.0,
             });
         }
-        for unknown in ctx.take_unknown() {
+        for unknown in unknown {
             let is_duty = unknown.within == "DutyFields";
             self.unknown.push(UnknownKey {
                 key: unknown.key,
@@ -244,7 +308,7 @@ impl Parsed {
                 note: None,
             });
         }
-        Ok(duty)
+        Some(duty)
     }
 
     fn push_unknown(&mut self, unknown: Vec<UnknownField>, owner: &str) {
@@ -284,30 +348,34 @@ fn human_type(rust_name: &str) -> &str {
     }
 }
 
-/// The entries of a section, which must be a mapping keyed by id.
+/// A value that cannot be used: its place, the message and a hint, before it becomes an
+/// [`InvalidValue`] of the file.
+type Problem = (Span, String, Option<String>);
+
+/// The entries of a section, which must be a mapping keyed by id (else the section is an
+/// `own::invalid-value`, as span, message and help).
 fn items_of(
-    source: &Arc<SourceFile>,
     section: &str,
     node: Node,
-) -> Result<Vec<(yaml::Key, Node)>, Error> {
+) -> Result<Vec<(yaml::Key, Node)>, Problem> {
     match node.value {
         Value::Map(entries) => Ok(entries.into_iter().map(|e| (e.key, e.value)).collect()),
         _ if node.is_null() => Ok(Vec::new()),
-        _ => Err(Error::Yaml {
-            code: "own::invalid-value",
-            message: format!(
-                "`{section}` must be a mapping from id to entry, found {}",
+        _ => Err((
+            node.span,
+            format!(
+                "`{section}` must be a mapping from id to entry, found {}; nothing in it is read",
                 node.describe()
             ),
-            help: Some(format!(
+            Some(format!(
                 "write each entry under its id:\n{section}:\n  some-id:\n    …"
             )),
-            at: Located::new(source.clone(), node.span, "expected a mapping here"),
-        }),
+        )),
     }
 }
 
-fn value_error(source: &Arc<SourceFile>, e: DeError, fallback: Span, within: &str) -> Error {
+/// A value that does not deserialize, as span, message and help.
+fn value_invalid(e: DeError, fallback: Span, within: &str) -> Problem {
     let span = e.span.unwrap_or(fallback);
     let message = match &e.field {
         Some(field) => format!("invalid `{field}` in {within}: {}", e.message),
@@ -322,11 +390,37 @@ fn value_error(source: &Arc<SourceFile>, e: DeError, fallback: Span, within: &st
     } else {
         None
     };
-    Error::Yaml {
-        code: "own::invalid-value",
-        message,
-        help,
-        at: Located::new(source.clone(), span, "here"),
+    (span, message, help)
+}
+
+/// Remove the innermost mapping entry or list item holding `span` (the place of a value
+/// that does not fit); `false` when no part of the node holds it.
+fn remove_at(node: &mut Node, span: Span) -> bool {
+    let inside = |outer: Span| outer.start <= span.start && span.end <= outer.end;
+    match &mut node.value {
+        Value::Map(entries) => {
+            let Some(i) = entries
+                .iter()
+                .position(|e| inside(e.key.span) || inside(e.value.span))
+            else {
+                return false;
+            };
+            if !inside(entries[i].key.span) && remove_at(&mut entries[i].value, span) {
+                return true;
+            }
+            entries.remove(i);
+            true
+        }
+        Value::Seq(items) => {
+            let Some(i) = items.iter().position(|n| inside(n.span)) else {
+                return false;
+            };
+            if !remove_at(&mut items[i], span) {
+                items.remove(i);
+            }
+            true
+        }
+        Value::Scalar(_) => false,
     }
 }
 

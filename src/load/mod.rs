@@ -183,6 +183,9 @@ pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) ->
         for unknown in &mut doc.unknown {
             unknown.loc.file = id;
         }
+        for invalid in &mut doc.invalid {
+            invalid.loc.file = id;
+        }
         total += source.text.len() as u64;
         if total > max_total {
             return Err(Error::TooLarge {
@@ -617,6 +620,7 @@ fn merge(org: &mut Org, file: FileId, doc: Document) {
         doc.handoffs,
     );
     org.unknown_keys.extend(doc.unknown);
+    org.invalid_values.extend(doc.invalid);
 }
 
 fn first_holder(org: &Org, id: &str) -> Option<(&'static str, Loc)> {

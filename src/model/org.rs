@@ -73,6 +73,15 @@ pub struct UnknownKey {
     pub note: Option<String>,
 }
 
+/// A value `own` could not use (a wrong type, an impossible date, an unknown level or
+/// format): left out so the rest is evaluated, and reported as `own::invalid-value`.
+#[derive(Clone, Debug)]
+pub struct InvalidValue {
+    pub loc: Loc,
+    pub message: String,
+    pub help: Option<String>,
+}
+
 /// Items by id, in definition order. Ids are not attacker-chosen keys in a long-running
 /// process, so the fast Fx hash is safe here and much cheaper than SipHash.
 pub type IdIndex<T> = IndexMap<String, Defined<T>, FxBuildHasher>;
@@ -91,6 +100,8 @@ pub struct Org {
     /// Ids defined more than once; the later definitions are not in the maps above.
     pub duplicates: Vec<Duplicate>,
     pub unknown_keys: Vec<UnknownKey>,
+    /// Values left out because they cannot be used.
+    pub invalid_values: Vec<InvalidValue>,
     /// Indices into `manifest.include` of the globs that select no file.
     pub dead_includes: Vec<usize>,
     /// Files under the root that look like ownership files but no `include` glob selects

@@ -23,6 +23,7 @@ mod ignored_file;
 mod invalid_delegation;
 mod invalid_pattern;
 mod invalid_range;
+mod invalid_value;
 mod manager_cycle;
 mod max_accountable;
 mod no_responsible;
@@ -109,6 +110,7 @@ pub static RULES: &[&Rule] = &[
     &unknown_reference::RULE,
     &duplicate_id::RULE,
     &unknown_field::RULE,
+    &invalid_value::RULE,
     &departed_owner::RULE,
     &empty_team::RULE,
     &manager_cycle::RULE,

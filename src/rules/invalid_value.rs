@@ -1,0 +1,77 @@
+//! `own::invalid-value`: every value can be used; one that cannot is left out and reported.
+
+use super::{Context, Finding, Level, Rule};
+
+pub(crate) static RULE: Rule = Rule {
+    code: "invalid-value",
+    level: Level::Deny,
+    summary: "a value of the wrong type or form, left out of the evaluation",
+    explanation: "\
+A field holds a value `own` cannot use: a list where one id is expected, a date that is not
+`YYYY-MM-DD` or does not exist (`2026-02-30`), an unknown rule level (`rules: { own::x:
+sometimes }`), an unknown alert source `format:` (`prom` for `prometheus`), a period that is
+not `14d`/`2w`/`6m`/`1y`. The value is left out (with the entry that needs it, when the
+entry cannot stand without it: a handoff without a valid `from`), the rest is evaluated,
+and every such value is reported in the same run, at its place.
+
+```yaml
+handoffs:
+  ken-holiday:
+    from: ken
+    to: lena
+    from-date: 2026-12-32   # finding: not a date; the handoff is read without it
+```
+
+A value that makes a file unreadable (a character files may not hold) stops the run with
+the same code and exit 2.
+
+Fix: write the value in the form the message names; `own schema` gives every field's type.",
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for invalid in &ctx.org.invalid_values {
+        let mut finding =
+            Finding::new(&RULE, "value", invalid.message.clone()).at(invalid.loc, "cannot be used");
+        if let Some(help) = &invalid.help {
+            finding = finding.help(help.clone());
+        }
+        out.push(finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::Fixture;
+
+    #[test]
+    fn bad_values_are_findings_and_the_rest_is_read() {
+        let f = Fixture::new(
+            "rules:\n  own::no-responsible: sometimes\n\
+             coverage:\n  alerts:\n    - { files: [\"a.yml\"], format: prom }\n\
+             people:\n  ken: { away: [{ from: 2026-12-21, to: 2026-13-03 }] }\n  lena: {}\n\
+             handoffs:\n  h: { from: ken, to: lena, from-date: 2026-02-30 }\n  bad: { from: [ken], to: lena }\n\
+             duties:\n  d: { accountable: ken, responsible: { x: 1 }, reviewed: yesterday }\n",
+        );
+        let found = f.summary(&RULE);
+        assert_eq!(found.len(), 7, "{found:#?}");
+        let org = &f.loaded.org;
+        // What could be read is there: the handoff without its date, the duty's accountable.
+        assert!(org.handoffs["h"].from_date.is_none());
+        assert!(
+            !org.handoffs.contains_key("bad"),
+            "no handoff without a `from`"
+        );
+        assert_eq!(org.duties["d"].holders(org.scheme.owner).count(), 1);
+        assert!(org.people["ken"].away.is_empty());
+        assert!(org.manifest.coverage.alerts.is_empty());
+        assert!(org.manifest.rules.0.is_empty());
+        assert!(
+            found
+                .iter()
+                .any(|s| s.starts_with("invalid `from-date` in handoff `h`")),
+            "{found:#?}"
+        );
+    }
+}
