@@ -54,8 +54,9 @@ pub(crate) enum Format {
 pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output) -> Result<u8> {
     let mut session = super::load_org(env)?;
     let coverage = session.coverage(env)?;
+    let listed = coverage.paths.as_ref().map(|p| p.files.as_slice());
     session.loaded.org.ignored_files =
-        load::ignored_files(&*session.source.open()?, &session.loaded)?;
+        load::ignored_files(&*session.source.open()?, &session.loaded, listed)?;
     let super::Session { root, loaded, .. } = session;
     let levels = Levels::new(&loaded.org, &loaded.sources, flags)?;
     let started = std::time::Instant::now();
@@ -134,7 +135,8 @@ fn baseline(
     let tree = crate::git::GitTree::new(&repo, commit, &prefix, rev)?;
     let mut loaded = load::load(&tree)?;
     let coverage = super::coverage(env, &mut loaded, &tree)?;
-    loaded.org.ignored_files = load::ignored_files(&tree, &loaded)?;
+    let listed = coverage.paths.as_ref().map(|p| p.files.as_slice());
+    loaded.org.ignored_files = load::ignored_files(&tree, &loaded, listed)?;
     let mut all: Vec<LevelFlag> = flags.to_vec();
     all.extend(rules::RULES.iter().map(|r| LevelFlag {
         level: Level::Deny,

@@ -354,10 +354,7 @@ type Problem = (Span, String, Option<String>);
 
 /// The entries of a section, which must be a mapping keyed by id (else the section is an
 /// `own::invalid-value`, as span, message and help).
-fn items_of(
-    section: &str,
-    node: Node,
-) -> Result<Vec<(yaml::Key, Node)>, Problem> {
+fn items_of(section: &str, node: Node) -> Result<Vec<(yaml::Key, Node)>, Problem> {
     match node.value {
         Value::Map(entries) => Ok(entries.into_iter().map(|e| (e.key, e.value)).collect()),
         _ if node.is_null() => Ok(Vec::new()),

@@ -313,23 +313,29 @@ fn included_files(
 }
 
 /// Files under the root that look like ownership files (`*.own.yaml`, `*.own.yml`, or a
-/// stray `own.yml`) but that no `include` glob selects, sorted. Listing the whole root is
-/// `own check`'s cost alone; lookups do not pay it.
-pub(crate) fn ignored_files(tree: &dyn Tree, loaded: &Loaded) -> Result<Vec<String>> {
+/// stray `own.yml`) but that no `include` glob selects, sorted. `listed` is the root's files
+/// when they are already listed (the tracked files of path coverage, which is what CI
+/// sees); otherwise the root is listed here. This is `own check`'s cost alone; lookups do
+/// not pay it.
+pub(crate) fn ignored_files(
+    tree: &dyn Tree,
+    loaded: &Loaded,
+    listed: Option<&[String]>,
+) -> Result<Vec<String>> {
     let org = &loaded.org;
     let Some(manifest_file) = org.manifest_file else {
         return Ok(Vec::new());
     };
     let set = include_set(&org.manifest, loaded.sources.get(manifest_file))?;
-    let mut ignored: Vec<String> = tree
-        .list()?
-        .into_iter()
-        .filter(|path| {
-            path != MANIFEST
-                && looks_like_ownership(path)
-                && !set.as_ref().is_some_and(|set| set.is_match(path))
-        })
-        .collect();
+    let keep = |path: &String| {
+        path != MANIFEST
+            && looks_like_ownership(path)
+            && !set.as_ref().is_some_and(|set| set.is_match(path))
+    };
+    let mut ignored: Vec<String> = match listed {
+        Some(files) => files.iter().filter(|p| keep(p)).cloned().collect(),
+        None => tree.list()?.into_iter().filter(keep).collect(),
+    };
     ignored.sort();
     ignored.dedup();
     Ok(ignored)

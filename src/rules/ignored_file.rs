@@ -10,7 +10,9 @@ pub(crate) static RULE: Rule = Rule {
 A file under the root named `*.own.yaml` or `*.own.yml`, or a stray `own.yml`, is meant to
 hold ownership data. When no `include` glob selects it, nothing in it is loaded: `own who`
 says its duties do not exist and `own check` does not look at them. The finding names the
-glob that would take the file.
+glob that would take the file. When the organisation uses paths, the files looked at are
+the tracked ones (the git index, as for path coverage, and as CI sees them); otherwise
+every file under the root that `.gitignore` does not hide.
 
 ```yaml
 # own.yaml

@@ -479,8 +479,8 @@ pub(crate) mod testing {
                 Ok(loaded) => loaded,
                 Err(e) => panic!("fixture does not load: {e}"),
             };
-            loaded.org.ignored_files =
-                load::ignored_files(&tree, &loaded).unwrap_or_else(|e| panic!("ignored: {e}"));
+            loaded.org.ignored_files = load::ignored_files(&tree, &loaded, None)
+                .unwrap_or_else(|e| panic!("ignored: {e}"));
             let tracked = tree.list().unwrap_or_default();
             let paths = crate::paths::PathCoverage::wanted(&loaded.org).then(|| {
                 crate::paths::PathCoverage::build(
