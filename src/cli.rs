@@ -208,8 +208,9 @@ where
     match result {
         Ok(code) => out.finish(code),
         Err(error) => {
+            // The reader went away: say nothing more, but do not turn the failure green.
             if out.is_broken() {
-                return crate::EXIT_OK;
+                return crate::EXIT_ERROR;
             }
             let prefix = match error_format {
                 ErrorFormat::Sarif | ErrorFormat::Github => crate::load::find_root(&env.dir)

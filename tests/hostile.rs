@@ -370,8 +370,9 @@ fn a_closed_pipe_ends_quietly() {
         .wait_with_output()
         .unwrap_or_else(|e| panic!("wait: {e}"));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
-    // Not killed by SIGPIPE and no error: a quiet end (0, as nothing went wrong).
-    assert_eq!(output.status.code(), Some(0), "{:?}", output.status);
+    // Not killed by SIGPIPE and no error message: a quiet end, with the exit code the
+    // findings earned (every file is unowned: 1), so `set -o pipefail` still fails the gate.
+    assert_eq!(output.status.code(), Some(1), "{:?}", output.status);
 }
 
 #[test]
@@ -418,4 +419,76 @@ fn short_format_keeps_one_finding_per_line() {
     assert_eq!(lines.len(), 2, "{stdout}");
     assert!(lines[0].contains("`src/\\u{000a}* @evil`"), "{stdout}");
     assert!(lines[1].contains("`a\\u{0009}b`"), "{stdout}");
+}
+
+/// An organisation with thousands of deny findings: more output than a pipe holds.
+fn many_findings() -> tempfile::TempDir {
+    let mut duties = String::from("people:\n  a: {}\nduties:\n");
+    for i in 0..3000 {
+        duties.push_str(&format!("  d{i}: {{ responsible: a }}\n"));
+    }
+    org(&[("own.yaml", &duties)])
+}
+
+#[test]
+fn a_closed_stdout_keeps_the_failing_exit_code() {
+    let dir = many_findings();
+    for format in ["github", "short", "human", "json", "sarif"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("own"))
+            .args(["-C"])
+            .arg(dir.path())
+            .args(["check", "--format", format])
+            .env("OWN_TODAY", crate::util::TODAY)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawn: {e}"));
+        // Read a little, as `head -1` does, then hang up.
+        let mut stdout = child.stdout.take().unwrap_or_else(|| unreachable!());
+        let mut first = [0u8; 16];
+        let _ = std::io::Read::read(&mut stdout, &mut first);
+        drop(stdout);
+        let output = child
+            .wait_with_output()
+            .unwrap_or_else(|e| panic!("wait: {e}"));
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_disk_is_an_error_not_a_success() {
+    let dir = org(&[(
+        "own.yaml",
+        "people:\n  a: {}\nduties:\n  d: { accountable: a, responsible: a }\n",
+    )]);
+    let commands: [&[&str]; 5] = [
+        &["schema", "manifest"],
+        &["man"],
+        &["who", "d"],
+        &["report", "matrix"],
+        &["codeowners"],
+    ];
+    for args in commands {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap_or_else(|e| panic!("/dev/full: {e}"));
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("own"))
+            .arg("-C")
+            .arg(dir.path())
+            .args(args)
+            .env("OWN_TODAY", crate::util::TODAY)
+            .stdout(full)
+            .output()
+            .unwrap_or_else(|e| panic!("run: {e}"));
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("own::write-error"), "{args:?}: {stderr}");
+    }
 }

@@ -1,7 +1,8 @@
 //! Everything that reaches stdout (and the error report on stderr) is formatted here.
 //!
 //! Renderers write to an [`Output`], which buffers stdout and turns a closed pipe
-//! (`own report matrix | head -1`) into a quiet end instead of an error.
+//! (`own report matrix | head -1`) into a quiet end instead of an error (the exit code
+//! stays the one the work earned).
 
 pub(crate) mod check;
 pub(crate) mod diff;
@@ -45,10 +46,18 @@ impl Output {
         self.broken
     }
 
-    /// Flush and return the exit code (0 when the reader went away: nothing is wrong).
+    /// Flush and return the exit code. A reader that went away (`| head -1`) changes
+    /// nothing: the code is the one the work earned, so `set -o pipefail` still sees a
+    /// failing gate. A write that fails otherwise (a full disk) is exit 2 with a message.
     pub(crate) fn finish(mut self, code: u8) -> u8 {
-        let _ = self.flush();
-        if self.broken { crate::EXIT_OK } else { code }
+        match self.flush() {
+            Ok(()) => code,
+            Err(e) => {
+                let error = write_error(e);
+                let _ = writeln!(io::stderr(), "own: error[{}] {error}", error.code());
+                crate::EXIT_ERROR
+            }
+        }
     }
 }
 
