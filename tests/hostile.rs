@@ -492,3 +492,34 @@ fn a_full_disk_is_an_error_not_a_success() {
         assert!(stderr.contains("own::write-error"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn endless_periods_and_future_reviews_are_located_values_not_panics() {
+    for period in ["20000y", "19999y", "101y", "999999999d", "1201m"] {
+        let dir = org(&[(
+            "own.yaml",
+            &format!(
+                "policy:\n  review-every: {period}\n  absence-notice: {period}\npeople:\n  a: {{}}\n\
+                 duties:\n  d: {{ accountable: a, responsible: a, reviewed: 2026-01-01 }}\n"
+            ),
+        )]);
+        let found = invalid_values(dir.path());
+        assert_eq!(found.len(), 2, "{period}: {found:#?}");
+        assert_eq!(
+            (&found[0]["line"], &found[1]["line"]),
+            (&2.into(), &3.into())
+        );
+    }
+    let dir = org(&[(
+        "own.yaml",
+        "policy:\n  review-every: 100y\npeople:\n  a: {}\nduties:\n  d: { accountable: a, responsible: a, reviewed: 2027-01-01 }\n",
+    )]);
+    let found = invalid_values(dir.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("after the evaluation date")),
+        "{found:#?}"
+    );
+}

@@ -30,14 +30,19 @@ impl Date {
     }
 
     /// This date moved by a period (months and years clamp to the month's last day).
+    /// Never panics: a span jiff cannot hold saturates at the last representable date.
     pub fn plus(self, period: Period) -> Date {
         let span = match period.unit {
-            PeriodUnit::Days => jiff::Span::new().days(period.count),
-            PeriodUnit::Weeks => jiff::Span::new().weeks(period.count),
-            PeriodUnit::Months => jiff::Span::new().months(period.count),
-            PeriodUnit::Years => jiff::Span::new().years(period.count),
+            PeriodUnit::Days => jiff::Span::new().try_days(period.count),
+            PeriodUnit::Weeks => jiff::Span::new().try_weeks(period.count),
+            PeriodUnit::Months => jiff::Span::new().try_months(period.count),
+            PeriodUnit::Years => jiff::Span::new().try_years(period.count),
         };
-        Date(self.0.saturating_add(span))
+        match span {
+            Ok(span) => Date(self.0.saturating_add(span)),
+            Err(_) if period.count < 0 => Date(civil::Date::MIN),
+            Err(_) => Date(civil::Date::MAX),
+        }
     }
 }
 
@@ -157,15 +162,17 @@ impl Period {
         let text = text.trim();
         let split = text.find(|c: char| !c.is_ascii_digit())?;
         let (count, unit) = text.split_at(split);
-        let count: i64 = count.parse().ok().filter(|&c| (1..=100_000).contains(&c))?;
-        let unit = match unit {
-            "d" => PeriodUnit::Days,
-            "w" => PeriodUnit::Weeks,
-            "m" => PeriodUnit::Months,
-            "y" => PeriodUnit::Years,
+        let count: i64 = count.parse().ok().filter(|&c| c >= 1)?;
+        // At most a hundred years in any unit: longer is a typo, and jiff holds dates only
+        // up to the year 9999.
+        let (unit, max) = match unit {
+            "d" => (PeriodUnit::Days, 36_525),
+            "w" => (PeriodUnit::Weeks, 5_218),
+            "m" => (PeriodUnit::Months, 1_200),
+            "y" => (PeriodUnit::Years, 100),
             _ => return None,
         };
-        Some(Period { count, unit })
+        (count <= max).then_some(Period { count, unit })
     }
 }
 
@@ -186,7 +193,7 @@ impl<'de> Deserialize<'de> for Period {
         let text = <Cow<'de, str>>::deserialize(deserializer)?;
         Period::parse(&text).ok_or_else(|| {
             de::Error::custom(format!(
-                "expected a period like `180d`, `26w`, `6m` or `1y`, found `{text}`"
+                "expected a period like `180d`, `26w`, `6m` or `1y` (at most 100 years), found `{text}`"
             ))
         })
     }

@@ -10,7 +10,8 @@ pub(crate) static RULE: Rule = Rule {
 A field holds a value `own` cannot use: a list where one id is expected, a date that is not
 `YYYY-MM-DD` or does not exist (`2026-02-30`), an unknown rule level (`rules: { own::x:
 sometimes }`), an unknown alert source `format:` (`prom` for `prometheus`), a period that is
-not `14d`/`2w`/`6m`/`1y`. The value is left out (with the entry that needs it, when the
+not `14d`/`2w`/`6m`/`1y` or longer than 100 years, a `reviewed:` date after the evaluation
+date. The value is left out (with the entry that needs it, when the
 entry cannot stand without it: a handoff without a valid `from`), the rest is evaluated,
 and every such value is reported in the same run, at its place.
 
@@ -37,6 +38,29 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             finding = finding.help(help.clone());
         }
         out.push(finding);
+    }
+    // A review cannot have happened after the evaluation date.
+    for duty in ctx.org.duties.values() {
+        let Some(reviewed) = duty
+            .fields
+            .reviewed
+            .as_ref()
+            .filter(|r| r.value > ctx.today)
+        else {
+            continue;
+        };
+        out.push(
+            Finding::new(
+                &RULE,
+                &duty.id,
+                format!(
+                    "`reviewed` of duty `{}` is {}, after the evaluation date {}",
+                    duty.id, reviewed.value, ctx.today
+                ),
+            )
+            .at(duty.at(reviewed.span), "in the future")
+            .help("write the day the review took place; `own::stale-review` counts from it"),
+        );
     }
 }
 
@@ -72,6 +96,24 @@ mod tests {
                 .iter()
                 .any(|s| s.starts_with("invalid `from-date` in handoff `h`")),
             "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_review_in_the_future_and_an_endless_period() {
+        let f = Fixture::new(
+            "policy:\n  review-every: 20000y\npeople:\n  a: {}\n\
+             duties:\n  d: { accountable: a, responsible: a, reviewed: 2026-11-30 }\n  e: { accountable: a, responsible: a, reviewed: 2026-11-29 }\n",
+        );
+        let found = f.summary(&RULE);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found[0].starts_with("invalid `review-every` in own.yaml: expected a period"),
+            "{found:#?}"
+        );
+        assert_eq!(
+            found[1],
+            "`reviewed` of duty `d` is 2026-11-30, after the evaluation date 2026-11-29 @ 2026-11-30"
         );
     }
 }
