@@ -40,6 +40,7 @@ fn broken_org_fires_every_rule() {
         "own::departed-owner",
         "own::empty-team",
         "own::manager-cycle",
+        "own::team-cycle",
         "own::unused-waiver",
         "own::expired-waiver",
         "own::unowned-path",

@@ -18,65 +18,35 @@ manager.",
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let org = ctx.org;
-    // 0 = not visited, 1 = on the current path, 2 = done.
-    let mut state = vec![0u8; org.people.len()];
-    for start in 0..org.people.len() {
-        let mut path: Vec<usize> = Vec::new();
-        let mut current = Some(start);
-        while let Some(index) = current {
-            match state[index] {
-                2 => break,
-                1 => {
-                    let from = path.iter().position(|&p| p == index).unwrap_or(0);
-                    report(ctx, &path[from..], out);
-                    break;
-                }
-                _ => {}
-            }
-            state[index] = 1;
-            path.push(index);
-            current = org
-                .people
-                .get_index(index)
-                .and_then(|(_, p)| p.manager.as_ref())
-                .and_then(|m| org.people.get_index_of(&m.value));
-        }
-        for index in path {
-            state[index] = 2;
-        }
+    let loops = super::cycles::cycles(org.people.len(), |index| {
+        org.people
+            .get_index(index)
+            .and_then(|(_, p)| p.manager.as_ref())
+            .and_then(|m| org.people.get_index_of(&m.value))
+    });
+    for cycle in loops {
+        let people: Vec<_> = cycle
+            .iter()
+            .filter_map(|&i| org.people.get_index(i).map(|(_, p)| p))
+            .collect();
+        let ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
+        let Some((first, chain)) = super::cycles::rotate(&ids) else {
+            continue;
+        };
+        let person = people[first];
+        let Some(manager) = &person.manager else {
+            continue;
+        };
+        out.push(
+            Finding::new(
+                &RULE,
+                &person.id,
+                format!("the manager chain of `{}` loops: {chain}", person.id),
+            )
+            .at(person.at(manager.span), "the loop closes through here")
+            .help("correct one `manager` in the loop; the top of the chain has no manager"),
+        );
     }
-}
-
-fn report(ctx: &Context<'_>, cycle: &[usize], out: &mut Vec<Finding>) {
-    let org = ctx.org;
-    let people: Vec<_> = cycle
-        .iter()
-        .filter_map(|&i| org.people.get_index(i).map(|(_, p)| p))
-        .collect();
-    // Start the chain at the smallest id so the report does not depend on where it was found.
-    let Some(first) = (0..people.len()).min_by_key(|&i| &people[i].id) else {
-        return;
-    };
-    let ordered: Vec<_> = people[first..].iter().chain(&people[..first]).collect();
-    let chain = ordered
-        .iter()
-        .map(|p| p.id.as_str())
-        .chain(std::iter::once(ordered[0].id.as_str()))
-        .collect::<Vec<_>>()
-        .join(" → ");
-    let person = ordered[0];
-    let Some(manager) = &person.manager else {
-        return;
-    };
-    out.push(
-        Finding::new(
-            &RULE,
-            &person.id,
-            format!("the manager chain of `{}` loops: {chain}", person.id),
-        )
-        .at(person.at(manager.span), "the loop closes through here")
-        .help("correct one `manager` in the loop; the top of the chain has no manager"),
-    );
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 mod accountable_not_person;
 mod alert_conflict;
+mod cycles;
 mod dead_include;
 mod dead_pattern;
 mod delegation_overdue;
@@ -33,6 +34,7 @@ mod role_cardinality;
 mod single_point_of_failure;
 mod skill_mismatch;
 mod stale_review;
+mod team_cycle;
 mod uncovered_absence;
 mod unknown_field;
 mod unknown_reference;
@@ -114,6 +116,7 @@ pub static RULES: &[&Rule] = &[
     &departed_owner::RULE,
     &empty_team::RULE,
     &manager_cycle::RULE,
+    &team_cycle::RULE,
     &unowned_path::RULE,
     &path_conflict::RULE,
     &dead_pattern::RULE,
