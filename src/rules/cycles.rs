@@ -33,7 +33,7 @@ pub(crate) fn cycles(len: usize, next: impl Fn(usize) -> Option<usize>) -> Vec<V
 
 /// The loop rotated to start at its smallest id, and written `a → b → a`, so a report does
 /// not depend on where the loop was found. `None` for an empty loop.
-pub(crate) fn rotate<'a>(ids: &[&'a str]) -> Option<(usize, String)> {
+pub(crate) fn rotate(ids: &[&str]) -> Option<(usize, String)> {
     let first = (0..ids.len()).min_by_key(|&i| ids[i])?;
     let ordered: Vec<&str> = ids[first..].iter().chain(&ids[..first]).copied().collect();
     let chain = ordered
