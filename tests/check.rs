@@ -531,3 +531,24 @@ fn every_file_with_a_syntax_error_is_reported_in_one_run() {
     );
     assert!(stderr.contains("✗ 2 errors"), "{stderr}");
 }
+
+#[test]
+fn sarif_uris_are_percent_encoded() {
+    let dir = org(&[
+        (
+            "own.yaml",
+            "include: [\"**/*.own.yaml\"]\npeople:\n  a: {}\n",
+        ),
+        (
+            "odd dir/a b#c%.own.yaml",
+            "duties:\n  d: { responsible: a }\n",
+        ),
+    ]);
+    let (code, sarif, _) = run(own_in(dir.path()).args(["check", "--format", "sarif"]));
+    assert_eq!(code, 1, "{sarif}");
+    let log = json(&sarif);
+    assert_valid_sarif(&sarif_validator(), &log);
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri, "odd%20dir/a%20b%23c%25.own.yaml");
+}

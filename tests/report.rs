@@ -881,3 +881,29 @@ fn a_matrix_too_large_to_read_asks_for_a_filter() {
     let (_, narrowed, _) = run(own_in(dir.path()).args(["report", "matrix", "--person", "p7"]));
     assert!(narrowed.contains("d7"), "{narrowed}");
 }
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+    let dir = org(&[(
+        "own.yaml",
+        "people:\n  a: { name: \"@SUM(1+1)\" }\nduties:\n  d:\n    title: \"=HYPERLINK(\\\"http://x\\\")\"\n    accountable: a\n    responsible: a\n",
+    )]);
+    let report = |kind: &str| {
+        let (code, csv, _) = run(own_in(dir.path()).args(["report", kind, "--format", "csv"]));
+        assert_eq!(code, 0, "{csv}");
+        csv
+    };
+    let reviews = report("reviews");
+    assert!(
+        reviews.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","),
+        "{reviews}"
+    );
+    let people = report("people");
+    assert!(people.contains(",'@SUM(1+1),"), "{people}");
+    for line in reviews.lines().chain(people.lines()) {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(['=', '+', '@']), "{cell} in {line}");
+        }
+    }
+}

@@ -304,7 +304,7 @@ pub(crate) fn sarif(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()
                 let p = place(report.sources, l);
                 json!({
                     "physicalLocation": {
-                        "artifactLocation": { "uri": report.repo_path(p.file) },
+                        "artifactLocation": { "uri": super::text::uri_path(&report.repo_path(p.file)) },
                         "region": {
                             "startLine": p.start.line,
                             "startColumn": p.start.column,
@@ -328,7 +328,7 @@ pub(crate) fn sarif(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()
                     (Some(label), _) => vec![region(label)],
                     (None, Some(file)) => vec![json!({
                         "physicalLocation": {
-                            "artifactLocation": { "uri": report.repo_path(file) },
+                            "artifactLocation": { "uri": super::text::uri_path(&report.repo_path(file)) },
                         },
                     })],
                     (None, None) => Vec::new(),

@@ -262,7 +262,7 @@ fn sarif_locations(error: &Error, repo_prefix: &str) -> Vec<serde_json::Value> {
             let (start, end) = (at.start(), at.file.line_col(at.span.end));
             json!({
                 "physicalLocation": {
-                    "artifactLocation": { "uri": repo_path(repo_prefix, &at.file.name) },
+                    "artifactLocation": { "uri": super::text::uri_path(&repo_path(repo_prefix, &at.file.name)) },
                     "region": {
                         "startLine": start.line,
                         "startColumn": start.column,

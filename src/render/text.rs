@@ -2,6 +2,7 @@
 //! escaping of values for Markdown, CSV and HTML (every value read from YAML goes through
 //! one of these before it is printed in a structured format).
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 
 use comfy_table::{Cell, Color, ContentArrangement, Table};
@@ -189,13 +190,35 @@ pub(crate) fn md_code(text: &str) -> String {
     }
 }
 
-/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field
+/// that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) gets a leading `'`, as OWASP advises against CSV injection.
 pub(crate) fn csv(text: &str) -> String {
+    let text: Cow<'_, str> = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        text.into_owned()
     }
+}
+
+/// A relative path as a URI reference (RFC 3986), for SARIF `artifactLocation.uri`: every
+/// byte outside the unreserved set and `/` is percent-encoded, so a file named `a b#c.yaml`
+/// or holding `%` still names that file.
+pub(crate) fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// Text for HTML content and attribute values.
@@ -331,5 +354,12 @@ mod tests {
         assert_eq!(csv("plain"), "plain");
         assert_eq!(csv("a,b"), "\"a,b\"");
         assert_eq!(csv("say \"hi\"\n"), "\"say \"\"hi\"\"\n\"");
+        // Formulas are neutralised, then quoted as any other field.
+        assert_eq!(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv("-1+2"), "'-1+2");
+        assert_eq!(csv("a-b"), "a-b");
+        assert_eq!(uri_path("dir/a b#c%.yaml"), "dir/a%20b%23c%25.yaml");
+        assert_eq!(uri_path("é.yaml"), "%C3%A9.yaml");
     }
 }
