@@ -271,6 +271,18 @@ fn include_globs_cannot_leave_the_root() {
 }
 
 #[test]
+fn alert_source_globs_cannot_leave_the_root() {
+    for glob in ["../*.rules.yml", "/etc/*.yml", "mon/../../x.yml"] {
+        let dir = org(&[(
+            "own.yaml",
+            &format!("coverage:\n  alerts:\n    - files: [\"{glob}\"]\n      format: prometheus\n"),
+        )]);
+        let error = fatal(dir.path());
+        located(&error, "own::invalid-config", "own.yaml", 3);
+    }
+}
+
+#[test]
 fn unsupported_version_and_bad_schemes() {
     let dir = org(&[("own.yaml", "version: 2\n")]);
     located(&fatal(dir.path()), "own::invalid-config", "own.yaml", 1);
@@ -522,4 +534,30 @@ fn endless_periods_and_future_reviews_are_located_values_not_panics() {
             .is_some_and(|m| m.contains("after the evaluation date")),
         "{found:#?}"
     );
+}
+
+#[test]
+#[cfg(unix)]
+fn an_own_yaml_that_is_not_a_file_is_an_error_not_a_reason_to_look_up() {
+    let outer = org(&[("own.yaml", "people:\n  outer: {}\n")]);
+    let inner = outer.path().join("inner");
+    std::fs::create_dir_all(inner.join("own.yaml")).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    let error = fatal(&inner);
+    assert_eq!(error["code"], "own::read-error", "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("not a regular file")),
+        "{error}"
+    );
+    let fifo_dir = outer.path().join("fifo");
+    std::fs::create_dir_all(&fifo_dir).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    let made = std::process::Command::new("mkfifo")
+        .arg(fifo_dir.join("own.yaml"))
+        .status()
+        .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+    assert!(made.success());
+    // `fatal` also bounds the time: a FIFO is never opened (that would block).
+    let error = fatal(&fifo_dir);
+    assert_eq!(error["code"], "own::read-error", "{error}");
 }

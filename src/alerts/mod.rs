@@ -171,6 +171,21 @@ pub fn read_sources(
     for (source_index, source) in configured.iter().enumerate() {
         let mut builder = globset::GlobSetBuilder::new();
         for glob in &source.files.0 {
+            if crate::load::escapes_root(&glob.value) {
+                return Err(Error::Config {
+                    message: format!(
+                        "alert source glob `{}` reaches outside the ownership root",
+                        glob.value
+                    ),
+                    help: Some(
+                        "alert source globs are relative to the folder of `own.yaml`, with `/` separators and no `..`"
+                            .into(),
+                    ),
+                    at: org
+                        .manifest_file
+                        .map(|f| Located::new(sources.get(f).clone(), glob.span, "this glob")),
+                });
+            }
             let compiled = source_glob(&glob.value).map_err(|e| Error::Config {
                 message: format!("invalid alert source glob `{}`: {}", glob.value, e.kind()),
                 help: Some("globs use `*`, `?`, `**` and `{a,b}`".into()),

@@ -56,11 +56,31 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
         });
     }
-    absolute
-        .ancestors()
-        .find(|dir| dir.join(MANIFEST).is_file())
-        .map(Path::to_path_buf)
-        .ok_or(Error::NoManifest { start: absolute })
+    // The nearest `own.yaml` decides: one that is not a regular file (a folder, a FIFO, a
+    // device) is an error here, not a reason to keep looking further up.
+    for dir in absolute.ancestors() {
+        let candidate = dir.join(MANIFEST);
+        match std::fs::metadata(&candidate) {
+            Ok(meta) if meta.is_file() => return Ok(dir.to_path_buf()),
+            Ok(_) => {
+                return Err(Error::Read {
+                    path: candidate.display().to_string(),
+                    source: std::io::Error::other(
+                        "not a regular file (a folder, a FIFO or a device)",
+                    ),
+                });
+            }
+            // A dangling link, or nothing there: look further up.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(Error::Read {
+                    path: candidate.display().to_string(),
+                    source,
+                });
+            }
+        }
+    }
+    Err(Error::NoManifest { start: absolute })
 }
 
 /// Load the organisation under a tree's root.
@@ -363,6 +383,12 @@ fn include_globs(manifest: &crate::model::Manifest) -> Vec<&str> {
     }
 }
 
+/// Whether a glob written in `own.yaml` could reach outside the ownership root: absolute,
+/// with a `..` segment, or with a backslash (a Windows separator or an escape).
+pub(crate) fn escapes_root(glob: &str) -> bool {
+    glob.starts_with('/') || glob.contains('\\') || glob.split('/').any(|segment| segment == "..")
+}
+
 /// The manifest's `include` globs compiled (`None` when they select nothing).
 pub(crate) fn include_set(
     manifest: &crate::model::Manifest,
@@ -382,10 +408,7 @@ pub(crate) fn include_set(
     let mut builder = GlobSetBuilder::new();
     for glob in globs {
         let text = glob.value.as_str();
-        let escapes = text.starts_with('/')
-            || text.contains('\\')
-            || text.split('/').any(|segment| segment == "..");
-        if escapes {
+        if escapes_root(text) {
             return Err(Error::Config {
                 message: format!("include glob `{text}` reaches outside the ownership root"),
                 help: Some(
