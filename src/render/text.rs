@@ -192,9 +192,12 @@ pub(crate) fn md_code(text: &str) -> String {
 
 /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field
 /// that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return) gets a leading `'`, as OWASP advises against CSV injection.
+/// carriage return) gets a leading `'`, as OWASP advises against CSV injection; a whole
+/// number such as `-32` is left as it is.
 pub(crate) fn csv(text: &str) -> String {
-    let text: Cow<'_, str> = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // A plain number (`-32` days) is data, not a formula, and stays a number.
+    let number = text.parse::<i64>().is_ok();
+    let text: Cow<'_, str> = if !number && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
@@ -359,6 +362,7 @@ mod tests {
         assert_eq!(csv("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv("-1+2"), "'-1+2");
         assert_eq!(csv("a-b"), "a-b");
+        assert_eq!(csv("-32"), "-32");
         assert_eq!(uri_path("dir/a b#c%.yaml"), "dir/a%20b%23c%25.yaml");
         assert_eq!(uri_path("é.yaml"), "%C3%A9.yaml");
     }
