@@ -561,3 +561,72 @@ fn an_own_yaml_that_is_not_a_file_is_an_error_not_a_reason_to_look_up() {
     let error = fatal(&fifo_dir);
     assert_eq!(error["code"], "own::read-error", "{error}");
 }
+
+#[test]
+#[cfg(unix)]
+fn output_never_replaces_a_link_a_fifo_or_a_folder() {
+    let dir = org(&[("own.yaml", "people:\n  a: {}\n")]);
+    let target = dir.path().join("target.md");
+    std::fs::write(&target, "keep me").unwrap_or_else(|e| panic!("write: {e}"));
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap_or_else(|e| panic!("symlink: {e}"));
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+    assert!(made.success());
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    for (path, why) in [
+        (&link, "symbolic link"),
+        (&fifo, "not a regular file"),
+        (&folder, "is a folder"),
+    ] {
+        let (code, _, stderr) = run(own_in(dir.path())
+            .args(["report", "matrix", "--format", "markdown", "-o"])
+            .arg(path));
+        assert_eq!(code, 2, "{}: {stderr}", path.display());
+        assert!(
+            stderr.contains("own::write-error") && stderr.contains(why),
+            "{stderr}"
+        );
+    }
+    // Nothing was replaced.
+    assert!(std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()));
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap_or_default(),
+        "keep me"
+    );
+    {
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::symlink_metadata(&fifo).is_ok_and(|m| m.file_type().is_fifo()));
+    }
+    // A regular file and a new path are written.
+    let (code, _, stderr) = run(own_in(dir.path())
+        .args(["report", "matrix", "--format", "markdown", "-o"])
+        .arg(&target));
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+#[cfg(unix)]
+fn init_does_not_write_through_a_link_out_of_the_folder() {
+    let outside = org(&[]);
+    let dir = org(&[]);
+    std::os::unix::fs::symlink(outside.path(), dir.path().join(".own"))
+        .unwrap_or_else(|e| panic!("symlink: {e}"));
+    let (code, _, stderr) = run(own_in(dir.path()).arg("init"));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("leads outside"), "{stderr}");
+    let written: Vec<_> = std::fs::read_dir(outside.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect();
+    assert!(written.is_empty(), "wrote {written:?} outside");
+    assert!(
+        !dir.path().join("own.yaml").exists(),
+        "nothing is half made"
+    );
+}

@@ -91,6 +91,28 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
             }
         }
     }
+    let root = dir.canonicalize().map_err(|source| Error::Read {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    // A folder such as `.own` that is a link out of the folder is not written into; checked
+    // before anything is written, so a refusal leaves nothing half made.
+    for (name, _) in &files {
+        let Some(parent) = dir.join(name).parent().map(Path::to_path_buf) else {
+            continue;
+        };
+        let outside = std::fs::symlink_metadata(&parent).is_ok()
+            && !parent.canonicalize().is_ok_and(|p| p.starts_with(&root));
+        if outside {
+            return Err(Error::Write {
+                path: parent.display().to_string(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "leads outside the folder being initialised (a symbolic link?); remove it or point it inside",
+                ),
+            });
+        }
+    }
     for (name, text) in &files {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {

@@ -113,6 +113,7 @@ pub(crate) fn write_atomic_with(
         path: path.display().to_string(),
         source,
     };
+    refuse_special(path).map_err(error)?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => std::path::Path::new("."),
@@ -141,6 +142,29 @@ pub(crate) fn write_atomic_with(
     temp.as_file().sync_all().map_err(error)?;
     temp.persist(path).map_err(|e| error(e.error))?;
     Ok(())
+}
+
+/// `own` writes a new path or replaces a regular file, nothing else: renaming over a
+/// device, a FIFO or a folder would destroy it (as root, `-o /dev/null` would replace
+/// `/dev/null`), and replacing a symbolic link silently is not what its owner meant.
+fn refuse_special(path: &std::path::Path) -> io::Result<()> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_symlink() {
+        "is a symbolic link; own does not write through or over links (name the target, or remove the link)"
+    } else if kind.is_dir() {
+        "is a folder"
+    } else {
+        "is not a regular file (a device, a FIFO or a socket); own only writes regular files"
+    };
+    Err(io::Error::new(io::ErrorKind::InvalidInput, what))
 }
 
 #[cfg(test)]
