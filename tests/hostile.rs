@@ -630,3 +630,92 @@ fn init_does_not_write_through_a_link_out_of_the_folder() {
         "nothing is half made"
     );
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_codeowners_link_out_of_the_repository_is_never_read() {
+    let dir = org(&[(
+        "own.yaml",
+        "people:\n  a: { github: a-gh }\nduties:\n  d: { accountable: a, responsible: a, paths: [\"/src/\"] }\n",
+    )]);
+    crate::util::git_add_all(dir.path(), &[]);
+    std::fs::create_dir_all(dir.path().join(".github")).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    for target in ["/proc/self/environ", "/dev/zero"] {
+        let link = dir.path().join(".github/CODEOWNERS");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(target, &link).unwrap_or_else(|e| panic!("symlink: {e}"));
+        let started = Instant::now();
+        let (code, stdout, stderr) = run(own_in(dir.path())
+            .env("OWN_SECRET_CANARY", "hunter2")
+            .args(["codeowners", "--check", ".github/CODEOWNERS"]));
+        assert!(started.elapsed() < Duration::from_secs(10));
+        assert_eq!(code, 2, "{target}: {stdout}{stderr}");
+        assert!(stderr.contains("own::outside-root"), "{stderr}");
+        assert!(!stdout.contains("hunter2") && !stderr.contains("hunter2"));
+        let (code, stdout, stderr) = run(own_in(dir.path())
+            .env("OWN_SECRET_CANARY", "hunter2")
+            .args(["import", "codeowners"])
+            .arg(&link));
+        assert_eq!(code, 2, "{target}: {stdout}{stderr}");
+        assert!(!stdout.contains("hunter2") && !stderr.contains("hunter2"));
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_the_globs_select_is_an_error_not_a_hang() {
+    for (glob_file, own_yaml) in [
+        ("team.own.yaml", "people:\n  a: {}\n"),
+        (
+            "mon/a.rules.yml",
+            "coverage:\n  alerts:\n    - { files: [\"mon/*.rules.yml\"], format: prometheus }\npeople:\n  a: {}\n",
+        ),
+    ] {
+        let dir = org(&[("own.yaml", own_yaml)]);
+        let fifo = dir.path().join(glob_file);
+        if let Some(parent) = fifo.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        }
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+        assert!(made.success());
+        let error = fatal(dir.path());
+        assert_eq!(error["code"], "own::read-error", "{glob_file}: {error}");
+        assert!(
+            error["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("not a regular file")),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn a_dangling_link_nothing_needs_is_harmless_and_a_needed_one_is_named() {
+    let dir = org(&[
+        (
+            "own.yaml",
+            "include: [\"teams/*.own.yaml\"]\npeople:\n  a: {}\n",
+        ),
+        ("teams/ok.own.yaml", "people:\n  b: {}\n"),
+    ]);
+    std::os::unix::fs::symlink("nowhere", dir.path().join("build.txt"))
+        .unwrap_or_else(|e| panic!("symlink: {e}"));
+    let (code, stdout, stderr) = run(own_in(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, _, stderr) = run(own_in(dir.path()).args(["who", "b"]));
+    assert_eq!(code, 0, "{stderr}");
+    std::os::unix::fs::symlink("gone.yaml", dir.path().join("teams/lost.own.yaml"))
+        .unwrap_or_else(|e| panic!("symlink: {e}"));
+    let error = fatal(dir.path());
+    assert_eq!(error["code"], "own::read-error", "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("teams/lost.own.yaml")),
+        "{error}"
+    );
+}

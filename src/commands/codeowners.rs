@@ -75,9 +75,18 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let text = generate(org, &roles, platform, &prefix);
 
     if let Some(path) = &args.check {
-        let current = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.display().to_string(),
-            source,
+        // The committed file is repository content: it may not lead out of the repository.
+        let within = crate::load::tree::repository_top(&session.root)?;
+        let name = path.display().to_string();
+        let bytes = crate::load::tree::read_regular(
+            path,
+            &name,
+            Some(&within),
+            crate::load::DEFAULT_MAX_FILE_SIZE,
+        )?;
+        let current = String::from_utf8(bytes).map_err(|_| Error::Read {
+            path: name.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
         })?;
         if current == text {
             if !env.quiet {

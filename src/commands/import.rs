@@ -45,9 +45,23 @@ pub(crate) struct CodeownersArgs {
 
 pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let Source::Codeowners(args) = &args.source;
-    let text = std::fs::read_to_string(&args.file).map_err(|source| Error::Read {
-        path: args.file.display().to_string(),
-        source,
+    // A CODEOWNERS file is repository content: it may not lead out of its repository (or,
+    // outside git, out of its folder).
+    let name = args.file.display().to_string();
+    let folder = match args.file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let within = crate::load::tree::repository_top(folder)?;
+    let bytes = crate::load::tree::read_regular(
+        &args.file,
+        &name,
+        Some(&within),
+        crate::load::DEFAULT_MAX_FILE_SIZE,
+    )?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::Read {
+        path: name.clone(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
     })?;
     let parsed = codeowners::parse(&text);
     let (yaml, problems) = to_yaml(&parsed, &args.file.display().to_string(), args.gitlab);

@@ -123,11 +123,6 @@ impl DiskTree {
     pub fn root(&self) -> &Path {
         &self.root
     }
-
-    fn inside(&self, path: &Path) -> bool {
-        path.canonicalize()
-            .is_ok_and(|p| p.starts_with(&self.canonical))
-    }
 }
 
 impl DiskTree {
@@ -232,6 +227,16 @@ impl ignore::ParallelVisitor for Visit<'_> {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
+                // A dangling link is listed like a file: harmless unless a glob selects it,
+                // and then reading it is a located error. Anything else stops the walk.
+                if let Some(path) = dangling_link(&e)
+                    && let Some(relative) =
+                        path.strip_prefix(&self.root).ok().and_then(|r| r.to_str())
+                {
+                    self.mine
+                        .push(relative.replace(std::path::MAIN_SEPARATOR, "/"));
+                    return ignore::WalkState::Continue;
+                }
                 self.failure
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
@@ -240,8 +245,9 @@ impl ignore::ParallelVisitor for Visit<'_> {
             }
         };
         // Links to files outside the root stay listed, so that reading one (if a glob
-        // selects it) fails with a clear error instead of being skipped silently.
-        if entry.file_type().is_some_and(|t| t.is_file())
+        // selects it) fails with a clear error instead of being skipped silently; so do
+        // FIFOs and devices, which reading refuses with a located error.
+        if entry.file_type().is_some_and(|t| !t.is_dir())
             && let Some(relative) = entry
                 .path()
                 .strip_prefix(&self.root)
@@ -252,6 +258,24 @@ impl ignore::ParallelVisitor for Visit<'_> {
                 .push(relative.replace(std::path::MAIN_SEPARATOR, "/"));
         }
         ignore::WalkState::Continue
+    }
+}
+
+/// The path of a symbolic link whose target does not exist, when that is the error.
+fn dangling_link(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, err } => {
+            let not_found = err
+                .io_error()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+            let dangling = not_found
+                && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            dangling.then_some(path.as_path())
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            dangling_link(err)
+        }
+        _ => None,
     }
 }
 
@@ -311,43 +335,75 @@ impl Tree for DiskTree {
     }
 
     fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>> {
-        let full = self.root.join(path);
-        let read_error = |source| Error::Read {
-            path: path.to_owned(),
-            source,
-        };
-        if !self.inside(&full) && full.exists() {
-            return Err(Error::OutsideRoot {
-                path: path.to_owned(),
-                target: full
-                    .canonicalize()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default(),
-            });
-        }
-        let file = std::fs::File::open(&full).map_err(read_error)?;
-        let size = file.metadata().map_err(read_error)?.len();
-        if size > limit {
-            return Err(Error::TooLarge {
-                path: path.to_owned(),
-                size,
-                limit,
-            });
-        }
-        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-        // Read at most one byte past the limit, in case the file grows while being read.
-        file.take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(read_error)?;
-        if bytes.len() as u64 > limit {
-            return Err(Error::TooLarge {
-                path: path.to_owned(),
-                size: bytes.len() as u64,
-                limit,
-            });
-        }
-        Ok(bytes)
+        read_regular(&self.root.join(path), path, Some(&self.canonical), limit)
     }
+}
+
+/// Read a file the way `own` reads every file: a regular file (not a FIFO, whose open would
+/// block, nor a device, nor `/proc`'s endless files behind a link), inside `within` once
+/// links are followed (a link to `/proc/self/environ` must not leak the environment into a
+/// diff), and at most `limit` bytes. `name` is how errors name the file; `within` is
+/// canonical.
+pub(crate) fn read_regular(
+    full: &Path,
+    name: &str,
+    within: Option<&Path>,
+    limit: u64,
+) -> Result<Vec<u8>> {
+    let read_error = |source| Error::Read {
+        path: name.to_owned(),
+        source,
+    };
+    let target = full.canonicalize().map_err(read_error)?;
+    if let Some(within) = within
+        && !target.starts_with(within)
+    {
+        return Err(Error::OutsideRoot {
+            path: name.to_owned(),
+            target: target.display().to_string(),
+        });
+    }
+    let meta = std::fs::metadata(&target).map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(read_error(std::io::Error::other(
+            "not a regular file (a FIFO, a device or a folder); own reads only regular files",
+        )));
+    }
+    if meta.len() > limit {
+        return Err(Error::TooLarge {
+            path: name.to_owned(),
+            size: meta.len(),
+            limit,
+        });
+    }
+    let file = std::fs::File::open(&target).map_err(read_error)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Read at most one byte past the limit, in case the file grows while being read.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            path: name.to_owned(),
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// The top of the git work tree holding `dir` (the nearest folder with a `.git`), or `dir`
+/// itself outside git: the folder a file named by a repository may not lead out of.
+/// Canonical.
+pub(crate) fn repository_top(dir: &Path) -> Result<PathBuf> {
+    let canonical = dir.canonicalize().map_err(|source| Error::Read {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    Ok(canonical
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .map_or(canonical.clone(), Path::to_path_buf))
 }
 
 #[cfg(test)]
