@@ -719,3 +719,29 @@ fn a_dangling_link_nothing_needs_is_harmless_and_a_needed_one_is_named() {
         "{error}"
     );
 }
+
+#[test]
+fn ids_refuse_invisible_and_line_breaking_characters() {
+    for c in [
+        '\u{200b}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{2028}', '\u{2029}', '\u{2060}',
+        '\u{061c}',
+    ] {
+        let dir = org(&[(
+            "own.yaml",
+            &format!("people:\n  ali{c}ce: {{}}\n  bob: {{}}\n"),
+        )]);
+        let error = fatal(dir.path());
+        located(&error, "own::invalid-value", "own.yaml", 2);
+        let dir = org(&[(
+            "own.yaml",
+            &format!("people:\n  bob: {{}}\nduties:\n  d: {{ accountable: \"b{c}ob\" }}\n"),
+        )]);
+        // In a value that names an id, it is at least not the id it looks like.
+        let (code, _, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
+        assert_ne!(code, 0, "U+{:04X}", u32::from(c));
+    }
+    // A value may hold a zero-width joiner: it is text.
+    let dir = org(&[("own.yaml", "people:\n  a: { name: \"x\u{200d}y\" }\n")]);
+    let (code, _, stderr) = run(own_in(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+}

@@ -568,6 +568,14 @@ fn merge_into(merged: &mut Vec<Entry>, node: Node, key_span: Span) -> Result<(),
 fn unprintable(c: char, in_key: bool) -> bool {
     (c.is_control() && (in_key || !matches!(c, '\n' | '\t')))
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        // An id that looks like another (`alice` with a zero-width space, a bidi mark) or
+        // that breaks a line in one-line formats (U+2028, U+2029) is refused; values may
+        // hold them (a zero-width joiner in a name is text).
+        || (in_key
+            && matches!(
+                c,
+                '\u{200b}'..='\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{2060}' | '\u{061c}' | '\u{feff}'
+            ))
 }
 
 fn check_tag(tag: &granit_parser::Tag, span: Span) -> Result<(), YamlError> {
