@@ -62,6 +62,8 @@ pub struct SourceFile {
     line_starts: OnceLock<Vec<u32>>,
     /// Whether the text holds a `\r` (see `read_span`).
     has_cr: OnceLock<bool>,
+    /// The text as snippets show it (see [`SourceFile::shown`]).
+    shown: OnceLock<Option<String>>,
 }
 
 impl SourceFile {
@@ -71,7 +73,38 @@ impl SourceFile {
             text,
             line_starts: OnceLock::new(),
             has_cr: OnceLock::new(),
+            shown: OnceLock::new(),
         }
+    }
+
+    /// The text as a terminal may show it: every control character but line breaks and
+    /// tabs, and every bidirectional control, replaced by a visible character of the same
+    /// UTF-8 length (`?`, `¿`, `�`), so spans keep their offsets and a comment holding
+    /// `ESC[2J` cannot clear the reader's screen through a snippet.
+    pub fn shown(&self) -> &str {
+        self.shown
+            .get_or_init(|| {
+                let hostile = |c: char| {
+                    (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                        || matches!(
+                            c,
+                            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+                        )
+                };
+                self.text.chars().any(hostile).then(|| {
+                    self.text
+                        .chars()
+                        .map(|c| match (hostile(c), c.len_utf8()) {
+                            (false, _) => c,
+                            (true, 1) => '?',
+                            (true, 2) => '¿',
+                            (true, _) => '\u{fffd}',
+                        })
+                        .collect()
+                })
+            })
+            .as_deref()
+            .unwrap_or(&self.text)
     }
 
     fn line_starts(&self) -> &[u32] {
@@ -131,10 +164,13 @@ impl miette::SourceCode for SourceFile {
         };
         let shifted =
             miette::SourceSpan::new(span.offset().saturating_sub(window).into(), span.len());
-        let inner =
-            self.text[window..].read_span(&shifted, context_lines_before, context_lines_after)?;
+        let inner = self.shown()[window..].read_span(
+            &shifted,
+            context_lines_before,
+            context_lines_after,
+        )?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.clone(),
+            crate::render::text::one_line(&self.name),
             inner.data(),
             miette::SourceSpan::new((inner.span().offset() + window).into(), inner.span().len()),
             inner.line() + lines_before,

@@ -745,3 +745,63 @@ fn ids_refuse_invisible_and_line_breaking_characters() {
     let (code, _, stderr) = run(own_in(dir.path()).args(["check", "--format", "json"]));
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// Run the real `git` in a folder, with fixed names and dates.
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", "2026-03-01T10:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-03-01T10:00:00Z")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .unwrap_or_else(|e| panic!("git: {e}"));
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn terminal_escapes_from_git_and_file_names_are_shown_not_sent() {
+    let dir = org(&[(
+        "own.yaml",
+        "people:\n  a: {}\nduties:\n  d: { accountable: a, responsible: a }\n",
+    )]);
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "own.yaml"]);
+    git(
+        dir.path(),
+        &[
+            "-c",
+            "user.name=Mal\u{1b}]0;owned\u{7}lory",
+            "-c",
+            "user.email=m@example.com",
+            "commit",
+            "-q",
+            "-m",
+            "fix \u{1b}[2J\u{1b}[31mred\u{202e}",
+        ],
+    );
+    let (code, stdout, stderr) = run(own_in(dir.path()).args(["log", "d"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{202e}'),
+        "{stdout:?}"
+    );
+    assert!(stdout.contains("fix \\u{001b}[2J"), "{stdout}");
+    assert!(stdout.contains("Mal\\u{001b}]0;owned\\u{0007}lory"), "{stdout}");
+
+    // A file name holding an escape, in the human snippet's header and in annotations.
+    let dir = org(&[("own.yaml", "include: [\"*.own.yaml\"]\npeople:\n  a: {}\n")]);
+    write(
+        dir.path(),
+        "x\u{1b}[2J.own.yaml",
+        b"duties:\n  d: { responsible: a }\n",
+    );
+    for format in ["human", "short", "github"] {
+        let (_, stdout, stderr) = run(own_in(dir.path()).args(["check", "--format", format]));
+        assert!(
+            !stdout.contains('\u{1b}') && !stderr.contains('\u{1b}'),
+            "{format}: {stdout:?}"
+        );
+    }
+}

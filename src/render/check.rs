@@ -400,7 +400,9 @@ pub(crate) fn github(report: &CheckReport<'_>, out: &mut Output) -> io::Result<(
 
 /// Escape a workflow command's message.
 pub(crate) fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    // The log that shows annotations renders ANSI escapes: they are written out visibly.
+    super::text::visible(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

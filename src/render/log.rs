@@ -59,8 +59,8 @@ pub(crate) fn human(report: &LogReport<'_>, out: &mut Output) -> io::Result<()> 
             "{} {} {} ({})",
             paint.yellow(&c.short),
             day(c.time, c.offset),
-            paint.bold(&c.subject),
-            c.author
+            paint.bold(&super::text::one_line(&c.subject)),
+            super::text::one_line(&c.author)
         )?;
         if let Some(owner) = &entry.owner {
             let name = |d: &Option<String>| match d {

@@ -110,12 +110,35 @@ pub(crate) fn unprintable(c: char) -> bool {
         )
 }
 
-/// Text that stays on one line of a YAML comment or a terminal: unprintable characters are
-/// written as `\u{…}` escapes.
+/// A bidirectional control: it reorders what a terminal or a web page shows around it.
+fn bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+    )
+}
+
+/// Text that stays on one line of a YAML comment or a terminal: unprintable characters and
+/// bidirectional controls are written as `\u{…}` escapes. Every value from a file, a file
+/// name or git goes through this (or [`visible`]) before a terminal sees it.
 pub(crate) fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    escape_chars(text, |c| unprintable(c) || bidi_control(c))
+}
+
+/// [`one_line`] that keeps line breaks and tabs, for messages of several lines.
+pub(crate) fn visible(text: &str) -> String {
+    escape_chars(text, |c| {
+        !matches!(c, '\n' | '\t') && (unprintable(c) || bidi_control(c))
+    })
+}
+
+fn escape_chars(text: &str, hostile: impl Fn(char) -> bool) -> String {
+    if !text.chars().any(&hostile) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if unprintable(c) {
+        if hostile(c) {
             out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
         } else {
             out.push(c);
