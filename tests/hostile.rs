@@ -788,7 +788,10 @@ fn terminal_escapes_from_git_and_file_names_are_shown_not_sent() {
         "{stdout:?}"
     );
     assert!(stdout.contains("fix \\u{001b}[2J"), "{stdout}");
-    assert!(stdout.contains("Mal\\u{001b}]0;owned\\u{0007}lory"), "{stdout}");
+    assert!(
+        stdout.contains("Mal\\u{001b}]0;owned\\u{0007}lory"),
+        "{stdout}"
+    );
 
     // A file name holding an escape, in the human snippet's header and in annotations.
     let dir = org(&[("own.yaml", "include: [\"*.own.yaml\"]\npeople:\n  a: {}\n")]);

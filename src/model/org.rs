@@ -104,6 +104,8 @@ pub struct Org {
     pub invalid_values: Vec<InvalidValue>,
     /// Indices into `manifest.include` of the globs that select no file.
     pub dead_includes: Vec<usize>,
+    /// Handoff indices by giver, built on first use (`handoffs_from`).
+    pub handoffs_by_giver: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
     /// Files under the root that look like ownership files but no `include` glob selects
     /// (found by `own check`, which lists the whole root).
     pub ignored_files: Vec<String>,

@@ -4,6 +4,8 @@
 //! `status: away`), departures (`status: left`) and dated handoffs. They are shared by the
 //! rules (`escalation-dead-end`, the handoff rules) and by `own who`.
 
+use std::collections::{HashMap, HashSet};
+
 use super::date::Date;
 use super::org::{Defined, Holder, Org};
 use super::people::Status;
@@ -120,9 +122,19 @@ impl Org {
         duty: Option<&'a str>,
         on: Date,
     ) -> impl Iterator<Item = &'a Defined<Handoff>> + 'a {
-        self.handoffs.values().filter(move |h| {
-            h.from.value == person && h.in_effect(on) && duty.is_none_or(|d| h.covers(d))
-        })
+        let index = self.handoffs_by_giver.get_or_init(|| {
+            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, h) in self.handoffs.values().enumerate() {
+                index.entry(h.from.value.clone()).or_default().push(i);
+            }
+            index
+        });
+        index
+            .get(person)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&i| self.handoffs.get_index(i).map(|(_, h)| h))
+            .filter(move |h| h.in_effect(on) && duty.is_none_or(|d| h.covers(d)))
     }
 
     /// The escalation chain of a duty: its `escalation:` if written, else the people and
@@ -142,8 +154,12 @@ impl Org {
                 .collect();
         }
         let mut chain: Vec<Step<'a>> = Vec::new();
-        let push = |chain: &mut Vec<Step<'a>>, id: &'a str, reason| {
-            if !chain.iter().any(|s| s.id == id) {
+        // Ids already in the chain, and those in it as more than a responsible: sets, so a
+        // 2,000-deep manager chain costs 2,000 steps, not 2,000².
+        let mut seen: HashSet<&'a str> = HashSet::new();
+        let mut above: HashSet<&'a str> = HashSet::new();
+        let mut push = |chain: &mut Vec<Step<'a>>, id: &'a str, reason: &'static str| {
+            if seen.insert(id) {
                 chain.push(Step { id, reason });
             }
         };
@@ -165,10 +181,7 @@ impl Org {
         // (`own::manager-cycle`) cannot make it endless.
         for _ in 0..=self.people.len() {
             let Some(id) = next else { break };
-            if chain
-                .iter()
-                .any(|s| s.id == id && s.reason != "responsible")
-            {
+            if !above.insert(id) {
                 break;
             }
             push(&mut chain, id, reason);

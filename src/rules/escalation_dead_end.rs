@@ -19,6 +19,9 @@ an absence.",
     check,
 };
 
+/// The steps a finding names.
+const SHOWN: usize = 10;
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let org = ctx.org;
     for duty in org.duties.values() {
@@ -38,7 +41,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .as_ref()
             .and_then(|c| c.first())
             .map_or(duty.loc(), |first| duty.at(first.span));
-        let ids: Vec<String> = chain.iter().map(|s| format!("`{}`", s.id)).collect();
+        // A long chain is named by its first steps: the label stays readable and the output
+        // linear in the size of the organisation.
+        let mut ids: Vec<String> = chain
+            .iter()
+            .take(SHOWN)
+            .map(|s| format!("`{}`", s.id))
+            .collect();
+        if chain.len() > SHOWN {
+            ids.push(format!("and {} more", chain.len() - SHOWN));
+        }
         out.push(
             Finding::new(
                 &RULE,

@@ -1,6 +1,9 @@
 //! `own::handoff-overlap`: one person's role is handed to one receiver at a time.
 
+use std::collections::HashMap;
+
 use super::{Context, Finding, Level, Rule};
+use crate::model::Defined;
 use crate::model::Handoff;
 
 pub(crate) static RULE: Rule = Rule {
@@ -35,32 +38,62 @@ fn shared_duty(a: &Handoff, b: &Handoff) -> Option<String> {
     }
 }
 
+/// The most pairs of one giver's handoffs compared; past it, one finding says the rest was
+/// not compared (60,000 handoffs must not take minutes, nor pass as checked).
+const MAX_PAIRS: usize = 1_000_000;
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let handoffs: Vec<_> = ctx.org.handoffs.values().collect();
-    for (i, later) in handoffs.iter().enumerate() {
-        for earlier in &handoffs[..i] {
-            if earlier.from.value != later.from.value
-                || earlier.to.value == later.to.value
-                || !overlaps(earlier, later)
-            {
-                continue;
+    // Only handoffs from the same person can overlap: compare within each giver's group.
+    let mut by_giver: Vec<Vec<&Defined<Handoff>>> = Vec::new();
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    for h in ctx.org.handoffs.values() {
+        let group = *group_of.entry(h.from.value.as_str()).or_insert_with(|| {
+            by_giver.push(Vec::new());
+            by_giver.len() - 1
+        });
+        by_giver[group].push(h);
+    }
+    for handoffs in by_giver {
+        let mut compared = 0usize;
+        'pairs: for (i, later) in handoffs.iter().enumerate() {
+            for earlier in &handoffs[..i] {
+                compared += 1;
+                if compared > MAX_PAIRS {
+                    out.push(
+                        Finding::new(
+                            &RULE,
+                            &later.from.value,
+                            format!(
+                                "`{}` gives {} handoffs; only the first {MAX_PAIRS} pairs were compared for overlaps",
+                                later.from.value,
+                                handoffs.len()
+                            ),
+                        )
+                        .at(later.loc(), "not compared from here on")
+                        .help("merge handoffs that cover the same period; this many cannot all be meant"),
+                    );
+                    break 'pairs;
+                }
+                if earlier.to.value == later.to.value || !overlaps(earlier, later) {
+                    continue;
+                }
+                let Some(duty) = shared_duty(earlier, later) else {
+                    continue;
+                };
+                out.push(
+                    Finding::new(
+                        &RULE,
+                        &later.id,
+                        format!(
+                            "handoffs `{}` and `{}` both hand {duty} of `{}` over at the same time, to `{}` and `{}`",
+                            earlier.id, later.id, later.from.value, earlier.to.value, later.to.value
+                        ),
+                    )
+                    .at(later.loc(), "overlaps")
+                    .related(earlier.loc(), "overlapping handoff")
+                    .help("make the periods meet without overlapping, or narrow `duties:`"),
+                );
             }
-            let Some(duty) = shared_duty(earlier, later) else {
-                continue;
-            };
-            out.push(
-                Finding::new(
-                    &RULE,
-                    &later.id,
-                    format!(
-                        "handoffs `{}` and `{}` both hand {duty} of `{}` over at the same time, to `{}` and `{}`",
-                        earlier.id, later.id, later.from.value, earlier.to.value, later.to.value
-                    ),
-                )
-                .at(later.loc(), "overlaps")
-                .related(earlier.loc(), "overlapping handoff")
-                .help("make the periods meet without overlapping, or narrow `duties:`"),
-            );
         }
     }
 }
