@@ -346,14 +346,7 @@ pub(crate) fn sarif(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "own",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/own-cli/own",
-                    "rules": rules,
-                }
-            },
+            "tool": sarif_tool(rules),
             "results": results,
         }]
     });
@@ -405,6 +398,19 @@ pub(crate) fn escape_data(text: &str) -> String {
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
+}
+
+/// SARIF's `tool` object: `own` with the rules a log refers to (findings and fatal errors
+/// alike).
+pub(crate) fn sarif_tool(rules: impl serde::Serialize) -> serde_json::Value {
+    json!({
+        "driver": {
+            "name": "own",
+            "version": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://github.com/own-cli/own",
+            "rules": rules,
+        }
+    })
 }
 
 /// Escape a workflow command's property value.

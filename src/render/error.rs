@@ -235,14 +235,7 @@ fn sarif(error: &Error, repo_prefix: &str, out: &mut Output) -> std::io::Result<
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "own",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/own-cli/own",
-                    "rules": rules,
-                }
-            },
+            "tool": super::check::sarif_tool(rules),
             "invocations": [{
                 "executionSuccessful": false,
                 "exitCode": crate::EXIT_ERROR,
