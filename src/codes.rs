@@ -192,8 +192,33 @@ directly: `own diff A B`."
     error_code!(
         "git-error",
         "the git repository could not be read",
-        "A corrupt object, a broken reference or another git failure. The message gives
-git's reason."
+        "A broken reference, a repository that cannot be opened or another git failure.
+The message gives git's reason."
+    ),
+    error_code!(
+        "git-corrupt",
+        "damaged data in the git repository",
+        "An object, pack, pack index or the index file is truncated, fails its checksum, or
+does not parse (a commit with an unreadable date, a header that lies about the size).
+`git fsck` shows the damage; a fresh clone repairs it."
+    ),
+    error_code!(
+        "git-missing-object",
+        "an object the revision needs is not in the repository",
+        "A tree or file behind the revision is missing (and the clone is not shallow). Run
+`git fsck`, fetch again or clone again."
+    ),
+    error_code!(
+        "git-tree-too-deep",
+        "folders nested deeper than git allows",
+        "A tree at the revision nests folders more than 2048 deep, git's own
+`core.maxTreeDepth`. `own` refuses it rather than walk it."
+    ),
+    error_code!(
+        "git-not-a-commit",
+        "a revision that names a tree or a file, not a commit",
+        "The reference or id names a tree or a blob (a ref can be made to point anywhere).
+Give a branch, a tag or a commit id."
     ),
 ];
 

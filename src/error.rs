@@ -130,6 +130,18 @@ pub enum Error {
     #[error("git: {message}")]
     Git { message: String },
 
+    #[error("the repository is corrupt: {what}: {message}")]
+    GitCorrupt { what: String, message: String },
+
+    #[error("the repository lacks {what}: {message}")]
+    GitMissingObject { what: String, message: String },
+
+    #[error("folders nested more than {limit} deep at `{path}`")]
+    GitTreeTooDeep { path: String, limit: usize },
+
+    #[error("`{rev}` names a {kind}, not a commit")]
+    GitNotACommit { rev: String, kind: String },
+
     /// Several errors found in one run (each file is parsed on its own, so every file's
     /// errors are reported together); the first stands for all of them in the fields that
     /// hold one error (code, location, the JSON `error`).
@@ -162,6 +174,10 @@ impl Error {
             Error::GitNoCommitAt { .. } => "own::git-no-commit-at",
             Error::GitNoMergeBase { .. } => "own::git-no-merge-base",
             Error::Git { .. } => "own::git-error",
+            Error::GitCorrupt { .. } => "own::git-corrupt",
+            Error::GitMissingObject { .. } => "own::git-missing-object",
+            Error::GitTreeTooDeep { .. } => "own::git-tree-too-deep",
+            Error::GitNotACommit { .. } => "own::git-not-a-commit",
             Error::Several { first, .. } => first.code(),
         }
     }
@@ -248,6 +264,20 @@ impl Error {
                 Some("name the base to compare with explicitly: `own diff BASE`".into())
             }
             Error::Git { .. } => Some("check the repository with `git fsck`".into()),
+            Error::GitCorrupt { .. } => Some(
+                "run `git fsck` to see the damage; a fresh clone (or `git fetch` of the object) repairs it"
+                    .into(),
+            ),
+            Error::GitMissingObject { .. } => Some(
+                "run `git fsck`; fetch the missing objects (`git fetch`) or clone again".into(),
+            ),
+            Error::GitTreeTooDeep { .. } => Some(
+                "git itself refuses trees this deep (`core.maxTreeDepth`); flatten the folders"
+                    .into(),
+            ),
+            Error::GitNotACommit { .. } => {
+                Some("give a branch, a tag or a commit id: `--rev main`, `own diff HEAD~1`".into())
+            }
         }
     }
 

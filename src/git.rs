@@ -1,24 +1,42 @@
 //! Reading ownership files from git: the repository around the ownership root, revisions,
-//! merge bases, commits by date, and [`GitTree`], a [`Tree`] over one commit's files.
+//! merge bases, commits by date, history walks, and [`GitTree`], a [`Tree`] over one
+//! commit's files.
 //!
-//! Everything is read from the object database with `git2`: nothing is checked out, the
-//! working tree and the index are never touched, and `git` is never run. Every libgit2
-//! failure becomes an [`Error`] with a stable code (shallow clones, unknown revisions, empty
-//! and bare repositories each have their own). This module knows nothing of ownership
-//! content; `history` and `diff` build on it.
+//! Everything is read from the object database with `gix` (gitoxide: pure Rust, no C):
+//! nothing is checked out, the working tree and the index are never written, and `git` is
+//! never run. The repository is untrusted input (CI runs `own` on pull requests from forks),
+//! so every failure becomes an [`Error`] with a stable code: a corrupt object is
+//! `own::git-corrupt`, a missing one `own::git-missing-object` (or, in a shallow clone,
+//! `own::git-shallow-clone`), a tree nested past [`MAX_TREE_DEPTH`] `own::git-tree-too-deep`.
+//! Trees are walked with an explicit stack, never by recursion. This module knows nothing of
+//! ownership content; `history` and `diff` build on it.
 
-use std::collections::HashSet;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
-use git2::{ErrorCode, ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+use gix::bstr::ByteSlice;
 
 use crate::error::{Error, Result};
 use crate::load::{MANIFEST, Scope, Tree};
 use crate::model::Moment;
 
+/// A git object id.
+pub(crate) type Oid = gix::ObjectId;
+
+/// Folders nested deeper than this are refused (git's own `core.maxTreeDepth` default).
+pub(crate) const MAX_TREE_DEPTH: usize = 2048;
+
+/// How many links a link may lead through before it counts as a loop (the kernel's
+/// `MAXSYMLINKS`).
+const MAX_LINK_HOPS: usize = 40;
+
+/// A link's target, as git stores it, is a path: never larger than this.
+const MAX_LINK_SIZE: u64 = 4096;
+
 /// The repository that holds an ownership root.
 pub(crate) struct Repo {
-    repo: Repository,
+    repo: gix::Repository,
 }
 
 /// What a commit says about itself, for `own log` and messages.
@@ -34,28 +52,51 @@ pub(crate) struct CommitInfo {
     pub(crate) subject: String,
 }
 
+/// What a tree entry is, as far as `own` cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EntryKind {
+    Folder,
+    File,
+    /// A symbolic link: its blob is the target path.
+    Link,
+    /// A submodule's commit: nothing of it is in this repository.
+    Submodule,
+}
+
+/// One entry of a tree.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    pub(crate) name: String,
+    pub(crate) id: Oid,
+    pub(crate) kind: EntryKind,
+}
+
+/// A commit of a history walk: its id and the parents the walk follows (none at a shallow
+/// clone's boundary).
+pub(crate) struct Walked {
+    pub(crate) id: Oid,
+    pub(crate) parents: Vec<Oid>,
+    /// The commit is at a shallow clone's boundary: its parents were not fetched.
+    pub(crate) boundary: bool,
+}
+
 impl Repo {
     /// The repository at or above `start`.
     pub(crate) fn discover(start: &Path) -> Result<Repo> {
-        // Like git, trust the object database when reading instead of hashing every object
-        // again: zlib's and the pack's checksums still catch corruption, and hashing took a
-        // sixth of the time of `own log` over a long history.
-        git2::opts::strict_hash_verification(false);
         let start = std::path::absolute(start).map_err(|source| Error::Read {
             path: start.display().to_string(),
             source,
         })?;
-        match Repository::discover(&start) {
+        match gix::discover(&start) {
             Ok(repo) => Ok(Repo { repo }),
-            Err(e) if e.code() == ErrorCode::NotFound => {
+            Err(e) if no_repository(&start) => {
+                let _ = e;
                 Err(Error::GitNoRepository { path: start })
             }
-            Err(e) => Err(git_error(&e)),
+            Err(e) => Err(Error::Git {
+                message: format!("cannot open the repository: {}", chain(&e)),
+            }),
         }
-    }
-
-    pub(crate) fn raw(&self) -> &Repository {
-        &self.repo
     }
 
     pub(crate) fn is_bare(&self) -> bool {
@@ -66,22 +107,23 @@ impl Repo {
     pub(crate) fn top(&self) -> PathBuf {
         self.repo
             .workdir()
-            .unwrap_or_else(|| self.repo.path())
+            .unwrap_or_else(|| self.repo.git_dir())
             .to_path_buf()
     }
 
+    fn is_shallow(&self) -> bool {
+        self.repo.is_shallow().unwrap_or(false)
+    }
+
     /// No commit yet: `HEAD` names a branch that does not exist, and no other reference
-    /// exists either (libgit2's own test expects the default branch to be `master`).
+    /// exists either.
     pub(crate) fn is_empty(&self) -> bool {
-        if self.repo.is_empty().unwrap_or(false) {
-            return true;
-        }
-        let unborn = matches!(self.repo.head(), Err(e) if e.code() == ErrorCode::UnbornBranch);
+        let unborn = self.repo.head().is_ok_and(|h| h.is_unborn());
         unborn
             && self
                 .repo
                 .references()
-                .is_ok_and(|mut refs| refs.next().is_none())
+                .is_ok_and(|platform| platform.all().is_ok_and(|mut refs| refs.next().is_none()))
     }
 
     /// A folder's path from the top of the working tree, `/`-separated (`""` at the top, and
@@ -105,16 +147,58 @@ impl Repo {
         if self.is_empty() {
             return Err(Error::GitEmpty { path: self.top() });
         }
-        match self.repo.head() {
-            Ok(head) => head
-                .peel_to_commit()
-                .map(|c| c.id())
-                .map_err(|e| git_error(&e)),
-            Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
-                Err(Error::GitEmpty { path: self.top() })
-            }
-            Err(e) => Err(git_error(&e)),
+        let mut head = self.repo.head().map_err(|e| self.error("`HEAD`", &e))?;
+        if head.is_unborn() {
+            return Err(Error::GitEmpty { path: self.top() });
         }
+        let id = head
+            .peel_to_object()
+            .map_err(|e| self.error("`HEAD`", &e))?
+            .id;
+        self.commit_of(id, "HEAD")
+    }
+
+    /// `id` itself when it is a commit; the commit an annotated tag names; otherwise the
+    /// revision names something that is not a commit.
+    fn commit_of(&self, id: Oid, rev: &str) -> Result<Oid> {
+        let mut id = id;
+        // Tags may name tags; a chain this long is hostile.
+        for _ in 0..MAX_LINK_HOPS {
+            let object = self
+                .repo
+                .find_object(id)
+                .map_err(|e| self.error(&format!("`{rev}`"), &e))?;
+            match object.kind {
+                gix::objs::Kind::Commit => {
+                    // Decode it now, so that a corrupt commit is reported as such here.
+                    object
+                        .try_into_commit()
+                        .map_err(|e| self.error(&format!("`{rev}`"), &e))?
+                        .decode()
+                        .map_err(|e| corrupt(&format!("commit {id}"), &e))?;
+                    return Ok(id);
+                }
+                gix::objs::Kind::Tag => {
+                    let tag = object
+                        .try_into_tag()
+                        .map_err(|e| self.error(&format!("`{rev}`"), &e))?;
+                    id = tag
+                        .target_id()
+                        .map_err(|e| corrupt(&format!("tag {id}"), &e))?
+                        .detach();
+                }
+                kind => {
+                    return Err(Error::GitNotACommit {
+                        rev: rev.to_owned(),
+                        kind: kind.to_string(),
+                    });
+                }
+            }
+        }
+        Err(Error::GitNotACommit {
+            rev: rev.to_owned(),
+            kind: "chain of tags".into(),
+        })
     }
 
     /// The commit a revision names: anything `git rev-parse` accepts.
@@ -122,48 +206,61 @@ impl Repo {
         if self.is_empty() {
             return Err(Error::GitEmpty { path: self.top() });
         }
-        let found = self
-            .repo
-            .revparse_single(rev)
-            .and_then(|object| object.peel_to_commit());
-        match found {
-            Ok(commit) => Ok(commit.id()),
+        match self.repo.rev_parse_single(rev) {
+            Ok(id) => self.commit_of(id.detach(), rev),
             Err(e) => {
-                let shallow = self.repo.is_shallow();
+                let shallow = self.is_shallow();
                 if shallow && walks_history(rev) {
                     return Err(Error::GitShallow {
                         what: format!("`{rev}`"),
                     });
                 }
-                match e.code() {
-                    ErrorCode::Ambiguous => Err(Error::Git {
+                if let Some(parse) = e.downcast_any_ref::<gix::revision::spec::parse::Error>()
+                    && matches!(
+                        parse,
+                        gix::revision::spec::parse::Error::AmbiguousPrefix { .. }
+                            | gix::revision::spec::parse::Error::AmbiguousRefAndObject { .. }
+                    )
+                {
+                    return Err(Error::Git {
                         message: format!(
                             "`{rev}` is ambiguous: give more characters of the commit id"
                         ),
-                    }),
-                    ErrorCode::NotFound
-                    | ErrorCode::InvalidSpec
-                    | ErrorCode::Peel
-                    | ErrorCode::GenericError => Err(Error::GitUnknownRevision {
-                        rev: rev.to_owned(),
-                        suggestions: self.near_names(rev),
-                        shallow,
-                    }),
-                    _ => Err(git_error(&e)),
+                    });
                 }
+                if e.is_corrupted() {
+                    return Err(corrupt(&format!("`{rev}`"), &e));
+                }
+                Err(Error::GitUnknownRevision {
+                    rev: rev.to_owned(),
+                    suggestions: self.near_names(rev),
+                    shallow,
+                })
             }
         }
     }
 
     /// Branch and tag names near a misspelled revision.
     fn near_names(&self, rev: &str) -> Vec<String> {
-        let Ok(references) = self.repo.references() else {
+        let Ok(platform) = self.repo.references() else {
             return Vec::new();
         };
-        let names: Vec<String> = references
+        let Ok(all) = platform.all() else {
+            return Vec::new();
+        };
+        let names: Vec<String> = all
             .flatten()
-            .filter(|r| r.is_branch() || r.is_remote() || r.is_tag())
-            .filter_map(|r| r.shorthand().ok().map(str::to_owned))
+            .filter(|r| {
+                matches!(
+                    r.name().category(),
+                    Some(
+                        gix::refs::Category::LocalBranch
+                            | gix::refs::Category::RemoteBranch
+                            | gix::refs::Category::Tag
+                    )
+                )
+            })
+            .map(|r| r.name().shorten().to_str_lossy().into_owned())
             .collect();
         crate::suggest::nearest(rev, names.iter().map(String::as_str), 3)
             .into_iter()
@@ -173,19 +270,18 @@ impl Repo {
 
     /// The best common ancestor of two commits.
     pub(crate) fn merge_base(&self, a: Oid, b: Oid, a_name: &str, b_name: &str) -> Result<Oid> {
+        let shallow = || Error::GitShallow {
+            what: format!("the common ancestor of `{a_name}` and `{b_name}`"),
+        };
         match self.repo.merge_base(a, b) {
-            Ok(base) => Ok(base),
-            Err(e) if self.repo.is_shallow() => {
-                let _ = e;
-                Err(Error::GitShallow {
-                    what: format!("the common ancestor of `{a_name}` and `{b_name}`"),
-                })
-            }
-            Err(e) if e.code() == ErrorCode::NotFound => Err(Error::GitNoMergeBase {
+            Ok(Some(base)) => Ok(base.detach()),
+            Ok(None) if self.is_shallow() => Err(shallow()),
+            Ok(None) => Err(Error::GitNoMergeBase {
                 a: a_name.to_owned(),
                 b: b_name.to_owned(),
             }),
-            Err(e) => Err(git_error(&e)),
+            Err(_) if self.is_shallow() => Err(shallow()),
+            Err(e) => Err(self.error("the common ancestor", &e)),
         }
     }
 
@@ -200,20 +296,24 @@ impl Repo {
             "refs/remotes/origin/master",
         ];
         for name in CANDIDATES {
-            let Ok(reference) = self.repo.find_reference(name) else {
+            let Ok(Some(mut reference)) = self.repo.try_find_reference(*name) else {
                 continue;
             };
-            let Ok(resolved) = reference.resolve() else {
+            // `origin/HEAD` is symbolic: name the branch it points to.
+            let shown = match reference.target().try_name() {
+                Some(target) => target.shorten().to_str_lossy().into_owned(),
+                None => reference.name().shorten().to_str_lossy().into_owned(),
+            };
+            let Ok(id) = reference.peel_to_id() else {
                 continue;
             };
-            let Ok(commit) = resolved.peel_to_commit() else {
+            let Ok(commit) = self.commit_of(id.detach(), &shown) else {
                 continue;
             };
-            let shown = resolved.shorthand().unwrap_or(name).to_owned();
-            return Ok((shown, commit.id()));
+            return Ok((shown, commit));
         }
         Err(Error::GitNoDefaultBranch {
-            shallow: self.repo.is_shallow(),
+            shallow: self.is_shallow(),
         })
     }
 
@@ -221,59 +321,211 @@ impl Repo {
     /// before `until` (seconds since the epoch). `at` is how the user wrote the moment.
     pub(crate) fn commit_at(&self, head: Oid, until: i64, at: &str) -> Result<Oid> {
         let boundary = self.shallow_boundary();
-        let mut commit = self.repo.find_commit(head).map_err(|e| git_error(&e))?;
+        let mut id = head;
+        let mut seen = HashSet::new();
         loop {
-            if commit.committer().when().seconds() <= until {
-                return Ok(commit.id());
+            if !seen.insert(id) {
+                return Err(corrupt(
+                    &format!("commit {id}"),
+                    &std::io::Error::other("the history loops back on itself"),
+                ));
             }
-            if commit.parent_count() == 0 {
-                if boundary.contains(&commit.id()) {
-                    return Err(Error::GitShallow {
-                        what: format!("the history before {at}"),
-                    });
-                }
+            let commit = self.find_commit(id)?;
+            let (time, parents) = self.time_and_parents(&commit)?;
+            if time <= until {
+                return Ok(id);
+            }
+            let Some(first) = parents.first().copied() else {
                 return Err(Error::GitNoCommitAt {
                     at: at.to_owned(),
-                    first: Some(format_day(commit.committer().when().seconds())),
+                    first: Some(format_day(time)),
+                });
+            };
+            if boundary.contains(&id) {
+                return Err(Error::GitShallow {
+                    what: format!("the history before {at}"),
                 });
             }
-            commit = match commit.parent(0) {
-                Ok(parent) => parent,
-                Err(_) if self.repo.is_shallow() => {
-                    return Err(Error::GitShallow {
-                        what: format!("the history before {at}"),
-                    });
-                }
-                Err(e) => return Err(git_error(&e)),
-            };
+            id = first;
         }
+    }
+
+    /// A commit's parents, first parent first.
+    pub(crate) fn parents(&self, id: Oid) -> Result<Vec<Oid>> {
+        let commit = self.find_commit(id)?;
+        Ok(self.time_and_parents(&commit)?.1)
+    }
+
+    /// A commit's committer time and parent ids, failing on a corrupt commit.
+    fn time_and_parents(&self, commit: &gix::Commit<'_>) -> Result<(i64, Vec<Oid>)> {
+        let what = || format!("commit {}", commit.id);
+        let decoded = commit.decode().map_err(|e| corrupt(&what(), &e))?;
+        let time = decoded
+            .committer()
+            .map_err(|e| corrupt(&what(), &e))?
+            .time()
+            .map_err(|e| corrupt(&format!("the date of {}", what()), &e))?
+            .seconds;
+        Ok((time, decoded.parents().collect()))
     }
 
     /// The commits a shallow clone has without their parents (`.git/shallow`).
     pub(crate) fn shallow_boundary(&self) -> HashSet<Oid> {
-        if !self.repo.is_shallow() {
-            return HashSet::new();
+        match self.repo.shallow_commits() {
+            Ok(Some(commits)) => commits.iter().copied().collect(),
+            _ => HashSet::new(),
         }
-        std::fs::read_to_string(self.repo.path().join("shallow"))
-            .unwrap_or_default()
-            .lines()
-            .filter_map(|line| Oid::from_str(line.trim()).ok())
-            .collect()
+    }
+
+    /// Every commit reachable from `start`, children before parents and otherwise newest
+    /// first by committer time (`git log --date-order`). Parents beyond a shallow clone's
+    /// boundary are not followed.
+    pub(crate) fn walk(&self, start: Oid) -> Result<Vec<Walked>> {
+        let boundary = self.shallow_boundary();
+        // First every commit and its parents, then Kahn's algorithm over them.
+        let mut nodes: Vec<(Oid, i64, Vec<usize>)> = Vec::new();
+        let mut index: HashMap<Oid, usize> = HashMap::new();
+        let mut pending = vec![start];
+        index.insert(start, 0);
+        nodes.push((start, 0, Vec::new()));
+        while let Some(id) = pending.pop() {
+            let at = index[&id];
+            let commit = self.find_commit(id)?;
+            let (time, parents) = self.time_and_parents(&commit)?;
+            let parents = if boundary.contains(&id) {
+                Vec::new()
+            } else {
+                parents
+            };
+            let mut parent_slots = Vec::with_capacity(parents.len());
+            for parent in parents {
+                let slot = *index.entry(parent).or_insert_with(|| {
+                    nodes.push((parent, 0, Vec::new()));
+                    pending.push(parent);
+                    nodes.len() - 1
+                });
+                parent_slots.push(slot);
+            }
+            nodes[at].1 = time;
+            nodes[at].2 = parent_slots;
+        }
+        let mut children = vec![0usize; nodes.len()];
+        for (_, _, parents) in &nodes {
+            for &p in parents {
+                children[p] += 1;
+            }
+        }
+        // Ready commits, newest first; among equal times, the one found first.
+        let mut ready: BinaryHeap<(i64, std::cmp::Reverse<usize>)> = BinaryHeap::new();
+        ready.push((nodes[0].1, std::cmp::Reverse(0)));
+        let mut order = Vec::with_capacity(nodes.len());
+        while let Some((_, std::cmp::Reverse(at))) = ready.pop() {
+            order.push(at);
+            for &p in &nodes[at].2 {
+                children[p] -= 1;
+                if children[p] == 0 {
+                    ready.push((nodes[p].1, std::cmp::Reverse(p)));
+                }
+            }
+        }
+        Ok(order
+            .into_iter()
+            .map(|at| {
+                let (id, _, parents) = &nodes[at];
+                Walked {
+                    id: *id,
+                    parents: parents.iter().map(|&p| nodes[p].0).collect(),
+                    boundary: boundary.contains(id),
+                }
+            })
+            .collect())
+    }
+
+    /// A commit's root tree.
+    pub(crate) fn root_tree(&self, commit: Oid) -> Result<Oid> {
+        let commit = self.find_commit(commit)?;
+        let decoded = commit
+            .decode()
+            .map_err(|e| corrupt(&format!("commit {}", commit.id), &e))?;
+        Ok(decoded.tree())
+    }
+
+    /// The entries of a tree, in git's order. Names that are not UTF-8 are refused: no
+    /// ownership file can be named so, and no pattern could match it.
+    pub(crate) fn entries(&self, tree: Oid) -> Result<Vec<Entry>> {
+        let what = || format!("tree {tree}");
+        let object = self
+            .repo
+            .find_object(tree)
+            .map_err(|e| self.error(&what(), &e))?;
+        if object.kind != gix::objs::Kind::Tree {
+            return Err(corrupt(
+                &what(),
+                &std::io::Error::other(format!("a {} where a tree was expected", object.kind)),
+            ));
+        }
+        let tree_object = object.into_tree();
+        let decoded = tree_object.decode().map_err(|e| corrupt(&what(), &e))?;
+        let mut entries = Vec::with_capacity(decoded.entries.len());
+        for entry in &decoded.entries {
+            let kind = if entry.mode.is_tree() {
+                EntryKind::Folder
+            } else if entry.mode.is_link() {
+                EntryKind::Link
+            } else if entry.mode.is_commit() {
+                EntryKind::Submodule
+            } else {
+                EntryKind::File
+            };
+            let Ok(name) = entry.filename.to_str() else {
+                // Git allows any bytes but `/` and NUL; say which entry, escaped.
+                return Err(Error::Git {
+                    message: format!(
+                        "{}: the name `{}` is not UTF-8",
+                        what(),
+                        entry.filename.to_str_lossy().escape_debug()
+                    ),
+                });
+            };
+            entries.push(Entry {
+                name: name.to_owned(),
+                id: entry.oid.to_owned(),
+                kind,
+            });
+        }
+        Ok(entries)
+    }
+
+    /// The entry at a `/`-separated path under a tree (`""`: the tree itself).
+    fn entry_at(&self, tree: Oid, path: &str) -> Result<Option<Entry>> {
+        let mut current = Entry {
+            name: String::new(),
+            id: tree,
+            kind: EntryKind::Folder,
+        };
+        for part in path.split('/').filter(|p| !p.is_empty()) {
+            if current.kind != EntryKind::Folder {
+                return Ok(None);
+            }
+            match self
+                .entries(current.id)?
+                .into_iter()
+                .find(|e| e.name == part)
+            {
+                Some(entry) => current = entry,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(current))
     }
 
     /// The tree of a folder (`prefix`, `""` for the top) at a commit, if it exists there.
     pub(crate) fn subtree(&self, commit: Oid, prefix: &str) -> Result<Option<Oid>> {
-        let commit = self.find_commit(commit)?;
-        let tree = commit.tree().map_err(|e| self.object_error(&e))?;
-        if prefix.is_empty() {
-            return Ok(Some(tree.id()));
-        }
-        match tree.get_path(Path::new(prefix)) {
-            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => Ok(Some(entry.id())),
-            Ok(_) => Ok(None),
-            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
-            Err(e) => Err(self.object_error(&e)),
-        }
+        let root = self.root_tree(commit)?;
+        Ok(self
+            .entry_at(root, prefix)?
+            .filter(|e| e.kind == EntryKind::Folder)
+            .map(|e| e.id))
     }
 
     /// Whether `own.yaml` exists in the folder `prefix` at a commit.
@@ -281,15 +533,66 @@ impl Repo {
         let Some(tree) = self.subtree(commit, prefix)? else {
             return Ok(false);
         };
-        let tree = self
-            .repo
-            .find_tree(tree)
-            .map_err(|e| self.object_error(&e))?;
         // A link or a submodule named `own.yaml` is not an ownership file (and a link's
         // target is never followed: it could lead anywhere).
-        Ok(tree
-            .get_name(MANIFEST)
-            .is_some_and(|e| e.kind() == Some(ObjectType::Blob) && e.filemode() != 0o120_000))
+        Ok(self
+            .entries(tree)?
+            .iter()
+            .any(|e| e.name == MANIFEST && e.kind == EntryKind::File))
+    }
+
+    /// Every file and link under a tree, as `/`-separated paths, walking only the folders
+    /// `enter` admits (given the folder's path). Iterative, with the depth capped.
+    pub(crate) fn files(
+        &self,
+        tree: Oid,
+        enter: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<(String, Oid, EntryKind)>> {
+        // Each pending folder keeps its parent's path shared, so memory stays linear in the
+        // listing however deep the folders go.
+        struct Folder {
+            path: Rc<str>,
+            id: Oid,
+            depth: usize,
+        }
+        let mut out = Vec::new();
+        let mut pending = vec![Folder {
+            path: Rc::from(""),
+            id: tree,
+            depth: 0,
+        }];
+        while let Some(folder) = pending.pop() {
+            for entry in self.entries(folder.id)? {
+                let path = if folder.path.is_empty() {
+                    entry.name.clone()
+                } else {
+                    format!("{}/{}", folder.path, entry.name)
+                };
+                match entry.kind {
+                    EntryKind::Folder => {
+                        if folder.depth + 1 >= MAX_TREE_DEPTH {
+                            return Err(Error::GitTreeTooDeep {
+                                path: crate::render::text::one_line(
+                                    &path.chars().take(200).collect::<String>(),
+                                ),
+                                limit: MAX_TREE_DEPTH,
+                            });
+                        }
+                        if enter(&path) {
+                            pending.push(Folder {
+                                path: Rc::from(path),
+                                id: entry.id,
+                                depth: folder.depth + 1,
+                            });
+                        }
+                    }
+                    EntryKind::File | EntryKind::Link => out.push((path, entry.id, entry.kind)),
+                    EntryKind::Submodule => {}
+                }
+            }
+        }
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
     }
 
     /// Whether the files read from the working tree under the folder `prefix` (`read`: paths
@@ -309,57 +612,49 @@ impl Repo {
         let Some(tree) = self.subtree(commit, prefix)? else {
             return Ok(false);
         };
-        let tree = self
-            .repo
-            .find_tree(tree)
-            .map_err(|e| self.object_error(&e))?;
         // Only the folders the scopes reach are walked, as the loader lists them on disk.
-        let mut committed: Vec<(String, Oid)> = Vec::new();
-        tree.walk(TreeWalkMode::PreOrder, |parent, entry| {
-            let Ok(name) = entry.name() else {
-                return TreeWalkResult::Skip;
-            };
-            let path = format!("{parent}{name}");
-            match entry.kind() {
-                Some(ObjectType::Tree) if scopes.iter().any(|s| s.enters(&path)) => {
-                    TreeWalkResult::Ok
-                }
-                Some(ObjectType::Tree) => TreeWalkResult::Skip,
-                Some(ObjectType::Blob) => {
-                    if entry.filemode() != 0o120_000
-                        && scopes.iter().any(|s| s.contains(&path))
-                        && wanted(&path)
-                    {
-                        committed.push((path, entry.id()));
-                    }
-                    TreeWalkResult::Ok
-                }
-                _ => TreeWalkResult::Ok,
-            }
-        })
-        .map_err(|e| self.object_error(&e))?;
-        committed.sort();
+        let committed: Vec<(String, Oid)> = self
+            .files(tree, &|path| scopes.iter().any(|s| s.enters(path)))?
+            .into_iter()
+            .filter(|(path, _, kind)| {
+                *kind == EntryKind::File && scopes.iter().any(|s| s.contains(path)) && wanted(path)
+            })
+            .map(|(path, id, _)| (path, id))
+            .collect();
         let mut read: Vec<&str> = read.to_vec();
         read.sort_unstable();
         read.dedup();
         if committed.len() != read.len() || committed.iter().zip(&read).any(|((c, _), r)| c != r) {
             return Ok(false);
         }
+        let index = self.repo.open_index().ok();
         for (path, id) in &committed {
-            // The bytes on disk hash to the committed blob in the common case; when they
-            // do not, git's own status decides, since filters (line endings) may make the
-            // same content different bytes.
-            if Oid::hash_file(ObjectType::Blob, dir.join(path)).is_ok_and(|h| h == *id) {
+            let full = dir.join(path);
+            // The bytes on disk hash to the committed blob in the common case.
+            let hashed = std::fs::read(&full)
+                .ok()
+                .and_then(|bytes| {
+                    gix::objs::compute_hash(id.kind(), gix::objs::Kind::Blob, &bytes).ok()
+                })
+                .is_some_and(|h| h == *id);
+            if hashed {
                 continue;
             }
+            // When they do not, filters (line endings) may make the same content other
+            // bytes: git counts the file unchanged when the index holds the committed blob
+            // and the file's size and time are those the index recorded.
             let in_repo = if prefix.is_empty() {
                 path.clone()
             } else {
                 format!("{prefix}/{path}")
             };
-            match self.repo.status_file(Path::new(&in_repo)) {
-                Ok(status) if status.is_empty() => {}
-                _ => return Ok(false),
+            let unchanged = index.as_ref().is_some_and(|index| {
+                index
+                    .entry_by_path(in_repo.as_bytes().as_bstr())
+                    .is_some_and(|entry| entry.id == *id && stat_matches(entry, &full))
+            });
+            if !unchanged {
+                return Ok(false);
             }
         }
         Ok(true)
@@ -382,45 +677,169 @@ impl Repo {
         }
     }
 
-    pub(crate) fn find_commit(&self, id: Oid) -> Result<git2::Commit<'_>> {
-        self.repo.find_commit(id).map_err(|e| self.object_error(&e))
+    fn find_commit(&self, id: Oid) -> Result<gix::Commit<'_>> {
+        let what = || format!("commit {id}");
+        let object = self
+            .repo
+            .find_object(id)
+            .map_err(|e| self.error(&what(), &e))?;
+        object.try_into_commit().map_err(|e| corrupt(&what(), &e))
     }
 
     /// A commit's id, author, date and subject.
     pub(crate) fn describe(&self, id: Oid) -> Result<CommitInfo> {
         let commit = self.find_commit(id)?;
-        let author = commit.author();
-        let short = commit
-            .as_object()
-            .short_id()
-            .ok()
-            .and_then(|s| s.as_str().ok().map(str::to_owned))
-            .unwrap_or_else(|| id.to_string()[..7].to_owned());
+        let what = || format!("commit {id}");
+        let decoded = commit.decode().map_err(|e| corrupt(&what(), &e))?;
+        let author = decoded.author().map_err(|e| corrupt(&what(), &e))?.trim();
+        let time = author
+            .time()
+            .map_err(|e| corrupt(&format!("the date of {}", what()), &e))?;
+        let short = commit.id().shorten_or_id().to_string();
         Ok(CommitInfo {
             id,
             short,
-            time: author.when().seconds(),
-            offset: author.when().offset_minutes(),
-            author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
-            email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
-            subject: commit
-                .summary()
-                .ok()
-                .flatten()
-                .unwrap_or_default()
-                .to_owned(),
+            time: time.seconds,
+            offset: time.offset / 60,
+            author: author.name.to_str_lossy().into_owned(),
+            email: author.email.to_str_lossy().into_owned(),
+            subject: decoded.message_summary().to_str_lossy().into_owned(),
         })
     }
 
-    /// A missing object is what a shallow clone looks like from inside; say so.
-    pub(crate) fn object_error(&self, e: &git2::Error) -> Error {
-        if e.code() == ErrorCode::NotFound && self.repo.is_shallow() {
-            Error::GitShallow {
+    /// The paths the index tracks under the folder `prefix` (`""`: all), relative to it,
+    /// sorted. A missing index is an empty one (nothing staged yet); a damaged one is an
+    /// error, never a silently shorter list.
+    pub(crate) fn tracked(&self, prefix: &str) -> Result<Vec<String>> {
+        let index = match self.repo.open_index() {
+            Ok(index) => index,
+            Err(e) if e.is_not_found() => return Ok(Vec::new()),
+            Err(e) => return Err(corrupt("the index (`.git/index`)", &e)),
+        };
+        let mut files: Vec<String> = index
+            .entries()
+            .iter()
+            .filter_map(|entry| {
+                let path = entry.path(&index).to_str().ok()?;
+                if prefix.is_empty() {
+                    Some(path.to_owned())
+                } else {
+                    path.strip_prefix(prefix)?
+                        .strip_prefix('/')
+                        .map(str::to_owned)
+                }
+            })
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        Ok(files)
+    }
+
+    /// A blob's bytes, refused past `limit` before it is inflated (the header gives the
+    /// size). `name` is how errors name the file.
+    pub(crate) fn blob(&self, id: Oid, name: &str, limit: u64) -> Result<Vec<u8>> {
+        read_blob(&self.repo, id, name, limit)
+    }
+
+    /// Turn a `gix` failure about `what` into an error with a stable code: a missing object
+    /// is what a shallow clone looks like from inside, so say so there.
+    fn error(&self, what: &str, e: &gix::Error) -> Error {
+        object_error(what, e, || self.is_shallow())
+    }
+}
+
+fn object_error(what: &str, e: &gix::Error, shallow: impl FnOnce() -> bool) -> Error {
+    if e.is_not_found() {
+        if shallow() {
+            return Error::GitShallow {
                 what: "an object this command needs".into(),
-            }
-        } else {
-            git_error(e)
+            };
         }
+        return Error::GitMissingObject {
+            what: what.to_owned(),
+            message: chain(e),
+        };
+    }
+    corrupt(what, e)
+}
+
+fn read_blob(repo: &gix::Repository, id: Oid, name: &str, limit: u64) -> Result<Vec<u8>> {
+    let failed = |e: &gix::Error| {
+        object_error(&format!("`{name}` (blob {id})"), e, || {
+            repo.is_shallow().unwrap_or(false)
+        })
+    };
+    let header = repo.find_header(id).map_err(|e| failed(&e))?;
+    if header.size() > limit {
+        return Err(Error::TooLarge {
+            path: name.to_owned(),
+            size: header.size(),
+            limit,
+        });
+    }
+    let object = repo.find_object(id).map_err(|e| failed(&e))?;
+    if object.kind != gix::objs::Kind::Blob {
+        return Err(corrupt(
+            &format!("`{name}` (blob {id})"),
+            &std::io::Error::other(format!("a {} where a file was expected", object.kind)),
+        ));
+    }
+    // The header said one size; what was inflated must not be larger.
+    if object.data.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            path: name.to_owned(),
+            size: object.data.len() as u64,
+            limit,
+        });
+    }
+    Ok(object.detach().data)
+}
+
+/// Whether the index recorded the file at `full` with its current size and modification
+/// time (git's own test for "unchanged" before it looks at content).
+fn stat_matches(entry: &gix::index::Entry, full: &Path) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(full) else {
+        return false;
+    };
+    let Ok(modified) = meta.modified() else {
+        return false;
+    };
+    let Ok(since) = modified.duration_since(std::time::UNIX_EPOCH) else {
+        return false;
+    };
+    u64::from(entry.stat.size) == (meta.len() & 0xffff_ffff)
+        && u64::from(entry.stat.mtime.secs) == since.as_secs()
+        && entry.stat.mtime.nsecs == since.subsec_nanos()
+}
+
+/// No `.git` (folder or file) at or above `start`: plainly not in a repository, as opposed to
+/// a repository that cannot be opened.
+fn no_repository(start: &Path) -> bool {
+    !start
+        .ancestors()
+        .any(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
+        && std::env::var_os("GIT_DIR").is_none()
+}
+
+/// An error and its causes, on one line.
+pub(crate) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = cause.source();
+    }
+    crate::render::text::one_line(&parts.join(": "))
+}
+
+/// Damaged data in the repository.
+fn corrupt(what: &str, e: &(dyn std::error::Error + 'static)) -> Error {
+    Error::GitCorrupt {
+        what: what.to_owned(),
+        message: chain(e),
     }
 }
 
@@ -431,21 +850,27 @@ fn walks_history(rev: &str) -> bool {
         || (rev.len() >= 4 && rev.len() <= 40 && rev.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-pub(crate) fn git_error(e: &git2::Error) -> Error {
-    Error::Git {
-        message: e.message().to_owned(),
-    }
-}
-
-/// `2026-03-01`, in UTC.
+/// `2026-03-01`, in UTC. Dates past jiff's range (year 9999) are computed by hand from the
+/// civil calendar, so a commit dated year 10000 still gets its day.
 pub(crate) fn format_day(seconds: i64) -> String {
-    jiff::Timestamp::from_second(seconds)
-        .map(|t| {
-            t.to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .date()
-                .to_string()
-        })
-        .unwrap_or_else(|_| seconds.to_string())
+    if let Ok(t) = jiff::Timestamp::from_second(seconds) {
+        return t
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date()
+            .to_string();
+    }
+    // Howard Hinnant's `civil_from_days`.
+    let days = seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// The last second that `--at` includes, in UTC: the moment itself, or the end of the day
@@ -467,10 +892,16 @@ pub(crate) fn until_seconds(at: Moment) -> i64 {
 }
 
 /// The files of one commit under the ownership root, read from the object database.
-pub(crate) struct GitTree<'r> {
-    odb: git2::Odb<'r>,
-    /// Root-relative paths and their blob ids, sorted by path.
+///
+/// A link is listed when it leads, within the root at that commit, to a file, and reading it
+/// reads that file: the same as the working tree, where a link is followed inside the root.
+pub(crate) struct GitTree {
+    /// Shared across the loader's threads; each read takes a thread-local handle.
+    repo: gix::ThreadSafeRepository,
+    /// Root-relative paths and their blob ids (a link's: its target's), sorted by path.
     files: Vec<(String, Oid)>,
+    /// Links that lead nowhere inside the root, and why.
+    broken: HashMap<String, String>,
     /// How the revision was named (`HEAD~1`, `a1b2c3d`), for `REV:path` names; empty for
     /// plain root-relative names (as `own diff` reports them: its sides are named already).
     label: String,
@@ -478,36 +909,44 @@ pub(crate) struct GitTree<'r> {
     prefix: String,
 }
 
-impl<'r> GitTree<'r> {
+impl GitTree {
     /// The files under the folder `prefix` at a commit (which must exist there).
-    pub(crate) fn new(repo: &'r Repo, commit: Oid, prefix: &str, label: &str) -> Result<Self> {
+    pub(crate) fn new(repo: &Repo, commit: Oid, prefix: &str, label: &str) -> Result<Self> {
         let Some(tree) = repo.subtree(commit, prefix)? else {
             return Err(Error::GitNoManifest {
                 rev: label.to_owned(),
                 dir: prefix.to_owned(),
             });
         };
-        let tree = repo
-            .raw()
-            .find_tree(tree)
-            .map_err(|e| repo.object_error(&e))?;
-        let mut files = Vec::new();
-        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-            // Blobs only: links (mode 120000) and submodules are not ownership files.
-            if entry.kind() == Some(ObjectType::Blob)
-                && entry.filemode() != 0o120_000
-                && let Ok(name) = entry.name()
-            {
-                files.push((format!("{dir}{name}"), entry.id()));
+        let listed = repo.files(tree, &|_| true)?;
+        let mut files = Vec::with_capacity(listed.len());
+        let mut links = Vec::new();
+        for (path, id, kind) in listed {
+            match kind {
+                EntryKind::Link => links.push((path, id)),
+                _ => files.push((path, id)),
             }
-            TreeWalkResult::Ok
-        })
-        .map_err(|e| repo.object_error(&e))?;
-        files.sort();
-        let odb = repo.raw().odb().map_err(|e| git_error(&e))?;
+        }
+        let mut broken = HashMap::new();
+        let mut resolved = Vec::new();
+        if !links.is_empty() {
+            let link_ids: HashMap<&str, Oid> =
+                links.iter().map(|(p, id)| (p.as_str(), *id)).collect();
+            for (path, _) in &links {
+                match follow(repo, path, &files, &link_ids) {
+                    Ok(id) => resolved.push((path.clone(), id)),
+                    Err(why) => {
+                        broken.insert(path.clone(), why);
+                    }
+                }
+            }
+        }
+        files.extend(resolved);
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Ok(GitTree {
-            odb,
+            repo: repo.repo.clone().into_sync(),
             files,
+            broken,
             label: label.to_owned(),
             prefix: prefix.to_owned(),
         })
@@ -521,9 +960,62 @@ impl<'r> GitTree<'r> {
     }
 }
 
-impl Tree for GitTree<'_> {
+/// Where a link leads inside the root at the commit: the blob of the file it names, through
+/// at most [`MAX_LINK_HOPS`] links; or why it leads nowhere.
+fn follow(
+    repo: &Repo,
+    link: &str,
+    files: &[(String, Oid)],
+    links: &HashMap<&str, Oid>,
+) -> std::result::Result<Oid, String> {
+    let mut current = link.to_owned();
+    for _ in 0..MAX_LINK_HOPS {
+        let Some(&id) = links.get(current.as_str()) else {
+            return match files.binary_search_by(|(p, _)| p.as_str().cmp(&current)) {
+                Ok(i) => Ok(files[i].1),
+                Err(_) => Err(format!(
+                    "the link leads to `{current}`, which is not a file here"
+                )),
+            };
+        };
+        let target = repo
+            .blob(id, &current, MAX_LINK_SIZE)
+            .map_err(|e| e.to_string())?;
+        let target =
+            String::from_utf8(target).map_err(|_| "the link's target is not UTF-8".to_owned())?;
+        current = join_inside(&current, &target)
+            .ok_or_else(|| format!("the link leads to `{target}`, outside the ownership root"))?;
+    }
+    Err("the links form a loop".into())
+}
+
+/// The root-relative path a link at `link` with `target` leads to, or `None` when it leaves
+/// the root (an absolute target, or `..` past the top).
+fn join_inside(link: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = link.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            name => parts.push(name),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+impl Tree for GitTree {
     fn list(&self) -> Result<Vec<String>> {
-        Ok(self.files.iter().map(|(p, _)| p.clone()).collect())
+        let mut all: Vec<String> = self.files.iter().map(|(p, _)| p.clone()).collect();
+        // A broken link is listed, as on disk: reading it is the error, when it is needed.
+        all.extend(self.broken.keys().cloned());
+        all.sort_unstable();
+        Ok(all)
     }
 
     /// Every file of the commit under the root is tracked, by definition.
@@ -532,26 +1024,18 @@ impl Tree for GitTree<'_> {
     }
 
     fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>> {
-        let not_found = || Error::Read {
-            path: path.to_owned(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "not in this revision"),
-        };
-        let oid = self.blob(path).ok_or_else(not_found)?;
-        let missing = |e: git2::Error| Error::Read {
-            path: path.to_owned(),
-            source: std::io::Error::other(e.message().to_owned()),
-        };
-        // The header gives the size without inflating the object.
-        let (size, _) = self.odb.read_header(oid).map_err(missing)?;
-        if size as u64 > limit {
-            return Err(Error::TooLarge {
-                path: path.to_owned(),
-                size: size as u64,
-                limit,
+        if let Some(why) = self.broken.get(path) {
+            return Err(Error::Read {
+                path: self.display_name(path),
+                source: std::io::Error::other(why.clone()),
             });
         }
-        let object = self.odb.read(oid).map_err(missing)?;
-        Ok(object.data().to_vec())
+        let oid = self.blob(path).ok_or_else(|| Error::Read {
+            path: path.to_owned(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "not in this revision"),
+        })?;
+        let repo = self.repo.to_thread_local();
+        read_blob(&repo, oid, path, limit)
     }
 
     fn display_name(&self, path: &str) -> String {
@@ -562,5 +1046,27 @@ impl Tree for GitTree<'_> {
         } else {
             format!("{}:{}/{path}", self.label, self.prefix)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_past_jiffs_range() {
+        assert_eq!(format_day(0), "1970-01-01");
+        assert_eq!(format_day(1_772_323_200), "2026-03-01");
+        // 10000-01-01T00:00:00Z and a day in 10000 after February.
+        assert_eq!(format_day(253_402_300_800), "10000-01-01");
+        assert_eq!(format_day(253_402_300_800 + 86_400 * 60), "10000-03-01");
+    }
+
+    #[test]
+    fn links_stay_inside_the_root() {
+        assert_eq!(join_inside("a/b/link", "../c").as_deref(), Some("a/c"));
+        assert_eq!(join_inside("link", "./x/y").as_deref(), Some("x/y"));
+        assert_eq!(join_inside("a/link", "../../etc/passwd"), None);
+        assert_eq!(join_inside("link", "/etc/passwd"), None);
     }
 }

@@ -12,12 +12,11 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use git2::{ObjectType, Oid, Sort};
 use globset::GlobSet;
 
 use crate::diff::{self, Change, Snapshot};
 use crate::error::{Error, Result};
-use crate::git::{CommitInfo, Repo, git_error};
+use crate::git::{CommitInfo, EntryKind, MAX_TREE_DEPTH, Oid, Repo};
 use crate::load::{self, MANIFEST};
 use crate::model::Scheme;
 
@@ -137,8 +136,7 @@ impl<'r> History<'r> {
                 _ => false,
             });
             let before = if moves_paths {
-                let commit = self.repo.find_commit(entry.commit.id)?;
-                match commit.parent_ids().next() {
+                match self.repo.parents(entry.commit.id)?.first().copied() {
                     Some(parent) => diff::owner_in(&self.snapshot_at(parent)?, path),
                     None => None,
                 }
@@ -331,7 +329,6 @@ type FileSnapshot = std::result::Result<Snapshot, String>;
 
 pub(crate) struct History<'r> {
     repo: &'r Repo,
-    odb: git2::Odb<'r>,
     /// The ownership root's folder in the repository.
     prefix: String,
     manifests: HashMap<Oid, Rc<std::result::Result<Manifest, String>>>,
@@ -344,10 +341,8 @@ pub(crate) struct History<'r> {
 
 impl<'r> History<'r> {
     pub(crate) fn new(repo: &'r Repo, prefix: &str) -> Result<History<'r>> {
-        let odb = repo.raw().odb().map_err(|e| git_error(&e))?;
         Ok(History {
             repo,
-            odb,
             prefix: prefix.to_owned(),
             manifests: HashMap::new(),
             listings: HashMap::new(),
@@ -365,22 +360,16 @@ impl<'r> History<'r> {
         query: Option<&Query>,
         limit: Option<usize>,
     ) -> Result<Vec<Entry>> {
-        let raw = self.repo.raw();
-        let mut walk = raw.revwalk().map_err(|e| git_error(&e))?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
-            .map_err(|e| git_error(&e))?;
-        walk.push(start).map_err(|e| self.repo.object_error(&e))?;
-        let boundary = self.repo.shallow_boundary();
+        let walk = self.repo.walk(start)?;
         let mut query = query.cloned();
         let mut entries = Vec::new();
-        for oid in walk {
+        for walked in walk {
             if limit.is_some_and(|n| entries.len() >= n) {
                 break;
             }
-            let oid = oid.map_err(|e| self.repo.object_error(&e))?;
-            let commit = self.repo.find_commit(oid)?;
-            let parents: Vec<Oid> = commit.parent_ids().collect();
-            if parents.is_empty() && boundary.contains(&oid) {
+            let oid = walked.id;
+            let parents = walked.parents;
+            if walked.boundary {
                 return Err(Error::GitShallow {
                     what: format!("the history before commit {}", &oid.to_string()[..7]),
                 });
@@ -577,19 +566,8 @@ impl<'r> History<'r> {
     }
 
     fn blob(&self, blob: Oid) -> Result<Vec<u8>> {
-        let odb = &self.odb;
-        let (size, _) = odb
-            .read_header(blob)
-            .map_err(|e| self.repo.object_error(&e))?;
-        if size > MAX_FILE_SIZE {
-            return Err(Error::TooLarge {
-                path: blob.to_string(),
-                size: size as u64,
-                limit: MAX_FILE_SIZE as u64,
-            });
-        }
-        let object = odb.read(blob).map_err(|e| self.repo.object_error(&e))?;
-        Ok(object.data().to_vec())
+        self.repo
+            .blob(blob, &blob.to_string(), MAX_FILE_SIZE as u64)
     }
 
     /// Whether either version of a file mentions one of the names (or could, through an
@@ -640,14 +618,12 @@ impl<'r> History<'r> {
         let Some(root) = self.repo.subtree(commit, &self.prefix)? else {
             return Ok(State::absent());
         };
-        let raw = self.repo.raw();
-        let tree = raw
-            .find_tree(root)
-            .map_err(|e| self.repo.object_error(&e))?;
-        let Some(manifest) = tree
-            .get_name(MANIFEST)
-            .filter(|e| e.kind() == Some(ObjectType::Blob))
-            .map(|e| e.id())
+        let Some(manifest) = self
+            .repo
+            .entries(root)?
+            .into_iter()
+            .find(|e| e.name == MANIFEST && e.kind == EntryKind::File)
+            .map(|e| e.id)
         else {
             return Ok(State::absent());
         };
@@ -700,35 +676,32 @@ impl<'r> History<'r> {
         let Some(include) = &info.include else {
             return Ok(Rc::new(folder));
         };
-        let raw = self.repo.raw();
-        let object = raw
-            .find_tree(tree)
-            .map_err(|e| self.repo.object_error(&e))?;
         let mut below = Vec::new();
-        for entry in object.iter() {
-            let Ok(name) = entry.name() else { continue };
+        for entry in self.repo.entries(tree)? {
             let path = if dir.is_empty() {
-                name.to_owned()
+                entry.name
             } else {
-                format!("{dir}/{name}")
+                format!("{dir}/{}", entry.name)
             };
-            match entry.kind() {
-                Some(ObjectType::Tree) => {
+            match entry.kind {
+                EntryKind::Folder => {
                     let segments: Vec<&str> = path.split('/').collect();
+                    if segments.len() >= MAX_TREE_DEPTH {
+                        return Err(Error::GitTreeTooDeep {
+                            path: path.chars().take(200).collect(),
+                            limit: MAX_TREE_DEPTH,
+                        });
+                    }
                     let admitted = info
                         .folders
                         .as_ref()
                         .is_none_or(|f| f.iter().any(|p| p.admits(&segments)));
                     if admitted {
-                        below.push((path, entry.id()));
+                        below.push((path, entry.id));
                     }
                 }
-                Some(ObjectType::Blob)
-                    if entry.filemode() != 0o120_000
-                        && path != MANIFEST
-                        && include.is_match(&path) =>
-                {
-                    folder.files.push((path, entry.id()));
+                EntryKind::File if path != MANIFEST && include.is_match(&path) => {
+                    folder.files.push((path, entry.id));
                 }
                 _ => {}
             }

@@ -6,8 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use crate::git::Oid;
 use clap::ValueEnum;
-use git2::Oid;
 
 use crate::cli::Env;
 use crate::diff::{self, Snapshot};

@@ -102,7 +102,11 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
 }
 
 /// Nothing found for an id: the ids near it that exist at the start (none if it exists).
-fn near_ids(history: &mut History<'_>, start: git2::Oid, query: &Query) -> Result<Vec<String>> {
+fn near_ids(
+    history: &mut History<'_>,
+    start: crate::git::Oid,
+    query: &Query,
+) -> Result<Vec<String>> {
     let snapshot = history.snapshot_at(start)?;
     let ids: Vec<&str> = snapshot
         .duties

@@ -16,7 +16,7 @@ pub(crate) mod who;
 
 use std::path::{Path, PathBuf};
 
-use git2::Oid;
+use crate::git::Oid;
 
 use crate::alerts::AlertCoverage;
 use crate::cli::Env;
@@ -38,7 +38,8 @@ pub(crate) struct Session {
 pub(crate) enum Source {
     Disk(DiskTree),
     Git {
-        repo: Repo,
+        /// Boxed: a repository handle is large beside a folder.
+        repo: Box<Repo>,
         commit: Oid,
         prefix: String,
         label: String,
@@ -112,7 +113,9 @@ fn worktree_matches(
     alerts_read: bool,
 ) -> Result<bool> {
     let repo = Repo::discover(root)?;
-    let commit = Oid::from_str(id).map_err(|e| git::git_error(&e))?;
+    let commit = Oid::from_hex(id.as_bytes()).map_err(|e| Error::Git {
+        message: format!("`HEAD` holds `{id}`, not a commit id: {e}"),
+    })?;
     let Some(prefix) = repo.prefix_of(root) else {
         return Ok(false);
     };
@@ -260,7 +263,7 @@ pub(crate) fn load_org(env: &Env) -> Result<Session> {
             drop(tree);
             let from = format!("`{label}` ({commit})");
             let source = Source::Git {
-                repo,
+                repo: Box::new(repo),
                 commit,
                 prefix,
                 label,

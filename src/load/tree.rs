@@ -301,33 +301,16 @@ impl Tree for DiskTree {
     /// Tracked files from the git index when the root is in a repository (ignored and
     /// untracked files never count); otherwise a walk that honours `.gitignore`.
     fn tracked(&self) -> Result<Vec<String>> {
-        let Ok(repo) = git2::Repository::discover(&self.root) else {
-            return self.walk(true, None);
+        let repo = match crate::git::Repo::discover(&self.root) {
+            Ok(repo) => repo,
+            Err(Error::GitNoRepository { .. }) => return self.walk(true, None),
+            Err(e) => return Err(e),
         };
         if repo.is_bare() {
             return self.walk(true, None);
         }
         let prefix = self.repo_prefix();
-        let index = repo.index().map_err(|e| Error::Walk {
-            path: self.root.display().to_string(),
-            message: format!("cannot read the git index: {}", e.message()),
-        })?;
-        let mut files: Vec<String> = index
-            .iter()
-            .filter_map(|entry| {
-                let path = std::str::from_utf8(&entry.path).ok()?;
-                if prefix.is_empty() {
-                    Some(path.to_owned())
-                } else {
-                    path.strip_prefix(prefix.as_str())?
-                        .strip_prefix('/')
-                        .map(str::to_owned)
-                }
-            })
-            .collect();
-        files.sort();
-        files.dedup();
-        Ok(files)
+        repo.tracked(&prefix)
     }
 
     fn repo_prefix(&self) -> String {
