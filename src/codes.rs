@@ -209,10 +209,12 @@ does not parse (a commit with an unreadable date, a header that lies about the s
 `git fsck`, fetch again or clone again."
     ),
     error_code!(
-        "git-tree-too-deep",
-        "folders nested deeper than git allows",
-        "A tree at the revision nests folders more than 2048 deep, git's own
-`core.maxTreeDepth`. `own` refuses it rather than walk it."
+        "git-tree-limit",
+        "a tree past what any working tree could hold",
+        "A tree at the revision nests folders more than 2048 deep (git's own
+`core.maxTreeDepth`), holds a path longer than 4096 bytes, or lists more than 10,000,000
+files (small trees that name the same folder over and over). `own` refuses it rather than
+walk it."
     ),
     error_code!(
         "git-not-a-commit",

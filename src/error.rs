@@ -136,8 +136,8 @@ pub enum Error {
     #[error("the repository lacks {what}: {message}")]
     GitMissingObject { what: String, message: String },
 
-    #[error("folders nested more than {limit} deep at `{path}`")]
-    GitTreeTooDeep { path: String, limit: usize },
+    #[error("the tree at `{path}` is past what `own` walks: {why}")]
+    GitTreeLimit { path: String, why: String },
 
     #[error("`{rev}` names a {kind}, not a commit")]
     GitNotACommit { rev: String, kind: String },
@@ -176,7 +176,7 @@ impl Error {
             Error::Git { .. } => "own::git-error",
             Error::GitCorrupt { .. } => "own::git-corrupt",
             Error::GitMissingObject { .. } => "own::git-missing-object",
-            Error::GitTreeTooDeep { .. } => "own::git-tree-too-deep",
+            Error::GitTreeLimit { .. } => "own::git-tree-limit",
             Error::GitNotACommit { .. } => "own::git-not-a-commit",
             Error::Several { first, .. } => first.code(),
         }
@@ -271,8 +271,8 @@ impl Error {
             Error::GitMissingObject { .. } => Some(
                 "run `git fsck`; fetch the missing objects (`git fetch`) or clone again".into(),
             ),
-            Error::GitTreeTooDeep { .. } => Some(
-                "git itself refuses trees this deep (`core.maxTreeDepth`); flatten the folders"
+            Error::GitTreeLimit { .. } => Some(
+                "no working tree could hold it (git refuses trees this deep, `core.maxTreeDepth`); flatten the folders"
                     .into(),
             ),
             Error::GitNotACommit { .. } => {

@@ -7,7 +7,7 @@
 //! never run. The repository is untrusted input (CI runs `own` on pull requests from forks),
 //! so every failure becomes an [`Error`] with a stable code: a corrupt object is
 //! `own::git-corrupt`, a missing one `own::git-missing-object` (or, in a shallow clone,
-//! `own::git-shallow-clone`), a tree nested past [`MAX_TREE_DEPTH`] `own::git-tree-too-deep`.
+//! `own::git-shallow-clone`), a tree nested past [`MAX_TREE_DEPTH`] `own::git-tree-limit`.
 //! Trees are walked with an explicit stack, never by recursion. This module knows nothing of
 //! ownership content; `history` and `diff` build on it.
 
@@ -26,6 +26,36 @@ pub(crate) type Oid = gix::ObjectId;
 
 /// Folders nested deeper than this are refused (git's own `core.maxTreeDepth` default).
 pub(crate) const MAX_TREE_DEPTH: usize = 2048;
+
+/// Paths longer than this are refused: no working tree can hold one (Linux's `PATH_MAX`), and
+/// walking them would cost memory that grows with the square of the depth.
+pub(crate) const MAX_PATH_LEN: usize = 4096;
+
+/// A listing of more files than this is refused: a few small trees that name the same
+/// subtree over and over would otherwise list billions of paths.
+pub(crate) const MAX_LISTED: usize = 10_000_000;
+
+/// The error for a folder at `path`, `depth` folders below the walk's start, that is nested
+/// too deep to walk, or whose listing has reached `listed` files; `None` when it is fine.
+pub(crate) fn past_limits(path: &str, depth: usize, listed: usize) -> Option<Error> {
+    let why = if listed > MAX_LISTED {
+        format!("more than {MAX_LISTED} files below it (the same folder named over and over?)")
+    } else if depth >= MAX_TREE_DEPTH {
+        format!("more than {MAX_TREE_DEPTH} folders deep")
+    } else if path.len() > MAX_PATH_LEN {
+        format!("a path longer than {MAX_PATH_LEN} bytes")
+    } else {
+        return None;
+    };
+    let mut shown: String = path.chars().take(120).collect();
+    if shown.len() < path.len() {
+        shown.push('…');
+    }
+    Some(Error::GitTreeLimit {
+        path: crate::render::text::one_line(&shown),
+        why,
+    })
+}
 
 /// How many links a link may lead through before it counts as a loop (the kernel's
 /// `MAXSYMLINKS`).
@@ -69,6 +99,14 @@ pub(crate) struct Entry {
     pub(crate) name: String,
     pub(crate) id: Oid,
     pub(crate) kind: EntryKind,
+}
+
+/// A tree read by [`Repo::measure`]: its entries, how many files it holds below, and how
+/// many folders deep it nests.
+struct Measured {
+    entries: Rc<Vec<Entry>>,
+    files: usize,
+    height: usize,
 }
 
 /// A commit of a history walk: its id and the parents the walk follows (none at a shallow
@@ -542,57 +580,128 @@ impl Repo {
     }
 
     /// Every file and link under a tree, as `/`-separated paths, walking only the folders
-    /// `enter` admits (given the folder's path). Iterative, with the depth capped.
+    /// `enter` admits (given the folder's path).
+    ///
+    /// Two passes, both with explicit stacks (a tree nested 70,000 deep must not overflow
+    /// the stack). The first reads each distinct tree once and measures it: how many files it
+    /// holds and how deeply it nests, so that a few small trees naming one subtree over and
+    /// over (billions of paths), folders nested past [`MAX_TREE_DEPTH`], or a tree that
+    /// contains itself are refused before any path is built. The second lists the paths from
+    /// the trees already read.
     pub(crate) fn files(
         &self,
         tree: Oid,
         enter: &dyn Fn(&str) -> bool,
     ) -> Result<Vec<(String, Oid, EntryKind)>> {
-        // Each pending folder keeps its parent's path shared, so memory stays linear in the
-        // listing however deep the folders go.
-        struct Folder {
-            path: Rc<str>,
-            id: Oid,
-            depth: usize,
-        }
+        let trees = self.measure(tree)?;
+        // Each pending folder keeps its own path; one is popped before its children are
+        // pushed, so memory stays linear in the listing however deep the folders go.
         let mut out = Vec::new();
-        let mut pending = vec![Folder {
-            path: Rc::from(""),
-            id: tree,
-            depth: 0,
-        }];
-        while let Some(folder) = pending.pop() {
-            for entry in self.entries(folder.id)? {
-                let path = if folder.path.is_empty() {
+        let mut pending: Vec<(String, Oid)> = vec![(String::new(), tree)];
+        while let Some((dir, id)) = pending.pop() {
+            let Some(measured) = trees.get(&id) else {
+                continue;
+            };
+            for entry in measured.entries.iter() {
+                let path = if dir.is_empty() {
                     entry.name.clone()
                 } else {
-                    format!("{}/{}", folder.path, entry.name)
+                    format!("{dir}/{}", entry.name)
                 };
+                if path.len() > MAX_PATH_LEN
+                    && let Some(error) = past_limits(&path, 0, 0)
+                {
+                    return Err(error);
+                }
                 match entry.kind {
-                    EntryKind::Folder => {
-                        if folder.depth + 1 >= MAX_TREE_DEPTH {
-                            return Err(Error::GitTreeTooDeep {
-                                path: crate::render::text::one_line(
-                                    &path.chars().take(200).collect::<String>(),
-                                ),
-                                limit: MAX_TREE_DEPTH,
-                            });
-                        }
-                        if enter(&path) {
-                            pending.push(Folder {
-                                path: Rc::from(path),
-                                id: entry.id,
-                                depth: folder.depth + 1,
-                            });
-                        }
-                    }
+                    EntryKind::Folder if enter(&path) => pending.push((path, entry.id)),
                     EntryKind::File | EntryKind::Link => out.push((path, entry.id, entry.kind)),
-                    EntryKind::Submodule => {}
+                    EntryKind::Folder | EntryKind::Submodule => {}
                 }
             }
         }
         out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
+    }
+
+    /// Read every distinct tree below `tree` once, bottom up, and refuse the walk when it
+    /// would list more than [`MAX_LISTED`] files or nest deeper than [`MAX_TREE_DEPTH`].
+    fn measure(&self, tree: Oid) -> Result<HashMap<Oid, Measured>> {
+        let mut done: HashMap<Oid, Measured> = HashMap::new();
+        let mut open: HashMap<Oid, Rc<Vec<Entry>>> = HashMap::new();
+        // (tree, the path it was first reached by, whether its children were pushed)
+        let mut stack: Vec<(Oid, Rc<str>, bool)> = vec![(tree, Rc::from(""), false)];
+        while let Some((id, path, expanded)) = stack.pop() {
+            if done.contains_key(&id) {
+                continue;
+            }
+            if !expanded {
+                if open.contains_key(&id) {
+                    return Err(corrupt(
+                        &format!("tree {id}"),
+                        &std::io::Error::other("the tree contains itself"),
+                    ));
+                }
+                let entries = Rc::new(self.entries(id)?);
+                stack.push((id, path.clone(), true));
+                for entry in entries.iter().filter(|e| e.kind == EntryKind::Folder) {
+                    if done.contains_key(&entry.id) {
+                        continue;
+                    }
+                    if open.contains_key(&entry.id) {
+                        return Err(corrupt(
+                            &format!("tree {}", entry.id),
+                            &std::io::Error::other("the tree contains itself"),
+                        ));
+                    }
+                    // Paths are kept for messages only, so a deep one keeps its first part.
+                    let below: Rc<str> = if path.len() > 256 {
+                        path.clone()
+                    } else if path.is_empty() {
+                        Rc::from(entry.name.as_str())
+                    } else {
+                        Rc::from(format!("{path}/{}", entry.name))
+                    };
+                    stack.push((entry.id, below, false));
+                }
+                open.insert(id, entries);
+                // The open trees are the chain from the top to this one: its depth.
+                if open.len() > MAX_TREE_DEPTH
+                    && let Some(error) = past_limits(&path, open.len(), 0)
+                {
+                    return Err(error);
+                }
+                continue;
+            }
+            let Some(entries) = open.remove(&id) else {
+                continue;
+            };
+            let (mut files, mut height) = (0usize, 0usize);
+            for entry in entries.iter() {
+                match entry.kind {
+                    EntryKind::Folder => {
+                        if let Some(sub) = done.get(&entry.id) {
+                            files = files.saturating_add(sub.files);
+                            height = height.max(sub.height + 1);
+                        }
+                    }
+                    EntryKind::File | EntryKind::Link => files = files.saturating_add(1),
+                    EntryKind::Submodule => {}
+                }
+            }
+            if let Some(error) = past_limits(&path, height, files) {
+                return Err(error);
+            }
+            done.insert(
+                id,
+                Measured {
+                    entries,
+                    files,
+                    height,
+                },
+            );
+        }
+        Ok(done)
     }
 
     /// Whether the files read from the working tree under the folder `prefix` (`read`: paths
@@ -853,13 +962,20 @@ fn walks_history(rev: &str) -> bool {
 /// `2026-03-01`, in UTC. Dates past jiff's range (year 9999) are computed by hand from the
 /// civil calendar, so a commit dated year 10000 still gets its day.
 pub(crate) fn format_day(seconds: i64) -> String {
-    if let Ok(t) = jiff::Timestamp::from_second(seconds) {
-        return t
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .date()
-            .to_string();
-    }
-    // Howard Hinnant's `civil_from_days`.
+    let (year, month, day, _) = civil(seconds);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// `2026-03-01T09:30:00Z`, in UTC, for any date git can hold.
+pub(crate) fn format_instant(seconds: i64) -> String {
+    let (year, month, day, second) = civil(seconds);
+    let (h, m, s) = (second / 3600, second / 60 % 60, second % 60);
+    format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
+}
+
+/// Year, month, day and second of the day of a moment in UTC (Howard Hinnant's
+/// `civil_from_days`, valid for every `i64` a commit can hold).
+fn civil(seconds: i64) -> (i64, i64, i64, i64) {
     let days = seconds.div_euclid(86_400);
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -870,7 +986,7 @@ pub(crate) fn format_day(seconds: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    (year, month, day, seconds.rem_euclid(86_400))
 }
 
 /// The last second that `--at` includes, in UTC: the moment itself, or the end of the day
@@ -1060,6 +1176,14 @@ mod tests {
         // 10000-01-01T00:00:00Z and a day in 10000 after February.
         assert_eq!(format_day(253_402_300_800), "10000-01-01");
         assert_eq!(format_day(253_402_300_800 + 86_400 * 60), "10000-03-01");
+        assert_eq!(format_day(-86_400), "1969-12-31");
+        assert_eq!(format_instant(1_772_357_400), "2026-03-01T09:30:00Z");
+        assert_eq!(format_instant(253_402_300_800 + 61), "10000-01-01T00:01:01Z");
+        // jiff agrees wherever it reaches.
+        for seconds in [-62_135_596_800, 951_782_400, 4_107_542_400, 253_401_000_000] {
+            let jiff = jiff::Timestamp::from_second(seconds).unwrap().to_string();
+            assert_eq!(format_instant(seconds), jiff);
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use globset::GlobSet;
 
 use crate::diff::{self, Change, Snapshot};
 use crate::error::{Error, Result};
-use crate::git::{CommitInfo, EntryKind, MAX_TREE_DEPTH, Oid, Repo};
+use crate::git::{self, CommitInfo, EntryKind, Oid, Repo};
 use crate::load::{self, MANIFEST};
 use crate::model::Scheme;
 
@@ -220,6 +220,9 @@ struct Folder {
     files: Vec<(String, Oid)>,
     /// Non-empty subfolders, sorted by path.
     folders: Vec<Rc<Folder>>,
+    /// How many files are here and below (capped at listing, so that a tree naming the same
+    /// subtree over and over cannot make the walk list billions).
+    total: usize,
 }
 
 fn same_folder(a: &Rc<Folder>, b: &Rc<Folder>) -> bool {
@@ -669,6 +672,7 @@ impl<'r> History<'r> {
             dir: dir.to_owned(),
             files: Vec::new(),
             folders: Vec::new(),
+            total: 0,
         };
         let Ok(info) = &*info else {
             return Ok(Rc::new(folder));
@@ -686,11 +690,8 @@ impl<'r> History<'r> {
             match entry.kind {
                 EntryKind::Folder => {
                     let segments: Vec<&str> = path.split('/').collect();
-                    if segments.len() >= MAX_TREE_DEPTH {
-                        return Err(Error::GitTreeTooDeep {
-                            path: path.chars().take(200).collect(),
-                            limit: MAX_TREE_DEPTH,
-                        });
+                    if let Some(error) = git::past_limits(&path, segments.len(), 0) {
+                        return Err(error);
                     }
                     let admitted = info
                         .folders
@@ -714,6 +715,13 @@ impl<'r> History<'r> {
         }
         folder.files.sort();
         folder.folders.sort_by(|a, b| a.dir.cmp(&b.dir));
+        folder.total = folder
+            .folders
+            .iter()
+            .fold(folder.files.len(), |sum, sub| sum.saturating_add(sub.total));
+        if let Some(error) = git::past_limits(dir, 0, folder.total) {
+            return Err(error);
+        }
         if self.listings.len() >= CACHE_LIMIT {
             self.listings.clear();
         }

@@ -18,9 +18,11 @@ pub(crate) struct LogReport<'a> {
 
 /// A commit's author date as `2026-03-02`, in the author's own offset.
 fn day(time: i64, offset: i32) -> String {
-    timestamp(time, offset)
-        .map(|z| z.date().to_string())
-        .unwrap_or_default()
+    // Past jiff's range (year 9999), the day is computed by hand.
+    timestamp(time, offset).map_or_else(
+        || crate::git::format_day(time.saturating_add(i64::from(offset) * 60)),
+        |z| z.date().to_string(),
+    )
 }
 
 fn timestamp(time: i64, offset: i32) -> Option<jiff::ZonedDateTime> {
@@ -119,9 +121,10 @@ pub(crate) fn json(report: &LogReport<'_>, out: &mut Output) -> io::Result<()> {
             .map(|e| EntryJson {
                 commit: e.commit.id.to_string(),
                 short: &e.commit.short,
-                date: timestamp(e.commit.time, e.commit.offset)
-                    .map(|z| z.timestamp().to_string())
-                    .unwrap_or_default(),
+                date: timestamp(e.commit.time, e.commit.offset).map_or_else(
+                    || crate::git::format_instant(e.commit.time),
+                    |z| z.timestamp().to_string(),
+                ),
                 author: &e.commit.author,
                 email: &e.commit.email,
                 subject: &e.commit.subject,
