@@ -851,12 +851,28 @@ fn sample_path(repo: &Path) -> Result<String> {
         .ok_or_else(|| "the generated repository tracks no file".to_owned())
 }
 
+/// The files git's index lists in `repo` (`git ls-files`).
 fn tracked(repo: &Path) -> Result<Vec<String>> {
-    let repo = git2::Repository::open(repo).map_err(|e| e.message().to_owned())?;
-    let index = repo.index().map_err(|e| e.message().to_owned())?;
-    Ok(index
-        .iter()
-        .filter_map(|e| String::from_utf8(e.path).ok())
+    let listed = output(
+        Command::new("git")
+            .current_dir(repo)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .args(["ls-files", "-z"]),
+        "git ls-files",
+    )?;
+    if !listed.status.success() {
+        return Err(format!(
+            "git ls-files in {}: {}",
+            repo.display(),
+            String::from_utf8_lossy(&listed.stderr).trim_end()
+        ));
+    }
+    Ok(listed
+        .stdout
+        .split(|&b| b == 0)
+        .filter(|f| !f.is_empty())
+        .filter_map(|f| String::from_utf8(f.to_vec()).ok())
         .collect())
 }
 

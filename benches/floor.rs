@@ -1,8 +1,8 @@
 //! The floor for path coverage: the least a tool must do to list a repository's unowned files.
 //!
-//! `floor REPO [CODEOWNERS]` reads the git index of REPO with git2 (as `own` does), reads the
-//! patterns of a CODEOWNERS file (default `REPO/.github/CODEOWNERS`), translates each into
-//! globset globs the straightforward way (literal prefixes kept: `/a/b/` is `a/b/**`, a
+//! `floor REPO [CODEOWNERS]` reads the git index of REPO in-process, as `own` does (the file
+//! format itself, versions 2 to 4: no git process, no library), reads the patterns of a
+//! CODEOWNERS file (default `REPO/.github/CODEOWNERS`), translates each into globset globs the straightforward way (literal prefixes kept: `/a/b/` is `a/b/**`, a
 //! floating `name` is `**/name` and `**/name/**`, `/docs/*` is `docs/*`), builds ONE
 //! `globset::GlobSet`, and for each file picks the matching pattern of highest specificity.
 //! The file is one `own codeowners` wrote, least specific first, so the highest specificity
@@ -13,7 +13,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool of the harness
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use globset::{GlobBuilder, GlobSetBuilder};
@@ -44,14 +44,106 @@ fn globs_of(pattern: &str) -> Vec<String> {
     globs
 }
 
+/// The index file of the repository whose working tree is `repo`: `.git/index`, or the one
+/// of the folder a `.git` file names (a linked worktree).
+fn index_file(repo: &Path) -> Result<PathBuf, String> {
+    let dot_git = repo.join(".git");
+    if dot_git.is_file() {
+        let text =
+            std::fs::read_to_string(&dot_git).map_err(|e| format!("{}: {e}", dot_git.display()))?;
+        let gitdir = text
+            .strip_prefix("gitdir: ")
+            .map(str::trim_end)
+            .ok_or_else(|| format!("{}: not a `gitdir:` file", dot_git.display()))?;
+        return Ok(repo.join(gitdir).join("index"));
+    }
+    Ok(dot_git.join("index"))
+}
+
+/// The paths git's index lists (each once, in the index's order), read from the file
+/// itself: the `DIRC` header, then fixed-size entries with their path, NUL-padded to 8 bytes
+/// (versions 2 and 3) or prefix-compressed against the previous path (version 4). SHA-1
+/// repositories only; a split index (the `link` extension) is refused.
+fn index_paths(file: &Path) -> Result<Vec<String>, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let bad = |what: &str| format!("{}: {what}", file.display());
+    let u32_at = |at: usize| -> Result<u32, String> {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+            .ok_or_else(|| bad("truncated"))
+    };
+    if bytes.get(..4) != Some(b"DIRC") {
+        return Err(bad("not a git index"));
+    }
+    let version = u32_at(4)?;
+    if !(2..=4).contains(&version) {
+        return Err(bad(&format!("index version {version} is not supported")));
+    }
+    let count = u32_at(8)? as usize;
+    // 40 bytes of stat data, a 20-byte object id, then 16 bits of flags.
+    const FIXED: usize = 62;
+    let mut at = 12;
+    let mut files: Vec<String> = Vec::with_capacity(count);
+    let mut path: Vec<u8> = Vec::new();
+    for _ in 0..count {
+        let start = at;
+        let flags = bytes
+            .get(at + FIXED - 2..at + FIXED)
+            .map(|b| u16::from_be_bytes([b[0], b[1]]))
+            .ok_or_else(|| bad("truncated"))?;
+        at += FIXED;
+        if version >= 3 && flags & 0x4000 != 0 {
+            at += 2; // extended flags
+        }
+        if version == 4 {
+            // How many bytes of the previous path to drop (git's offset varint), then the
+            // rest of this one up to a NUL.
+            let mut byte = *bytes.get(at).ok_or_else(|| bad("truncated"))?;
+            at += 1;
+            let mut strip = usize::from(byte & 0x7f);
+            while byte & 0x80 != 0 {
+                byte = *bytes.get(at).ok_or_else(|| bad("truncated"))?;
+                at += 1;
+                strip = ((strip + 1) << 7) | usize::from(byte & 0x7f);
+            }
+            let keep = path
+                .len()
+                .checked_sub(strip)
+                .ok_or_else(|| bad("bad path compression"))?;
+            path.truncate(keep);
+            let end =
+                memchr::memchr(0, &bytes[at.min(bytes.len())..]).ok_or_else(|| bad("truncated"))?;
+            path.extend_from_slice(&bytes[at..at + end]);
+            at += end + 1;
+        } else {
+            let end =
+                memchr::memchr(0, &bytes[at.min(bytes.len())..]).ok_or_else(|| bad("truncated"))?;
+            path.clear();
+            path.extend_from_slice(&bytes[at..at + end]);
+            // Padded with 1 to 8 NULs to a multiple of 8 bytes from the entry's start.
+            at = start + (at + end - start + 8) / 8 * 8;
+        }
+        // A conflicted path has one entry per stage, one after the other.
+        if files.last().map(String::as_bytes) != Some(path.as_slice())
+            && let Ok(text) = std::str::from_utf8(&path)
+        {
+            files.push(text.to_owned());
+        }
+    }
+    // Extensions, up to the trailing checksum: only a split index changes what is listed.
+    while at + 8 <= bytes.len().saturating_sub(20) {
+        if &bytes[at..at + 4] == b"link" {
+            return Err(bad("a split index is not supported"));
+        }
+        at += 8 + u32_at(at + 4)? as usize;
+    }
+    Ok(files)
+}
+
 fn run(repo_dir: &Path, codeowners: &Path, all: bool) -> Result<(), String> {
     let started = Instant::now();
-    let repo = git2::Repository::open(repo_dir).map_err(|e| e.message().to_owned())?;
-    let index = repo.index().map_err(|e| e.message().to_owned())?;
-    let files: Vec<String> = index
-        .iter()
-        .filter_map(|e| String::from_utf8(e.path).ok())
-        .collect();
+    let files = index_paths(&index_file(repo_dir)?)?;
     let read = started.elapsed();
 
     let text = std::fs::read_to_string(codeowners)

@@ -8,23 +8,29 @@
 //! same bytes.
 //!
 //! `generate history DIR --commits N [--role-share PERCENT] [org options]` makes DIR a git
-//! repository (built with git2, fixed author and times): the generated org as the first
-//! commit, then N commits, PERCENT of them (default 50) handing one duty's accountable role
-//! to someone else and the rest changing only a source file outside the ownership files.
-//! Every 50th role change is on `duty-42`, so `own log duty-42` has a history to show. The
-//! objects are then packed into one pack file, as in any real clone.
+//! repository (written by one `git fast-import`, fixed author and times): the generated org
+//! as the first commit, then N commits, PERCENT of them (default 50) handing one duty's
+//! accountable role to someone else and the rest changing only a source file outside the
+//! ownership files. Every 50th role change is on `duty-42`, so `own log duty-42` has a
+//! history to show. The objects are then packed into one pack file (`git repack -a -d`), as
+//! in any real clone.
 //!
 //! `generate repo DIR --files N --patterns K [--seed N]` makes DIR a git repository of N
 //! (empty) files in the shape of a large monorepo, tracked in the index and committed, with
 //! an ownership root at the top (`coverage: { paths: {} }`) whose duties hold K CODEOWNERS
 //! patterns in a realistic mix; see `repo.rs`.
+//!
+//! Both run the `git` command, cut off from the machine's configuration (see [`git`]), so
+//! the same arguments give the same commit ids everywhere.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool of the harness
 
 mod repo;
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 /// A small deterministic generator (SplitMix64): no dependency, same numbers everywhere.
 struct Rng(u64);
@@ -257,6 +263,127 @@ fn reassign(text: &mut String, d: usize, to: usize) -> bool {
     true
 }
 
+/// The author and committer of every generated commit.
+const BOT: &str = "Bench Bot <bench@example.com>";
+
+/// 2026-01-01T00:00:00Z, the time of the first generated commit.
+const START: i64 = 1_767_225_600;
+
+/// `git` in `dir`, cut off from the machine's configuration (no system or global file, no
+/// inherited repository variables, no signing, no line-ending conversion, no automatic
+/// maintenance), committing as [`BOT`] at [`START`]: the same repository everywhere.
+fn git(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir);
+    for var in [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_NAMESPACE",
+        "GIT_COMMON_DIR",
+    ] {
+        cmd.env_remove(var);
+    }
+    let date = format!("@{START} +0000");
+    cmd.env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "Bench Bot")
+        .env("GIT_AUTHOR_EMAIL", "bench@example.com")
+        .env("GIT_AUTHOR_DATE", &date)
+        .env("GIT_COMMITTER_NAME", "Bench Bot")
+        .env("GIT_COMMITTER_EMAIL", "bench@example.com")
+        .env("GIT_COMMITTER_DATE", &date);
+    for setting in [
+        "commit.gpgSign=false",
+        "core.autocrlf=false",
+        "core.safecrlf=false",
+        "core.fsmonitor=false",
+        "core.hooksPath=/dev/null",
+        "gc.auto=0",
+        "maintenance.auto=false",
+    ] {
+        cmd.args(["-c", setting]);
+    }
+    cmd
+}
+
+/// Runs `git ARGS` in `dir` (see [`git`]) with `input` on its standard input; its output,
+/// without the final newline. Fails with git's error output.
+fn run_git(dir: &Path, args: &[&str], input: &[u8]) -> Result<String, Box<dyn std::error::Error>> {
+    let mut child = git(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("git: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input)?;
+    }
+    let output = child.wait_with_output()?;
+    if !output.status.success() {
+        return Err(format!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim_end()
+        )
+        .into());
+    }
+    Ok(String::from_utf8(output.stdout)?.trim_end().to_owned())
+}
+
+/// Makes `dir` a git repository, its first branch `master`.
+fn init(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    run_git(dir, &["init", "-q", "-b", "master"], b"")?;
+    Ok(())
+}
+
+/// The files under `dir` (its `.git` aside), as `/`-separated paths relative to `root`.
+fn files_under(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            if path != root.join(".git") {
+                files_under(root, &path, out)?;
+            }
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            out.push(parts.join("/"));
+        }
+    }
+    Ok(())
+}
+
+/// A `git fast-import` stream: one commit after another on `master`, each by [`BOT`].
+struct Import<W: std::io::Write> {
+    out: W,
+}
+
+impl<W: std::io::Write> Import<W> {
+    /// Starts a commit with exactly this message (no newline is added) at `time`; its
+    /// parent is the previous commit of the stream, if any.
+    fn commit(&mut self, message: &str, time: i64) -> std::io::Result<()> {
+        write!(
+            self.out,
+            "commit refs/heads/master\nauthor {BOT} {time} +0000\ncommitter {BOT} {time} +0000\ndata {}\n{message}\n",
+            message.len()
+        )
+    }
+
+    /// Sets a file of the commit being written (a regular, non-executable file).
+    fn file(&mut self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        write!(self.out, "M 100644 inline {path}\ndata {}\n", bytes.len())?;
+        self.out.write_all(bytes)?;
+        self.out.write_all(b"\n")
+    }
+}
+
 fn generate_history(
     dir: &Path,
     org: &Org,
@@ -264,21 +391,26 @@ fn generate_history(
     role_share: usize,
 ) -> Result<usize, Box<dyn std::error::Error>> {
     generate_org(dir, org)?;
-    let repo = git2::Repository::init(dir)?;
-    let mut index = repo.index()?;
-    index.add_all(["*"], git2::IndexAddOption::DEFAULT, None)?;
-    let mut time = 1_767_225_600; // 2026-01-01T00:00:00Z
-    let commit = |index: &mut git2::Index, message: &str, time: i64| -> Result<(), git2::Error> {
-        index.write()?;
-        let tree = repo.find_tree(index.write_tree()?)?;
-        let who =
-            git2::Signature::new("Bench Bot", "bench@example.com", &git2::Time::new(time, 0))?;
-        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-        let parents: Vec<&git2::Commit> = parent.iter().collect();
-        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)?;
-        Ok(())
+    init(dir)?;
+    // One `git fast-import` writes every commit: a process per commit would take minutes.
+    let mut child = git(dir)
+        .args(["fast-import", "--quiet", "--done"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("git fast-import: {e}"))?;
+    let stdin = child.stdin.take().ok_or("git fast-import: no input")?;
+    let mut import = Import {
+        out: std::io::BufWriter::with_capacity(1 << 20, stdin),
     };
-    commit(&mut index, "Generated organisation", time)?;
+    let mut time = START;
+    let mut names = Vec::new();
+    files_under(dir, dir, &mut names)?;
+    names.sort();
+    import.commit("Generated organisation", time)?;
+    for name in &names {
+        import.file(name, &std::fs::read(dir.join(name))?)?;
+    }
     let per_file = org.duties.div_ceil(org.files.max(1));
     let mut rng = Rng(org.seed ^ 0x5eed);
     let mut role_changes = 0;
@@ -296,39 +428,36 @@ fn generate_history(
             let mut text = std::fs::read_to_string(&path)?;
             let to = rng.below(org.people);
             if reassign(&mut text, d, to) {
-                std::fs::write(&path, text)?;
-                index.add_path(Path::new(&name))?;
-                commit(&mut index, &format!("Hand duty-{d} to p{to}"), time)?;
+                std::fs::write(&path, &text)?;
+                import.commit(&format!("Hand duty-{d} to p{to}"), time)?;
+                import.file(&name, text.as_bytes())?;
                 role_changes += 1;
                 continue;
             }
         }
         let name = format!("src/module-{}.rs", i % 50);
+        let text = format!("// change {i}\n");
         std::fs::create_dir_all(dir.join("src"))?;
-        std::fs::write(dir.join(&name), format!("// change {i}\n"))?;
-        index.add_path(Path::new(&name))?;
-        commit(&mut index, &format!("Change {name}"), time)?;
+        std::fs::write(dir.join(&name), &text)?;
+        import.commit(&format!("Change {name}"), time)?;
+        import.file(&name, text.as_bytes())?;
     }
-    pack(&repo)?;
+    import.out.write_all(b"done\n")?;
+    import.out.into_inner().map_err(|e| e.into_error())?;
+    let status = child.wait()?;
+    if !status.success() {
+        return Err(format!("git fast-import failed ({status})").into());
+    }
+    // The index of the last commit, as a checkout leaves it (the working tree already is).
+    run_git(dir, &["reset", "-q"], b"")?;
+    pack(dir)?;
     Ok(role_changes)
 }
 
-/// Pack every object into one pack file and drop the loose ones, as `git gc` would: real
-/// clones are packed, and reading 40,000 loose objects measures the file system instead.
-fn pack(repo: &git2::Repository) -> Result<(), git2::Error> {
-    let mut walk = repo.revwalk()?;
-    walk.push_head()?;
-    let mut builder = repo.packbuilder()?;
-    builder.insert_walk(&mut walk)?;
-    let objects = repo.path().join("objects");
-    builder.write(&objects.join("pack"), 0o644)?;
-    for entry in std::fs::read_dir(&objects).into_iter().flatten().flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.len() == 2 && name.chars().all(|c| c.is_ascii_hexdigit()) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
+/// Packs every object into one pack file, as in any real clone: reading 40,000 loose
+/// objects would measure the file system instead.
+fn pack(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    run_git(dir, &["repack", "-a", "-d", "-q"], b"")?;
     Ok(())
 }
 

@@ -735,17 +735,13 @@ pub(crate) fn generate_repo(
         std::fs::write(dir.join(format!("ownership/duties-{chunk}.own.yaml")), text)?;
     }
 
-    let repo = git2::Repository::init(dir)?;
-    let mut index = repo.index()?;
-    index.add_all(["*"], git2::IndexAddOption::DEFAULT, None)?;
-    index.write()?;
-    let tree = repo.find_tree(index.write_tree()?)?;
-    let who = git2::Signature::new(
-        "Bench Bot",
-        "bench@example.com",
-        &git2::Time::new(1_767_225_600, 0),
-    )?;
-    repo.commit(Some("HEAD"), &who, &who, "Generated repository", &tree, &[])?;
+    // Stage every file, then commit with the message exactly as given (`commit-tree` adds no
+    // newline), by the generator's fixed author and time.
+    crate::init(dir)?;
+    crate::run_git(dir, &["add", "-A"], b"")?;
+    let tree = crate::run_git(dir, &["write-tree"], b"")?;
+    let commit = crate::run_git(dir, &["commit-tree", &tree], b"Generated repository")?;
+    crate::run_git(dir, &["update-ref", "HEAD", &commit], b"")?;
     Ok(RepoSummary {
         files: files.len(),
         patterns: patterns.len(),

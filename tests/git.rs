@@ -1,21 +1,22 @@
 //! Git history: `--rev`, `--at`, `own diff`, `own check --new-since` and `own log` on real
-//! repositories built with `git2` in temporary folders, with fixed authors and dates so that
-//! commit ids, and so the output, are the same on every run.
+//! repositories built with the `git` command in temporary folders, with fixed authors and
+//! dates so that commit ids, and so the output, are the same on every run.
 
 // The fixture helpers below are test code too (clippy's test allowance covers only `#[test]`).
 #![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 
-use git2::{Oid, Repository, RepositoryInitOptions, Signature, Time};
 use tempfile::TempDir;
 
-use crate::util::{json, own_in, run};
+use crate::util::{git, git_try, git_with, json, own_in, run};
+
+/// A commit id, in hex.
+type Oid = String;
 
 /// A repository in a temporary folder, with a working tree.
 struct Repo {
     dir: TempDir,
-    repo: Repository,
 }
 
 /// Seconds since the epoch of a UTC timestamp like `2026-03-01T10:00:00Z`.
@@ -28,14 +29,22 @@ fn seconds(at: &str) -> i64 {
 impl Repo {
     fn new() -> Repo {
         let dir = tempfile::tempdir().unwrap();
-        let mut options = RepositoryInitOptions::new();
-        options.initial_head("main");
-        let repo = Repository::init_opts(dir.path(), &options).unwrap();
-        Repo { dir, repo }
+        git(dir.path(), &["init", "-q"]);
+        Repo { dir }
     }
 
     fn path(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// The repository's `.git` folder.
+    fn git_dir(&self) -> PathBuf {
+        self.path().join(".git")
+    }
+
+    /// `git ARGS` in the working tree.
+    fn git(&self, args: &[&str]) -> String {
+        git(self.path(), args)
     }
 
     /// Write (or with `None`, delete) files in the working tree only.
@@ -52,15 +61,18 @@ impl Repo {
         }
     }
 
+    /// The commit `HEAD` points at, if any.
+    fn head(&self) -> Option<Oid> {
+        git_try(
+            self.path(),
+            &["rev-parse", "--verify", "-q", "HEAD^{commit}"],
+        )
+    }
+
     /// Change files and commit them on the current branch, by `author` at `at` (UTC).
     fn commit(&self, author: &str, at: &str, message: &str, files: &[(&str, Option<&str>)]) -> Oid {
-        let head: Vec<Oid> = self
-            .repo
-            .head()
-            .ok()
-            .and_then(|h| h.target())
-            .into_iter()
-            .collect();
+        let head: Vec<Oid> = self.head().into_iter().collect();
+        let head: Vec<&str> = head.iter().map(String::as_str).collect();
         self.commit_with_parents(author, at, message, files, &head)
     }
 
@@ -70,58 +82,74 @@ impl Repo {
         at: &str,
         message: &str,
         files: &[(&str, Option<&str>)],
-        parents: &[Oid],
+        parents: &[&str],
     ) -> Oid {
         self.write(files);
-        let mut index = self.repo.index().unwrap();
-        for (name, text) in files {
-            match text {
-                Some(_) => index.add_path(Path::new(name)).unwrap(),
-                None => index.remove_path(Path::new(name)).unwrap(),
-            }
-        }
-        index.write().unwrap();
-        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let mut stage = vec!["update-index", "--add", "--remove", "--"];
+        stage.extend(files.iter().map(|(name, _)| *name));
+        self.git(&stage);
+        let tree = self.git(&["write-tree"]);
+        let id = self.commit_tree(author, at, message, &tree, parents);
+        self.git(&["update-ref", "HEAD", &id]);
+        id
+    }
+
+    /// A commit of `tree` by `author` at `at` with exactly these parents and this message
+    /// (byte for byte: no newline is added), on no branch.
+    fn commit_tree(
+        &self,
+        author: &str,
+        at: &str,
+        message: &str,
+        tree: &str,
+        parents: &[&str],
+    ) -> Oid {
         let email = format!(
             "{}@example.com",
             author.split(' ').next().unwrap().to_lowercase()
         );
-        let signature = Signature::new(author, &email, &Time::new(seconds(at), 0)).unwrap();
-        let parents: Vec<git2::Commit> = parents
-            .iter()
-            .map(|p| self.repo.find_commit(*p).unwrap())
-            .collect();
-        let parents: Vec<&git2::Commit> = parents.iter().collect();
-        self.repo
-            .commit(
-                Some("HEAD"),
-                &signature,
-                &signature,
-                message,
-                &tree,
-                &parents,
-            )
-            .unwrap()
-    }
-
-    /// Create a branch at a commit and switch the working tree to it.
-    fn switch(&self, branch: &str, at: Oid) {
-        if self
-            .repo
-            .find_branch(branch, git2::BranchType::Local)
-            .is_err()
-        {
-            let commit = self.repo.find_commit(at).unwrap();
-            self.repo.branch(branch, &commit, false).unwrap();
+        let date = format!("@{} +0000", seconds(at));
+        let mut args = vec!["commit-tree", tree];
+        for parent in parents {
+            args.extend(["-p", parent]);
         }
-        self.repo.set_head(&format!("refs/heads/{branch}")).unwrap();
-        self.repo
-            .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
-            .unwrap();
+        let id = git_with(
+            self.path(),
+            &args,
+            &[
+                ("GIT_AUTHOR_NAME", author),
+                ("GIT_AUTHOR_EMAIL", &email),
+                ("GIT_AUTHOR_DATE", &date),
+                ("GIT_COMMITTER_NAME", author),
+                ("GIT_COMMITTER_EMAIL", &email),
+                ("GIT_COMMITTER_DATE", &date),
+            ],
+            Some(message.as_bytes()),
+        );
+        String::from_utf8(id).unwrap().trim().to_owned()
     }
 
-    fn short(&self, id: Oid) -> String {
-        id.to_string()[..7].to_owned()
+    /// Create a branch at a commit (unless it exists) and switch the working tree to it,
+    /// discarding changes to tracked files.
+    fn switch(&self, branch: &str, at: &str) {
+        let exists = git_try(
+            self.path(),
+            &[
+                "show-ref",
+                "--verify",
+                "-q",
+                &format!("refs/heads/{branch}"),
+            ],
+        )
+        .is_some();
+        if !exists {
+            self.git(&["branch", branch, at]);
+        }
+        self.git(&["checkout", "-q", "-f", branch]);
+    }
+
+    fn short(&self, id: &str) -> String {
+        id[..7].to_owned()
     }
 }
 
@@ -264,9 +292,8 @@ fn first_commit(repo: &Repo) -> Oid {
 }
 
 /// `own diff BASE HEAD ARGS…` in the repository.
-fn diff_between(repo: &Repo, base: Oid, head: Oid, args: &[&str]) -> (i32, String, String) {
-    let (base, head) = (base.to_string(), head.to_string());
-    let mut all = vec!["diff", base.as_str(), head.as_str()];
+fn diff_between(repo: &Repo, base: &str, head: &str, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["diff", base, head];
     all.extend_from_slice(args);
     own(repo.path(), &all)
 }
@@ -275,7 +302,7 @@ fn diff_between(repo: &Repo, base: Oid, head: Oid, args: &[&str]) -> (i32, Strin
 fn every_kind() -> (Repo, Oid, Oid) {
     let repo = Repo::new();
     let base = first_commit(&repo);
-    repo.switch("feature", base);
+    repo.switch("feature", &base);
     let head = repo.commit(
         "Alice Ng",
         "2026-03-02T10:30:00Z",
@@ -300,7 +327,7 @@ fn diff_human_groups_every_change_kind() {
 #[test]
 fn diff_markdown_is_a_pull_request_comment() {
     let (repo, base, head) = every_kind();
-    let (code, stdout, stderr) = diff_between(&repo, base, head, &["--format", "markdown"]);
+    let (code, stdout, stderr) = diff_between(&repo, &base, &head, &["--format", "markdown"]);
     assert_eq!(code, 0, "{stderr}");
     insta::assert_snapshot!("diff_markdown", stdout);
 }
@@ -468,7 +495,7 @@ fn diff_feature_branch_against_main_includes_uncommitted_edits() {
             Some(&PEOPLE.replace("members: [dave]", "members: [dave, bob]")),
         )],
     );
-    repo.switch("feature", start);
+    repo.switch("feature", &start);
     repo.commit(
         "Alice Ng",
         "2026-03-04T09:00:00Z",
@@ -506,7 +533,7 @@ Findings
 
 2 changes, 1 risk; findings: 1 introduced, 0 fixed
 ",
-            repo.short(start)
+            repo.short(&start)
         )
     );
 }
@@ -539,7 +566,7 @@ fn diff_reports_changes_to_the_settings_of_own_yaml() {
             ),
         )],
     );
-    let (code, stdout, stderr) = diff_between(&repo, base, head, &["--format", "json"]);
+    let (code, stdout, stderr) = diff_between(&repo, &base, &head, &["--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     let report = json(&stdout);
     let changes = report["changes"].as_array().unwrap();
@@ -593,7 +620,7 @@ fn diff_reports_changes_to_the_settings_of_own_yaml() {
         "{stdout}"
     );
     // The reverse removes them again.
-    let (_, stdout, _) = diff_between(&repo, head, base, &["--format", "json"]);
+    let (_, stdout, _) = diff_between(&repo, &head, &base, &["--format", "json"]);
     let report = json(&stdout);
     let reverse = &report["changes"][0]["fields"];
     assert_eq!(reverse[3]["from"], "until 2026-06-30: being retired");
@@ -637,7 +664,7 @@ fn diff_markdown_keeps_hostile_values_in_code_and_mentions_nobody() {
             ),
         ],
     );
-    let (code, stdout, stderr) = diff_between(&repo, base, head, &["--format", "markdown"]);
+    let (code, stdout, stderr) = diff_between(&repo, &base, &head, &["--format", "markdown"]);
     assert_eq!(code, 0, "{stderr}");
     let rows: Vec<&str> = stdout.lines().filter(|l| l.starts_with("| ")).collect();
     let title = rows
@@ -733,8 +760,13 @@ fn rev_reads_a_commit_under_a_subfolder_root_without_touching_the_tree() {
         "HEAD~1:ownership/duties.own.yaml:2:3: deny[own::one-accountable] duty `vpn-renewal` has no accountable\n"
     );
     // The working tree and the index are untouched.
-    let statuses = repo.repo.statuses(None).unwrap();
-    assert!(statuses.is_empty());
+    let status = repo.git(&[
+        "status",
+        "--porcelain",
+        "--ignored",
+        "--untracked-files=all",
+    ]);
+    assert!(status.is_empty(), "{status}");
     // Without `own.yaml` on disk, the root is found at the revision.
     repo.write(&[("ownership/own.yaml", None)]);
     let (code, _, stderr) = own(&root, &["--rev", "HEAD~1", "check", "-A", "empty-team"]);
@@ -789,7 +821,7 @@ fn at_reads_the_last_commit_at_or_before_the_date() {
         stdout,
         format!(
             "{}:ownership/duties.own.yaml:2:3: deny[own::one-accountable] duty `vpn-renewal` has no accountable\n",
-            repo.short(first)
+            repo.short(&first)
         )
     );
     // A date includes the whole day; a time is exact.
@@ -936,8 +968,8 @@ fn duty_history() -> (Repo, Vec<Oid>) {
             Some(&duties("bob", "backup-restore", "")),
         )],
     ));
-    let main = *ids.last().unwrap();
-    repo.switch("feature", main);
+    let main = ids.last().unwrap().clone();
+    repo.switch("feature", &main);
     let branch = repo.commit(
         "Dave Roy",
         "2026-02-10T09:00:00Z",
@@ -947,14 +979,14 @@ fn duty_history() -> (Repo, Vec<Oid>) {
             Some(&duties("bob", "backup-restore", ", dave")),
         )],
     );
-    repo.switch("main", main);
+    repo.switch("main", &main);
     let main = repo.commit(
         "Bob Diaz",
         "2026-02-11T09:00:00Z",
         "More code",
         &[("src/lib.rs", Some("// lib\n"))],
     );
-    ids.push(branch);
+    ids.push(branch.clone());
     ids.push(repo.commit_with_parents(
         "Carol Ito",
         "2026-02-12T09:00:00Z",
@@ -963,7 +995,7 @@ fn duty_history() -> (Repo, Vec<Oid>) {
             "duties.own.yaml",
             Some(&duties("bob", "backup-restore", ", dave")),
         )],
-        &[main, branch],
+        &[&main, &branch],
     ));
     ids.push(repo.commit(
         "Carol Ito",
@@ -994,7 +1026,7 @@ fn log_follows_a_duty_through_roles_merges_and_renames() {
     let (repo, ids) = duty_history();
     let (code, stdout, stderr) = own(repo.path(), &["log", "restore-backups"]);
     assert_eq!(code, 0, "{stderr}");
-    let s = |i: usize| repo.short(ids[i]);
+    let s = |i: usize| repo.short(&ids[i]);
     assert_eq!(
         stdout,
         format!(
@@ -1032,8 +1064,8 @@ fn log_of_a_person_shows_the_branch_commit_not_the_merge() {
 {} 2026-01-05 Add the ownership files (Carol Ito)
   + person `dave` added
 ",
-            repo.short(ids[3]),
-            repo.short(ids[0])
+            repo.short(&ids[3]),
+            repo.short(&ids[0])
         )
     );
 }
@@ -1059,7 +1091,7 @@ fn log_json_lists_entries_newest_first() {
     assert_eq!(entries[0]["email"], "carol@example.com");
     assert_eq!(entries[0]["date"], "2026-03-05T09:00:00Z");
     assert_eq!(entries[0]["subject"], "Bob leaves");
-    assert_eq!(entries[0]["short"], repo.short(ids[6]));
+    assert_eq!(entries[0]["short"], repo.short(&ids[6]));
     assert_eq!(
         entries[0]["changes"],
         serde_json::json!([{"kind": "person-changed", "person": "bob", "fields": [{"field": "status", "from": "active", "to": "left"}]}])
@@ -1108,17 +1140,14 @@ fn log_of_an_unknown_id_suggests_near_ones() {
 #[test]
 fn detached_head_works_for_diff_log_and_at() {
     let (repo, ids) = duty_history();
-    repo.repo.set_head_detached(ids[2]).unwrap();
-    repo.repo
-        .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
-        .unwrap();
+    repo.git(&["checkout", "-q", "-f", "--detach", &ids[2]]);
     let (code, stdout, stderr) = own(repo.path(), &["diff", "-q"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout,
         format!(
             "Ownership changes from {} (merge base with main) to the working tree\n\nno changes in responsibility\n",
-            repo.short(ids[2])
+            repo.short(&ids[2])
         )
     );
     let (code, stdout, _) = own(repo.path(), &["log", "backup-restore", "-n", "1"]);
@@ -1146,20 +1175,13 @@ fn fatal(dir: &Path, args: &[&str]) -> (String, String, String) {
 fn shallow_clones_say_how_to_fetch_the_history() {
     let (repo, ids) = duty_history();
     // Make it shallow: HEAD's parent and main's first commit are cut off and gone.
-    let git = repo.repo.path().to_path_buf();
-    let cut = ids[5];
+    let git = repo.git_dir();
+    let cut = &ids[5];
+    let parent = repo.git(&["rev-parse", &format!("{cut}^1")]);
     std::fs::write(git.join("shallow"), format!("{cut}\n")).unwrap();
-    let parent = repo
-        .repo
-        .find_commit(cut)
-        .unwrap()
-        .parent_id(0)
-        .unwrap()
-        .to_string();
     std::fs::remove_file(git.join("objects").join(&parent[..2]).join(&parent[2..])).unwrap();
-    let repo2 = Repository::open(repo.path()).unwrap();
-    assert!(repo2.is_shallow());
-    repo.switch("feature", ids[3]);
+    assert_eq!(repo.git(&["rev-parse", "--is-shallow-repository"]), "true");
+    repo.switch("feature", &ids[3]);
     let (code, message, help) = fatal(repo.path(), &["diff"]);
     assert_eq!(code, "own::git-shallow-clone");
     assert_eq!(
@@ -1170,7 +1192,7 @@ fn shallow_clones_say_how_to_fetch_the_history() {
         help,
         "fetch the full history: `fetch-depth: 0` on `actions/checkout` in GitHub Actions, `GIT_DEPTH: 0` in GitLab CI, or `git fetch --unshallow`"
     );
-    repo.switch("main", ids[6]);
+    repo.switch("main", &ids[6]);
     let (code, message, _) = fatal(repo.path(), &["diff", "HEAD~3"]);
     assert_eq!(code, "own::git-shallow-clone");
     assert_eq!(
@@ -1241,12 +1263,7 @@ fn empty_bare_and_missing_repositories_and_unknown_revisions() {
         "Start",
         &[("own.yaml", Some(OWN_YAML))],
     );
-    renamed
-        .repo
-        .find_branch("main", git2::BranchType::Local)
-        .unwrap()
-        .rename("trunk", false)
-        .unwrap();
+    renamed.git(&["branch", "-m", "main", "trunk"]);
     let (code, _, help) = fatal(renamed.path(), &["diff"]);
     assert_eq!(code, "own::git-no-default-branch");
     assert_eq!(help, "name the base to compare with: `own diff BASE`");
@@ -1257,17 +1274,17 @@ fn bare_repositories_are_read_at_a_revision() {
     let (repo, _) = duty_history();
     let bare_dir = tempfile::tempdir().unwrap();
     let bare: PathBuf = bare_dir.path().join("org.git");
-    Repository::init_bare(&bare).unwrap();
-    {
-        let target = Repository::open_bare(&bare).unwrap();
-        let mut remote = target
-            .remote_anonymous(repo.path().to_str().unwrap())
-            .unwrap();
-        remote
-            .fetch(&["refs/heads/main:refs/heads/main"], None, None)
-            .unwrap();
-        target.set_head("refs/heads/main").unwrap();
-    }
+    git(bare_dir.path(), &["init", "-q", "--bare", "org.git"]);
+    git(
+        &bare,
+        &[
+            "fetch",
+            "-q",
+            repo.path().to_str().unwrap(),
+            "refs/heads/main:refs/heads/main",
+        ],
+    );
+    git(&bare, &["symbolic-ref", "HEAD", "refs/heads/main"]);
     let (code, message, help) = fatal(&bare, &["check"]);
     assert_eq!(code, "own::git-bare-repository");
     assert!(
@@ -1348,7 +1365,7 @@ fn log_names_a_file_that_does_not_parse_at_a_commit_and_goes_on() {
     );
     // Only the note: nothing in the file looks removed.
     assert_eq!(lines[2], "", "{stdout}");
-    assert!(lines[3].starts_with(&repo.short(ids[6])), "{stdout}");
+    assert!(lines[3].starts_with(&repo.short(&ids[6])), "{stdout}");
 }
 
 #[test]
@@ -1479,22 +1496,12 @@ fn one_commit() -> (Repo, Oid) {
         "Start",
         &[("own.yaml", Some(SMALL_ORG))],
     );
-    let blob = repo
-        .repo
-        .find_commit(commit)
-        .unwrap()
-        .tree()
-        .unwrap()
-        .get_name("own.yaml")
-        .unwrap()
-        .id();
+    let blob = repo.git(&["rev-parse", &format!("{commit}:own.yaml")]);
     (repo, blob)
 }
 
-fn loose_object(repo: &Repo, id: Oid) -> PathBuf {
-    let hex = id.to_string();
-    repo.repo
-        .path()
+fn loose_object(repo: &Repo, hex: &str) -> PathBuf {
+    repo.git_dir()
         .join("objects")
         .join(&hex[..2])
         .join(&hex[2..])
@@ -1503,7 +1510,7 @@ fn loose_object(repo: &Repo, id: Oid) -> PathBuf {
 #[test]
 fn a_corrupt_object_behind_a_revision_is_a_clear_error() {
     let (repo, blob) = one_commit();
-    let object = loose_object(&repo, blob);
+    let object = loose_object(&repo, &blob);
     let mut permissions = std::fs::metadata(&object).unwrap().permissions();
     #[allow(clippy::permissions_set_readonly_false)]
     permissions.set_readonly(false);
@@ -1517,7 +1524,7 @@ fn a_corrupt_object_behind_a_revision_is_a_clear_error() {
 #[test]
 fn a_missing_object_behind_a_revision_is_a_clear_error() {
     let (repo, blob) = one_commit();
-    std::fs::remove_file(loose_object(&repo, blob)).unwrap();
+    std::fs::remove_file(loose_object(&repo, &blob)).unwrap();
     let (code, message, _) = fatal(repo.path(), &["--rev", "HEAD", "check"]);
     assert!(code.starts_with("own::"), "{code}");
     assert!(message.contains("own.yaml"), "{message}");
@@ -1527,25 +1534,20 @@ fn a_missing_object_behind_a_revision_is_a_clear_error() {
 fn a_truncated_pack_is_a_clear_error() {
     let (repo, _) = one_commit();
     // Pack every object, drop the loose copies, then cut the pack short.
-    let mut builder = repo.repo.packbuilder().unwrap();
-    let mut walk = repo.repo.revwalk().unwrap();
-    walk.push_head().unwrap();
-    builder.insert_walk(&mut walk).unwrap();
-    let pack_dir = repo.repo.path().join("objects/pack");
-    let mut pack = Vec::new();
-    builder
-        .foreach(|chunk| {
-            pack.extend_from_slice(chunk);
-            true
-        })
-        .unwrap();
+    let pack = git_with(
+        repo.path(),
+        &["pack-objects", "--revs", "--stdout", "-q"],
+        &[],
+        Some(b"HEAD\n"),
+    );
+    let pack_dir = repo.git_dir().join("objects/pack");
     let name = "pack-truncated";
     std::fs::write(
         pack_dir.join(format!("{name}.pack")),
         &pack[..pack.len() / 2],
     )
     .unwrap();
-    for entry in std::fs::read_dir(repo.repo.path().join("objects")).unwrap() {
+    for entry in std::fs::read_dir(repo.git_dir().join("objects")).unwrap() {
         let path = entry.unwrap().path();
         let dir = path.file_name().unwrap().to_string_lossy().into_owned();
         if dir.len() == 2 {
@@ -1579,55 +1581,27 @@ fn own_yaml_as_a_link_or_a_submodule_at_a_revision() {
     // …but at a revision a link is not an ownership file: a clear error, not its target.
     std::fs::remove_file(repo.path().join("own.yaml")).unwrap();
     std::os::unix::fs::symlink("config/own.yaml", repo.path().join("own.yaml")).unwrap();
-    let mut index = repo.repo.index().unwrap();
-    index.add_path(Path::new("own.yaml")).unwrap();
-    index.write().unwrap();
-    let tree = repo.repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let signature = Signature::new(
-        "Ann",
-        "ann@example.com",
-        &Time::new(seconds("2026-03-02T09:00:00Z"), 0),
-    )
-    .unwrap();
-    let head = repo.repo.head().unwrap().peel_to_commit().unwrap();
-    repo.repo
-        .commit(
-            Some("HEAD"),
-            &signature,
-            &signature,
-            "own.yaml becomes a link",
-            &tree,
-            &[&head],
-        )
-        .unwrap();
-    let entry = repo
-        .repo
-        .head()
-        .unwrap()
-        .peel_to_tree()
-        .unwrap()
-        .get_name("own.yaml")
-        .unwrap()
-        .filemode();
+    repo.git(&["update-index", "--add", "own.yaml"]);
+    let tree = repo.git(&["write-tree"]);
+    let at = "2026-03-02T09:00:00Z";
+    let head = repo.head().unwrap();
+    let link = repo.commit_tree("Ann", at, "own.yaml becomes a link", &tree, &[&head]);
+    repo.git(&["update-ref", "HEAD", &link]);
+    let listed = repo.git(&["ls-tree", "HEAD", "own.yaml"]);
+    let entry = u32::from_str_radix(listed.split(' ').next().unwrap(), 8).unwrap();
     assert_eq!(entry, 0o120_000);
     let (code, message, _) = fatal(repo.path(), &["--rev", "HEAD", "check"]);
     assert_eq!(code, "own::git-no-manifest", "{message}");
     // A submodule (gitlink) named own.yaml is not one either.
-    let mut builder = repo.repo.treebuilder(None).unwrap();
-    builder.insert("own.yaml", head.id(), 0o160_000).unwrap();
-    let tree = repo.repo.find_tree(builder.write().unwrap()).unwrap();
-    let gitlink = repo
-        .repo
-        .commit(
-            None,
-            &signature,
-            &signature,
-            "own.yaml is a submodule",
-            &tree,
-            &[&head],
-        )
-        .unwrap();
-    let (code, message, _) = fatal(repo.path(), &["--rev", &gitlink.to_string(), "check"]);
+    let tree = git_with(
+        repo.path(),
+        &["mktree"],
+        &[],
+        Some(format!("160000 commit {head}\town.yaml\n").as_bytes()),
+    );
+    let tree = String::from_utf8(tree).unwrap();
+    let gitlink = repo.commit_tree("Ann", at, "own.yaml is a submodule", tree.trim(), &[&head]);
+    let (code, message, _) = fatal(repo.path(), &["--rev", &gitlink, "check"]);
     assert_eq!(code, "own::git-no-manifest", "{message}");
 }
 
@@ -1637,7 +1611,7 @@ fn a_git_file_pointing_elsewhere_works_or_fails_clearly() {
     // A linked worktree has a `.git` file pointing into the main repository.
     let parent = tempfile::tempdir().unwrap();
     let path = parent.path().join("linked");
-    repo.repo.worktree("linked", &path, None).unwrap();
+    repo.git(&["worktree", "add", "-q", path.to_str().unwrap()]);
     assert!(path.join(".git").is_file());
     let (code, stdout, stderr) = own(&path, &["check"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
@@ -1739,9 +1713,7 @@ fn reports_and_answers_say_when_the_ownership_files_are_not_the_commit() {
         "{html}"
     );
     // Staged is still uncommitted.
-    let mut index = repo.repo.index().unwrap();
-    index.add_path(Path::new("ownership/org.own.yaml")).unwrap();
-    index.write().unwrap();
+    repo.git(&["add", "ownership/org.own.yaml"]);
     assert_eq!(stamp_of(&root, &matrix), (head.clone(), true));
 
     // A commit read with `--rev` or `--at` is that commit, whatever the working tree holds.
@@ -1771,9 +1743,7 @@ fn reports_and_answers_say_when_the_ownership_files_are_not_the_commit() {
         (first.to_string(), false)
     );
     repo.write(&[("ownership/org.own.yaml", Some(edited))]);
-    repo.repo
-        .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
-        .unwrap();
+    repo.git(&["checkout", "-q", "-f"]);
     assert_eq!(stamp_of(&root, &matrix), (head.clone(), false));
 
     // An untracked ownership file.

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::util::{json, org, own_in, run, write};
+use crate::util::{git, git_with, json, org, own_in, run, write};
 
 /// Run `own check --format json` on a folder; expect exit 2 and return the error object.
 fn fatal(dir: &std::path::Path) -> serde_json::Value {
@@ -746,40 +746,25 @@ fn ids_refuse_invisible_and_line_breaking_characters() {
     assert_eq!(code, 0, "{stderr}");
 }
 
-/// Run the real `git` in a folder, with fixed names and dates.
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", "2026-03-01T10:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-03-01T10:00:00Z")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .unwrap_or_else(|e| panic!("git: {e}"));
-    assert!(status.success(), "git {args:?}");
-}
-
 #[test]
 fn terminal_escapes_from_git_and_file_names_are_shown_not_sent() {
     let dir = org(&[(
         "own.yaml",
         "people:\n  a: {}\nduties:\n  d: { accountable: a, responsible: a }\n",
     )]);
-    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["init", "-q"]);
     git(dir.path(), &["add", "own.yaml"]);
-    git(
+    let name = "Mal\u{1b}]0;owned\u{7}lory";
+    git_with(
         dir.path(),
+        &["commit", "-q", "-m", "fix \u{1b}[2J\u{1b}[31mred\u{202e}"],
         &[
-            "-c",
-            "user.name=Mal\u{1b}]0;owned\u{7}lory",
-            "-c",
-            "user.email=m@example.com",
-            "commit",
-            "-q",
-            "-m",
-            "fix \u{1b}[2J\u{1b}[31mred\u{202e}",
+            ("GIT_AUTHOR_NAME", name),
+            ("GIT_AUTHOR_EMAIL", "m@example.com"),
+            ("GIT_COMMITTER_NAME", name),
+            ("GIT_COMMITTER_EMAIL", "m@example.com"),
         ],
+        None,
     );
     let (code, stdout, stderr) = run(own_in(dir.path()).args(["log", "d"]));
     assert_eq!(code, 0, "{stderr}");

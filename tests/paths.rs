@@ -1,5 +1,5 @@
 //! Paths and alerts: coverage from the git index, the path rules, CODEOWNERS export and
-//! import, with real repositories built by git2.
+//! import, with real repositories built by the `git` command.
 use crate::util::{codes, git_add_all, json, org, own_in, run, write};
 
 const DUTIES: &str = "\

@@ -113,20 +113,123 @@ teams:
   soc: { name: Security Operations, lead: carol, members: [alice, bob] }
 ";
 
+/// The real `git` in `dir`, cut off from the machine: no system or global configuration, no
+/// inherited repository variables, `main` as the first branch, no signing, no line-ending
+/// or automatic-maintenance surprises, and a fixed author, committer and date (override them
+/// with `GIT_AUTHOR_*` and `GIT_COMMITTER_*` through [`git_with`]).
+pub(crate) fn git_command(dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new("git");
+    cmd.current_dir(dir);
+    for var in [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_CEILING_DIRECTORIES",
+        "GIT_NAMESPACE",
+        "GIT_COMMON_DIR",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("LC_ALL", "C")
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_AUTHOR_DATE", "2026-03-01T10:00:00Z")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_DATE", "2026-03-01T10:00:00Z");
+    for setting in [
+        "init.defaultBranch=main",
+        "commit.gpgSign=false",
+        "tag.gpgSign=false",
+        "core.autocrlf=false",
+        "core.safecrlf=false",
+        "core.fsmonitor=false",
+        "core.hooksPath=/dev/null",
+        "gc.auto=0",
+        "maintenance.auto=false",
+        "advice.detachedHead=false",
+    ] {
+        cmd.args(["-c", setting]);
+    }
+    cmd
+}
+
+/// Run `git ARGS` in `dir` with extra variables and, if given, bytes on its standard input;
+/// return its standard output. Panics with git's error output when it fails.
+pub(crate) fn git_with(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    input: Option<&[u8]>,
+) -> Vec<u8> {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut cmd = git_command(dir);
+    cmd.args(args)
+        .envs(env.iter().copied())
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("git {args:?}: {e}"));
+    if let Some(input) = input
+        && let Some(mut stdin) = child.stdin.take()
+    {
+        stdin
+            .write_all(input)
+            .unwrap_or_else(|e| panic!("git {args:?}: {e}"));
+    }
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("git {args:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "git {args:?} in {} failed ({}):\n{}",
+        dir.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// Run `git ARGS` in `dir` (see [`git_command`]) and return its output, trimmed.
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
+    let stdout = git_with(dir, args, &[], None);
+    String::from_utf8_lossy(&stdout).trim_end().to_owned()
+}
+
+/// Run `git ARGS` in `dir`: its output, trimmed, if it succeeds; `None` if it fails.
+pub(crate) fn git_try(dir: &Path, args: &[&str]) -> Option<String> {
+    let output = git_command(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("git {args:?}: {e}"));
+    output.status.success().then(|| {
+        String::from_utf8_lossy(&output.stdout)
+            .trim_end()
+            .to_owned()
+    })
+}
+
 /// Stage every file under `dir` but `skip` in a new git repository there (the index is
-/// what `own` reads for coverage; nothing needs committing).
+/// what `own` reads for coverage; nothing needs committing). Ignored files stay out. The
+/// unborn branch is `master`, as some answers name it (see the `path_cards` snapshot).
 pub(crate) fn git_add_all(dir: &Path, skip: &[&str]) {
-    let repo = git2::Repository::init(dir).unwrap_or_else(|e| panic!("init: {e}"));
-    let mut index = repo.index().unwrap_or_else(|e| panic!("index: {e}"));
-    index
-        .add_all(
-            ["*"],
-            git2::IndexAddOption::DEFAULT,
-            Some(&mut |path: &Path, _: &[u8]| {
-                let skipped = skip.iter().any(|s| path.to_string_lossy() == *s);
-                if skipped { 1 } else { 0 }
-            }),
-        )
-        .unwrap_or_else(|e| panic!("add: {e}"));
-    index.write().unwrap_or_else(|e| panic!("write index: {e}"));
+    git(dir, &["init", "-q", "-b", "master"]);
+    let excluded: Vec<String> = skip
+        .iter()
+        .map(|s| format!(":(exclude,literal){s}"))
+        .collect();
+    let mut args = vec!["add", "-A", "--", "."];
+    args.extend(excluded.iter().map(String::as_str));
+    git(dir, &args);
 }
