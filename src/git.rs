@@ -1178,7 +1178,10 @@ mod tests {
         assert_eq!(format_day(253_402_300_800 + 86_400 * 60), "10000-03-01");
         assert_eq!(format_day(-86_400), "1969-12-31");
         assert_eq!(format_instant(1_772_357_400), "2026-03-01T09:30:00Z");
-        assert_eq!(format_instant(253_402_300_800 + 61), "10000-01-01T00:01:01Z");
+        assert_eq!(
+            format_instant(253_402_300_800 + 61),
+            "10000-01-01T00:01:01Z"
+        );
         // jiff agrees wherever it reaches.
         for seconds in [-62_135_596_800, 951_782_400, 4_107_542_400, 253_401_000_000] {
             let jiff = jiff::Timestamp::from_second(seconds).unwrap().to_string();

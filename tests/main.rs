@@ -8,6 +8,7 @@ mod determinism;
 mod examples;
 mod fuzz;
 mod git;
+mod git_hostile;
 mod hostile;
 mod levels;
 mod operations;

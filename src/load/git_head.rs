@@ -1,4 +1,4 @@
-//! Which commit a working tree is at, read straight from `.git` (no `git` process, no git2):
+//! Which commit a working tree is at, read straight from `.git` (no `git` process, no git library):
 //! `HEAD`, then the loose ref or `packed-refs` it points to, following a linked worktree's
 //! `gitdir:` file and `commondir`. Reports and answers are stamped with it ([`Stamp`]).
 //!
