@@ -180,6 +180,22 @@ impl Repo {
         Some(parts?.join("/"))
     }
 
+    /// Where `HEAD` points, without reading any object: the commit id it names (`None` on
+    /// a branch with no commits yet) and the branch, unless detached. `None` when `HEAD`
+    /// cannot be read.
+    pub(crate) fn head_info(&self) -> Option<crate::workspace::Head> {
+        let head = self.repo.head().ok()?;
+        let branch = head
+            .referent_name()
+            .and_then(|name| name.as_bstr().to_str().ok())
+            .and_then(|name| name.strip_prefix("refs/heads/"))
+            .map(str::to_owned);
+        Some(crate::workspace::Head {
+            commit: head.id().map(|id| id.to_string()),
+            branch,
+        })
+    }
+
     /// The commit `HEAD` points at (detached or not).
     pub(crate) fn head(&self) -> Result<Oid> {
         if self.is_empty() {

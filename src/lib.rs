@@ -25,6 +25,7 @@ mod report;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+mod workspace;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

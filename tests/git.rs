@@ -1778,3 +1778,48 @@ fn before_the_first_commit_everything_is_uncommitted() {
     let (_, md, _) = own(repo.path(), &["report", "matrix", "--format", "markdown"]);
     assert!(md.contains("\nNo commit yet on `main`.\n"), "{md}");
 }
+
+#[test]
+fn stamps_name_the_branch_of_a_linked_worktree_and_none_when_detached() {
+    let (repo, first, second) = stamped_history();
+    let matrix = ["report", "matrix", "--format", "markdown"];
+    let short = |id: &str| id[..12].to_owned();
+
+    // A linked worktree: its own `HEAD` (a branch of its own), the main repository's refs.
+    let linked = tempfile::tempdir().unwrap();
+    let at = linked.path().join("wt");
+    repo.git(&[
+        "worktree",
+        "add",
+        "-q",
+        "-b",
+        "topic",
+        at.to_str().unwrap(),
+        &first.to_string(),
+    ]);
+    let (code, md, stderr) = own(&at.join("ownership"), &matrix);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        md.contains(&format!(
+            "\nCommit `{}` on `topic`.\n",
+            short(&first.to_string())
+        )),
+        "{md}"
+    );
+    let (_, json_out, _) = own(
+        &at.join("ownership"),
+        &["report", "matrix", "--format", "json"],
+    );
+    assert_eq!(json(&json_out)["commit"], first.to_string());
+
+    // Detached: the commit, and no branch.
+    repo.git(&["checkout", "-q", "-f", "--detach", &second.to_string()]);
+    let (_, md, _) = own(&repo.path().join("ownership"), &matrix);
+    assert!(
+        md.contains(&format!(
+            "\nCommit `{}` (detached HEAD).\n",
+            short(&second.to_string())
+        )),
+        "{md}"
+    );
+}

@@ -56,8 +56,12 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
     let coverage = session.coverage(env)?;
     let listed = coverage.paths.as_ref().map(|p| p.files.as_slice());
     session.loaded.org.ignored_files =
-        load::ignored_files(&*session.source.open()?, &session.loaded, listed)?;
-    let super::Session { root, loaded, .. } = session;
+        load::ignored_files(session.state.tree(), &session.loaded, listed)?;
+    let super::Session {
+        workspace,
+        state,
+        loaded,
+    } = session;
     let levels = Levels::new(&loaded.org, &loaded.sources, flags)?;
     let started = std::time::Instant::now();
     let mut findings = super::evaluate(env, &loaded, Some(&coverage), &levels);
@@ -70,7 +74,7 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
     });
     let mut new_since = None;
     if let Some(rev) = &args.new_since {
-        let baseline = baseline(env, &root, rev, flags)?;
+        let baseline = baseline(env, &workspace, rev, flags)?;
         let before = findings.len();
         findings = crate::diff::unmatched(&findings, &baseline)
             .into_iter()
@@ -82,8 +86,8 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
         });
     }
     let summary = Summary::of(&findings, &loaded.org, &loaded.sources);
-    let root_text = root.display().to_string();
-    let repo_prefix = load::repo_prefix(&root);
+    let root_text = state.root.display().to_string();
+    let repo_prefix = state.prefix.clone();
     let report = CheckReport {
         root: &root_text,
         repo_prefix: &repo_prefix,
@@ -116,27 +120,23 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
 /// its level was), for `--new-since`. No `own.yaml` there: nothing was there.
 fn baseline(
     env: &Env,
-    root: &std::path::Path,
+    workspace: &crate::workspace::Workspace,
     rev: &str,
     flags: &[LevelFlag],
 ) -> Result<Vec<rules::Finding>> {
-    let repo = crate::git::Repo::discover(&env.dir)?;
-    let commit = repo.resolve(rev)?;
-    let prefix = match repo.prefix_of(root) {
-        Some(prefix) => Some(prefix),
-        None => repo.find_root_at(commit, &repo.prefix_of(&env.dir).unwrap_or_default())?,
-    };
-    let Some(prefix) = prefix else {
+    let commit = workspace.repo()?.resolve(rev)?;
+    // No `own.yaml` at the baseline: everything found now is new.
+    let Some(located) = workspace.root_at(&[commit])? else {
         return Ok(Vec::new());
     };
-    if !repo.has_manifest(commit, &prefix)? {
+    let Some(state) = workspace.at_commit(&located, commit, rev)? else {
         return Ok(Vec::new());
-    }
-    let tree = crate::git::GitTree::new(&repo, commit, &prefix, rev)?;
-    let mut loaded = load::load(&tree)?;
-    let coverage = super::coverage(env, &mut loaded, &tree)?;
+    };
+    let tree = state.tree();
+    let mut loaded = load::load(tree)?;
+    let coverage = super::coverage(env, &mut loaded, tree)?;
     let listed = coverage.paths.as_ref().map(|p| p.files.as_slice());
-    loaded.org.ignored_files = load::ignored_files(&tree, &loaded, listed)?;
+    loaded.org.ignored_files = load::ignored_files(tree, &loaded, listed)?;
     let mut all: Vec<LevelFlag> = flags.to_vec();
     all.extend(rules::RULES.iter().map(|r| LevelFlag {
         level: Level::Deny,

@@ -71,12 +71,12 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         };
         roles.push(role);
     }
-    let prefix = session.source.open()?.repo_prefix();
+    let prefix = session.state.tree().repo_prefix();
     let text = generate(org, &roles, platform, &prefix);
 
     if let Some(path) = &args.check {
         // The committed file is repository content: it may not lead out of the repository.
-        let within = crate::load::tree::repository_top(&session.root)?;
+        let within = crate::load::tree::repository_top(session.root())?;
         let name = path.display().to_string();
         let bytes = crate::load::tree::read_regular(
             path,

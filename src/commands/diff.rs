@@ -12,12 +12,12 @@ use clap::ValueEnum;
 use crate::cli::Env;
 use crate::diff::{self, Snapshot};
 use crate::error::{Error, Result};
-use crate::git::{GitTree, Repo};
 use crate::load::{self, DiskTree, Loaded, SharedFiles};
 use crate::render::Output;
 use crate::render::diff::{self as render, DiffReport, Side};
 use crate::rules::{Finding, Level, Levels};
 use crate::source::{FileId, Sources};
+use crate::workspace::Workspace;
 
 /// Show what a change does to responsibility, for review.
 ///
@@ -63,7 +63,8 @@ struct State {
 }
 
 pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
-    let repo = Repo::discover(&env.dir)?;
+    let workspace = Workspace::new(&env.dir);
+    let repo = workspace.repo()?;
     let head_rev = args.head.as_deref().or(env.rev.as_deref());
     let head_commit = head_rev.map(|rev| repo.resolve(rev)).transpose()?;
     if head_commit.is_none() && repo.is_bare() {
@@ -81,14 +82,28 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
             (base, Some(format!("merge base with {branch}")))
         }
     };
-    let (root, prefix) = root(env, &repo, base_commit, head_commit)?;
+    // The root: on disk when `own.yaml` is there, else where it is at HEAD or BASE.
+    let commits: Vec<Oid> = head_commit.into_iter().chain([base_commit]).collect();
+    let Some(located) = workspace.root_at(&commits)? else {
+        return Err(Error::NoManifest {
+            start: std::path::absolute(&env.dir).unwrap_or_else(|_| env.dir.clone()),
+        });
+    };
+    let root = located.0.clone();
 
     let started = std::time::Instant::now();
     // The second load reuses the files the first parsed, when their text is the same.
     let mut shared = SharedFiles::default();
-    let base = commit_state(env, &repo, base_commit, &prefix, base_note, &mut shared)?;
+    let base = commit_state(
+        env,
+        &workspace,
+        &located,
+        base_commit,
+        base_note,
+        &mut shared,
+    )?;
     let head = match head_commit {
-        Some(commit) => commit_state(env, &repo, commit, &prefix, None, &mut shared)?,
+        Some(commit) => commit_state(env, &workspace, &located, commit, None, &mut shared)?,
         None => {
             let (loaded, coverage) = if root.join(load::MANIFEST).is_file() {
                 let tree = DiskTree::new(&root)?;
@@ -178,25 +193,6 @@ fn paths_of(state: &State) -> Option<(&crate::model::Org, &crate::paths::PathCov
     Some((&loaded.org, paths))
 }
 
-/// The ownership root: on disk when `own.yaml` is there, else where it is at HEAD or BASE.
-fn root(env: &Env, repo: &Repo, base: Oid, head: Option<Oid>) -> Result<(PathBuf, String)> {
-    if !repo.is_bare()
-        && let Ok(root) = load::find_root(&env.dir)
-        && let Some(prefix) = repo.prefix_of(&root)
-    {
-        return Ok((root, prefix));
-    }
-    let start = repo.prefix_of(&env.dir).unwrap_or_default();
-    for commit in head.into_iter().chain([base]) {
-        if let Some(prefix) = repo.find_root_at(commit, &start)? {
-            return Ok((repo.top().join(&prefix), prefix));
-        }
-    }
-    Err(Error::NoManifest {
-        start: std::path::absolute(&env.dir).unwrap_or_else(|_| env.dir.clone()),
-    })
-}
-
 /// The files of one side whose text differs from the other side's file of the same name:
 /// only their content can differ. All of them when `own.yaml` differs, since the scheme may
 /// read every file differently.
@@ -219,21 +215,21 @@ fn changed_files(sources: &Sources, other: &Sources) -> HashSet<FileId> {
 
 fn commit_state(
     env: &Env,
-    repo: &Repo,
+    workspace: &Workspace,
+    located: &(PathBuf, String),
     commit: Oid,
-    prefix: &str,
     note: Option<String>,
     shared: &mut SharedFiles,
 ) -> Result<State> {
-    let short = repo.describe(commit)?.short;
+    let short = workspace.repo()?.describe(commit)?.short;
     // Files are named by their path alone: the sides of a diff are named already.
-    let (loaded, coverage) = if repo.has_manifest(commit, prefix)? {
-        let tree = GitTree::new(repo, commit, prefix, "")?;
-        let mut loaded = load::load_sharing(&tree, Some(shared))?;
-        let coverage = super::coverage(env, &mut loaded, &tree)?;
-        (Some(loaded), Some(coverage))
-    } else {
-        (None, None)
+    let (loaded, coverage) = match workspace.at_commit(located, commit, "")? {
+        Some(state) => {
+            let mut loaded = load::load_sharing(state.tree(), Some(shared))?;
+            let coverage = super::coverage(env, &mut loaded, state.tree())?;
+            (Some(loaded), Some(coverage))
+        }
+        None => (None, None),
     };
     let label = match note {
         Some(note) => format!("{short} ({note})"),

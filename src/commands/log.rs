@@ -7,10 +7,10 @@ use clap::ValueEnum;
 
 use crate::cli::Env;
 use crate::error::Result;
-use crate::git::{self, Repo};
 use crate::history::{History, Query};
 use crate::render::Output;
 use crate::render::log as render;
+use crate::workspace::Workspace;
 
 /// Show the ownership history: the commits that changed it, newest first.
 ///
@@ -44,17 +44,13 @@ pub(crate) enum Format {
 }
 
 pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
-    let repo = Repo::discover(&env.dir)?;
-    let (start, label) = match (&env.rev, env.history_at) {
-        (Some(rev), _) => (repo.resolve(rev)?, rev.clone()),
-        (None, Some(at)) => {
-            let head = repo.head()?;
-            let commit = repo.commit_at(head, git::until_seconds(at), &at.to_string())?;
-            (commit, repo.describe(commit)?.short)
-        }
-        (None, None) => (repo.head()?, "HEAD".to_owned()),
+    let workspace = Workspace::new(&env.dir);
+    let repo = workspace.repo()?;
+    let (start, label) = match workspace.revision(env.rev.as_deref(), env.history_at)? {
+        Some(named) => named,
+        None => (repo.head()?, "HEAD".to_owned()),
     };
-    let (root, prefix) = super::root_at(env, &repo, start, &label)?;
+    let (root, prefix) = workspace.require_root(start, &label)?;
     let path = args
         .query
         .as_deref()
@@ -62,7 +58,7 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
             Some(path) => Some(path),
             None => q.contains('/').then_some(q),
         });
-    let mut history = History::new(&repo, &prefix)?;
+    let mut history = History::new(repo, &prefix)?;
     let started = std::time::Instant::now();
     let (entries, suggestions) = match path {
         Some(path) => {

@@ -87,7 +87,7 @@ fn write_report(
     out: &mut Output,
 ) -> Result<u8> {
     let started = std::time::Instant::now();
-    let (root, loaded): (&std::path::Path, &Loaded) = (&session.root, &session.loaded);
+    let (root, loaded): (&std::path::Path, &Loaded) = (session.root(), &session.loaded);
     let org = &loaded.org;
     let filter = Filter {
         teams: args.team.clone(),

@@ -47,13 +47,12 @@ pub(crate) enum Format {
 
 pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let super::Session {
-        root,
+        workspace,
+        state,
         mut loaded,
-        source,
     } = super::load_org(env)?;
     super::note_left_out(env, &loaded.org);
-    let tree = source.open()?;
-    let code = answer(env, args, (root, &source), &mut loaded, &*tree, out);
+    let code = answer(env, args, (&workspace, &state), &mut loaded, out);
     // The process ends next and the OS takes the memory back at once; freeing a
     // 50,000-duty organisation item by item would add about 70 ms to every answer.
     std::mem::forget(loaded);
@@ -85,16 +84,16 @@ impl AlertNames for SourceAlerts<'_> {
 fn answer(
     env: &Env,
     args: &Args,
-    (root, source): (std::path::PathBuf, &super::Source),
+    (workspace, state): (&crate::workspace::Workspace, &crate::workspace::OrgState),
     loaded: &mut Loaded,
-    tree: &dyn Tree,
     out: &mut Output,
 ) -> Result<u8> {
     let started = std::time::Instant::now();
     let Loaded { org, sources } = loaded;
     let org: &Org = org;
     let query = Query::parse(&args.query);
-    let place = Place::current(root.clone());
+    let tree = state.tree();
+    let place = Place::current(state.root.clone());
     let mut alerts = SourceAlerts {
         org,
         tree,
@@ -123,7 +122,7 @@ fn answer(
     };
     let card = query::card(org, found.answer, env.today);
     let stamp = (args.format != Format::Human)
-        .then(|| super::stamp(env, &root, source, (org, sources), alerts_read));
+        .then(|| super::stamp(env, workspace, state, (org, sources), alerts_read));
     env.trace(|| format!("answered in {:.0?}", started.elapsed()));
     let who = Who {
         org,

@@ -7,7 +7,6 @@
 
 pub(crate) mod de;
 pub(crate) mod document;
-pub(crate) mod git_head;
 pub(crate) mod quick_yaml;
 pub mod tree;
 pub(crate) mod yaml;

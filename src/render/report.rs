@@ -13,7 +13,6 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint};
 use serde::Serialize;
 
 use super::text::{self, JsonMap, Look};
-use crate::load::git_head::Stamp;
 use crate::model::org::Defined;
 use crate::model::{Absence, Date, Delegation, Handoff, Org};
 use crate::query::Named;
@@ -21,6 +20,7 @@ use crate::report::{
     Coverage, DelegationStatus, Filter, Kind, Matrix, PersonLoad, Review, Through,
 };
 use crate::source::{Loc, Sources};
+use crate::workspace::Stamp;
 
 pub(crate) use operations::{delegation_status_text, review_status_text};
 

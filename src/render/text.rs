@@ -321,7 +321,7 @@ impl<'a> DelegationJson<'a> {
 /// commit's whole id) and the text shown; its result is used as is, everything else is
 /// plain words.
 pub(crate) fn stamp(
-    stamp: &crate::load::git_head::Stamp,
+    stamp: &crate::workspace::Stamp,
     code: &dyn Fn(&str, &str) -> String,
 ) -> String {
     let Some(head) = &stamp.head else {

@@ -9,7 +9,6 @@ use comfy_table::Cell;
 use serde::Serialize;
 
 use super::text::{self, DelegationJson, JsonMap, Look};
-use crate::load::git_head::Stamp;
 use crate::model::org::Defined;
 use crate::model::presence::Presence;
 use crate::model::{Absence, Date, Delegation, Handoff, Moment, Org, Person, Status, Team};
@@ -18,6 +17,7 @@ use crate::query::{
     RoleHolders, TeamCard,
 };
 use crate::source::Sources;
+use crate::workspace::Stamp;
 
 /// An answer to `own who`, ready to print.
 pub(crate) struct Who<'a> {
