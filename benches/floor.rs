@@ -2,9 +2,14 @@
 //!
 //! `floor REPO [CODEOWNERS]` reads the git index of REPO in-process, as `own` does (the file
 //! format itself, versions 2 to 4: no git process, no library), reads the patterns of a
-//! CODEOWNERS file (default `REPO/.github/CODEOWNERS`), translates each into globset globs the straightforward way (literal prefixes kept: `/a/b/` is `a/b/**`, a
-//! floating `name` is `**/name` and `**/name/**`, `/docs/*` is `docs/*`), builds ONE
-//! `globset::GlobSet`, and for each file picks the matching pattern of highest specificity.
+//! CODEOWNERS file (default `REPO/.github/CODEOWNERS`), translates each into globset globs
+//! the straightforward way (`/a/b/` is `a/b/**`, a floating `name` is `**/name` and
+//! `**/name/**`, `/docs/*` is `docs/*`), keeps each glob's literal leading folders (up to
+//! two: `src/api` of `src/api/*/x.md`) as the key of the `globset::GlobSet` it joins (one
+//! more set holds the globs that can match anywhere), and for each file matches the sets of
+//! its own leading folders and the anywhere set, picking the matching pattern of highest
+//! specificity. (One set of all the globs gives the same answers in four times the time:
+//! thousands of regular expressions in one set thrash globset's lazy DFA.)
 //! The file is one `own codeowners` wrote, least specific first, so the highest specificity
 //! is the last matching line, as on GitHub. It prints the unowned files (with `--owners`,
 //! also every owned file and the 0-based rank of its winning line) and, on stderr, how long
@@ -15,6 +20,8 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+use std::collections::HashMap;
 
 use globset::{GlobBuilder, GlobSetBuilder};
 
@@ -42,6 +49,23 @@ fn globs_of(pattern: &str) -> Vec<String> {
         globs.push(format!("{base}/**"));
     }
     globs
+}
+
+/// How many leading literal folders key a pattern's bucket.
+const BUCKET_DEPTH: usize = 2;
+
+/// The leading folders of a glob that are plain names (at most [`BUCKET_DEPTH`]), joined:
+/// `src/api` for `src/api/*/x.md`, `""` for `**/x` or `*.md`.
+fn literal_folders(glob: &str) -> String {
+    let parts: Vec<&str> = glob.split('/').collect();
+    let folders = &parts[..parts.len().saturating_sub(1)];
+    let literal: Vec<&str> = folders
+        .iter()
+        .take(BUCKET_DEPTH)
+        .take_while(|p| !p.is_empty() && !p.contains(['*', '?', '[', ']', '{', '}', '\\']))
+        .copied()
+        .collect();
+    literal.join("/")
 }
 
 /// The index file of the repository whose working tree is `repo`: `.git/index`, or the one
@@ -148,9 +172,21 @@ fn run(repo_dir: &Path, codeowners: &Path, all: bool) -> Result<(), String> {
 
     let text = std::fs::read_to_string(codeowners)
         .map_err(|e| format!("{}: {e}", codeowners.display()))?;
-    let mut builder = GlobSetBuilder::new();
-    // Glob index -> line index (the line's rank: later lines are more specific).
-    let mut line_of = Vec::new();
+    // One GlobSet per literal top folder (`src` for `/src/*/x/*.md`), and one for the
+    // patterns that can match anywhere: each file meets only the patterns its first folder
+    // allows, which keeps globset's regular expressions small enough to stay fast. That is
+    // the literal prefix a competent tool keeps; one set of all 5,000 regexes takes 1.2 s
+    // here, thrashing its lazy DFA.
+    struct Bucket {
+        builder: GlobSetBuilder,
+        lines: Vec<usize>,
+    }
+    let new_bucket = || Bucket {
+        builder: GlobSetBuilder::new(),
+        lines: Vec::new(),
+    };
+    let mut buckets: HashMap<String, Bucket> = HashMap::new();
+    let mut anywhere = new_bucket();
     let mut lines = 0usize;
     for line in text.lines() {
         let line = line.trim();
@@ -161,24 +197,46 @@ fn run(repo_dir: &Path, codeowners: &Path, all: bool) -> Result<(), String> {
             continue;
         };
         for glob in globs_of(pattern) {
-            let glob = GlobBuilder::new(&glob)
+            let key = literal_folders(&glob);
+            let bucket = if key.is_empty() {
+                &mut anywhere
+            } else {
+                buckets.entry(key).or_insert_with(new_bucket)
+            };
+            let built = GlobBuilder::new(&glob)
                 .literal_separator(true)
                 .build()
                 .map_err(|e| format!("{pattern}: {e}"))?;
-            builder.add(glob);
-            line_of.push(lines);
+            bucket.builder.add(built);
+            // The line's rank: later lines are more specific.
+            bucket.lines.push(lines);
         }
         lines += 1;
     }
-    let set = builder.build().map_err(|e| e.to_string())?;
+    let build = |b: Bucket| -> Result<(globset::GlobSet, Vec<usize>), String> {
+        Ok((b.builder.build().map_err(|e| e.to_string())?, b.lines))
+    };
+    let anywhere = build(anywhere)?;
+    let buckets: HashMap<String, (globset::GlobSet, Vec<usize>)> = buckets
+        .into_iter()
+        .map(|(top, b)| Ok((top, build(b)?)))
+        .collect::<Result<_, String>>()?;
     let built = started.elapsed();
 
     let mut hits = Vec::new();
     let winners: Vec<Option<usize>> = files
         .iter()
         .map(|file| {
-            set.matches_into(file.as_str(), &mut hits);
-            hits.iter().map(|&g| line_of[g]).max()
+            let mut best = None;
+            let folders = file
+                .match_indices('/')
+                .take(BUCKET_DEPTH)
+                .filter_map(|(at, _)| buckets.get(&file[..at]));
+            for (set, line_of) in folders.chain([&anywhere]) {
+                set.matches_into(file.as_str(), &mut hits);
+                best = best.max(hits.iter().map(|&g| line_of[g]).max());
+            }
+            best
         })
         .collect();
     let matched = started.elapsed();

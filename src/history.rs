@@ -24,6 +24,8 @@ use crate::model::Scheme;
 /// history walk moves backwards, so old entries are rarely needed again).
 const CACHE_LIMIT: usize = 20_000;
 const MAX_FILE_SIZE: usize = 64 * 1024 * 1024;
+/// The memory kept for blobs already read (a few times an organisation's size).
+const BLOB_CACHE_BYTES: usize = 32 * 1024 * 1024;
 
 /// What to follow: every change, or those that mention an id.
 #[derive(Clone, Debug)]
@@ -338,8 +340,12 @@ pub(crate) struct History<'r> {
     listings: HashMap<(Oid, Oid, String), Rc<Folder>>,
     states: HashMap<Oid, Rc<State>>,
     snapshots: HashMap<(Oid, Oid), Rc<FileSnapshot>>,
-    /// The last blobs read, for the file that changed in a commit and then in its parent.
+    /// The blobs read, up to [`BLOB_CACHE_BYTES`]: walking back, the old side of a file's
+    /// change is the new side of its previous change, often a hundred commits later when
+    /// many files change in turn, so every file's latest version must stay at hand.
     blobs: HashMap<Oid, Rc<Vec<u8>>>,
+    /// The bytes held in `blobs`.
+    blob_bytes: usize,
 }
 
 impl<'r> History<'r> {
@@ -352,6 +358,7 @@ impl<'r> History<'r> {
             states: HashMap::new(),
             snapshots: HashMap::new(),
             blobs: HashMap::new(),
+            blob_bytes: 0,
         })
     }
 
@@ -600,9 +607,11 @@ impl<'r> History<'r> {
             return Ok(hit.clone());
         }
         let bytes = Rc::new(self.blob(blob)?);
-        if self.blobs.len() >= 16 {
+        if self.blob_bytes + bytes.len() > BLOB_CACHE_BYTES {
             self.blobs.clear();
+            self.blob_bytes = 0;
         }
+        self.blob_bytes += bytes.len();
         self.blobs.insert(blob, bytes.clone());
         Ok(bytes)
     }
