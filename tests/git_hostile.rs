@@ -459,3 +459,38 @@ fn a_tree_that_contains_itself_is_corrupt() {
     );
     assert!(stderr.contains("contains itself"), "{stderr}");
 }
+
+#[test]
+fn a_linked_ownership_file_reads_the_same_at_a_revision_as_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("own.yaml"), "version: 1\n").unwrap();
+    std::fs::create_dir(dir.path().join("shared")).unwrap();
+    std::fs::write(dir.path().join("shared/people.yaml"), PEOPLE).unwrap();
+    std::os::unix::fs::symlink("shared/people.yaml", dir.path().join("people.own.yaml")).unwrap();
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "linked"]);
+
+    // The working tree and the commit hold the same organisation: nothing changed.
+    let (status, stdout, stderr) =
+        run(own_in(dir.path()).args(["diff", "HEAD", "--format", "json"]));
+    assert_eq!(status, 0, "{stderr}");
+    let diff = json(&stdout);
+    assert_eq!(diff["changes"], serde_json::json!([]), "{stdout}");
+    for rev in [&[][..], &["--rev", "HEAD"][..]] {
+        let (status, stdout, stderr) = run(own_in(dir.path()).args(rev).args(["who", "d"]));
+        assert_eq!(status, 0, "{rev:?}: {stderr}");
+        assert!(stdout.contains("alice"), "{rev:?}: {stdout}");
+    }
+
+    // A link that leads out of the root is refused on both sides, never dropped.
+    std::fs::remove_file(dir.path().join("people.own.yaml")).unwrap();
+    std::os::unix::fs::symlink("../../etc/passwd", dir.path().join("people.own.yaml")).unwrap();
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "out"]);
+    for rev in [&[][..], &["--rev", "HEAD"][..]] {
+        let (status, _, stderr) = run(own_in(dir.path()).args(rev).args(["check"]));
+        assert_eq!(status, 2, "{rev:?}: {stderr}");
+        assert!(stderr.contains("people.own.yaml"), "{rev:?}: {stderr}");
+    }
+}
