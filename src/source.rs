@@ -151,6 +151,9 @@ impl miette::SourceCode for SourceFile {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        if let Some(contents) = self.long_line(span, context_lines_before) {
+            return Ok(contents);
+        }
         // miette also ends lines at a lone `\r`, which the line index does not: such text
         // is read from the start.
         let (window, lines_before) = if *self.has_cr.get_or_init(|| self.text.contains('\r')) {
@@ -176,6 +179,51 @@ impl miette::SourceCode for SourceFile {
             inner.line() + lines_before,
             inner.column(),
             inner.line_count() + lines_before,
+        )))
+    }
+}
+
+/// A snippet shows at most this many bytes of a line: a longer line is cut to a window
+/// around the span (a 50 MB unclosed string would otherwise print 50 MB for each finding).
+const MAX_SHOWN_LINE: usize = 512;
+
+/// Bytes shown before a span's start on a long line.
+const SHOWN_BEFORE: usize = 160;
+
+impl SourceFile {
+    /// The snippet of a span on a line longer than [`MAX_SHOWN_LINE`]: that line only, cut
+    /// to a window of at most that many bytes that starts a little before the span (or at
+    /// it, without context: miette asks so for the position in a snippet's header). `None`
+    /// for ordinary lines.
+    fn long_line<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context: usize,
+    ) -> Option<Box<dyn miette::SpanContents<'a> + 'a>> {
+        let text = self.shown();
+        let start = span.offset().min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if line_end - line_start <= MAX_SHOWN_LINE || text.contains('\r') {
+            return None;
+        }
+        let floor = |mut at: usize| {
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let before = if context == 0 { 0 } else { SHOWN_BEFORE };
+        let from = floor(start.saturating_sub(before).max(line_start));
+        let to = floor((from + MAX_SHOWN_LINE).min(line_end));
+        let position = self.line_col(u32::try_from(from).unwrap_or(u32::MAX));
+        Some(Box::new(miette::MietteSpanContents::new_named(
+            crate::render::text::one_line(&self.name),
+            &text.as_bytes()[from..to],
+            miette::SourceSpan::new(from.into(), to - from),
+            position.line - 1,
+            position.column - 1,
+            1,
         )))
     }
 }

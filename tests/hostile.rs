@@ -793,3 +793,141 @@ fn terminal_escapes_from_git_and_file_names_are_shown_not_sent() {
         );
     }
 }
+
+/// Run `own ARGS` in `dir` and return (exit code, stdout, stderr, seconds taken), checking
+/// it neither panicked nor took minutes. Each input below took over 20 s (release) before
+/// its bound; a debug build on a loaded machine gets ten.
+fn bounded(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let started = Instant::now();
+    let (code, stdout, stderr) = run(own_in(dir).args(args));
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(10), "{args:?} took {took:?}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (code, stdout, stderr)
+}
+
+#[test]
+fn quadratic_inputs_are_bounded() {
+    // 70 references to unknown 1,000-character ids: "did you mean" over all of them.
+    let long = |i: usize| format!("{}{i}", "x".repeat(1000));
+    let mut people = String::from("people:\n");
+    for i in 0..70 {
+        people.push_str(&format!("  {}: {{}}\n", long(i)));
+    }
+    people.push_str("duties:\n");
+    for i in 0..70 {
+        people.push_str(&format!(
+            "  d{i}: {{ accountable: {}, responsible: [{}] }}\n",
+            long(i + 1000),
+            long(i + 2000)
+        ));
+    }
+    let dir = org(&[("own.yaml", &people)]);
+    let (code, stdout, _) = bounded(dir.path(), &["check", "--format", "short"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("own::unknown-ref"), "{stdout}");
+
+    // A 2,000-deep manager chain, everyone away, 2,000 duties: escalation chains.
+    let mut text = String::from("people:\n");
+    for i in 0..2000 {
+        let manager = if i + 1 < 2000 {
+            format!(", manager: p{}", i + 1)
+        } else {
+            String::new()
+        };
+        text.push_str(&format!("  p{i}: {{ status: away{manager} }}\n"));
+    }
+    text.push_str("duties:\n");
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "  d{i}: {{ accountable: p{i}, responsible: [p{i}] }}\n"
+        ));
+    }
+    let dir = org(&[("own.yaml", &text)]);
+    let (code, stdout, _) = bounded(dir.path(), &["check", "--format", "short"]);
+    assert_ne!(code, 2);
+    assert!(
+        stdout.contains("own::escalation-dead-end"),
+        "{}",
+        &stdout[..500.min(stdout.len())]
+    );
+
+    // 60,000 handoffs from one person.
+    let mut text = String::from(
+        "people:\n  a: {}\n  b: {}\nduties:\n  d: { accountable: a, responsible: [a] }\nhandoffs:\n",
+    );
+    for i in 0..60_000 {
+        text.push_str(&format!(
+            "  h{i}: {{ from: a, to: b, duties: [d], from-date: 2027-01-01, to-date: 2027-01-02, acknowledged: true }}\n"
+        ));
+    }
+    let dir = org(&[("own.yaml", &text)]);
+    let (code, stdout, _) = bounded(dir.path(), &["check", "--format", "short"]);
+    assert_eq!(code, 1, "{}", &stdout[..500.min(stdout.len())]);
+    assert!(
+        stdout.contains("own::handoff-overlap"),
+        "{}",
+        &stdout[..500.min(stdout.len())]
+    );
+}
+
+#[test]
+fn ten_thousand_wildcard_patterns_against_three_thousand_files() {
+    let patterns: Vec<String> = (0..10_000).map(|i| format!("\"**/a*b*c*{i}\"")).collect();
+    let people = format!(
+        "people:\n  alice: {{}}\nduties:\n  d:\n    accountable: alice\n    responsible: [alice]\n    paths: [{}]\n  all: {{ accountable: alice, responsible: [alice], paths: [\"**\"] }}\n",
+        patterns.join(", ")
+    );
+    let dir = org(&[
+        ("own.yaml", "version: 1\ncoverage:\n  paths: {}\n"),
+        ("people.own.yaml", &people),
+    ]);
+    for i in 0..3000 {
+        write(
+            dir.path(),
+            &format!("src/m{}/s{}/abc_{i}", i % 50, i % 7),
+            b"x",
+        );
+    }
+    crate::util::git_add_all(dir.path(), &[]);
+    let (code, stdout, _) = bounded(dir.path(), &["check", "--format", "short"]);
+    assert_ne!(code, 2);
+    // `abc_1` ends in `1`: `**/a*b*c*1` owns it; no file ends in `3000`.
+    assert!(
+        stdout.contains("`**/a*b*c*3000` of duty"),
+        "{}",
+        &stdout[..500]
+    );
+    assert_eq!(stdout.matches("own::dead-pattern").count(), 7000);
+    assert!(
+        !stdout.contains("`**/a*b*c*1` of duty"),
+        "{}",
+        &stdout[..500]
+    );
+
+    // The human report draws a bounded window of that 150 KB line for each finding (it
+    // printed the whole line, 414 MB in all).
+    let (_, human, _) = bounded(dir.path(), &["check", "--color", "never"]);
+    assert!(human.len() < 20_000_000, "{} bytes", human.len());
+    assert!(
+        human.contains("[people.own.yaml:7:49903]"),
+        "{}",
+        &human[..500.min(human.len())]
+    );
+}
+
+#[test]
+fn a_snippet_of_a_huge_line_is_a_window() {
+    let dir = org(&[(
+        "own.yaml",
+        &format!("people:\n  a: {{ name: \"{}\n", "a".repeat(5_000_000)),
+    )]);
+    let (code, _, stderr) = bounded(dir.path(), &["check"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unclosed"),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+    assert!(stderr.len() < 4_000, "{} bytes of stderr", stderr.len());
+}
