@@ -30,6 +30,12 @@ pub const MANIFEST: &str = "own.yaml";
 pub const DEFAULT_INCLUDE: &str = "**/*.own.yaml";
 pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 const DEFAULT_MAX_TOTAL_SIZE: u64 = 512 * 1024 * 1024;
+/// The most `limits.max-file-size` may ask for: a repository's `own.yaml` must not be able
+/// to make `own` read a 100 GB file into memory. A larger value is `own::invalid-value`
+/// and this cap applies.
+pub(crate) const MAX_FILE_SIZE_CAP: u64 = 1024 * 1024 * 1024;
+/// The most `limits.max-total-size` may ask for.
+pub(crate) const MAX_TOTAL_SIZE_CAP: u64 = 4 * 1024 * 1024 * 1024;
 
 /// An organisation and the files it was read from.
 #[derive(Debug)]
@@ -130,7 +136,7 @@ pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) ->
         .limits
         .max_total_size
         .as_ref()
-        .map_or(DEFAULT_MAX_TOTAL_SIZE, |s| s.value);
+        .map_or(DEFAULT_MAX_TOTAL_SIZE, |s| s.value.min(MAX_TOTAL_SIZE_CAP));
 
     let (included, dead_includes) = included_files(tree, &manifest, &manifest_source)?;
     let first_id = sources.len();
@@ -237,7 +243,7 @@ pub(crate) fn max_file_size(manifest: &crate::model::Manifest) -> u64 {
         .limits
         .max_file_size
         .as_ref()
-        .map_or(DEFAULT_MAX_FILE_SIZE, |s| s.value)
+        .map_or(DEFAULT_MAX_FILE_SIZE, |s| s.value.min(MAX_FILE_SIZE_CAP))
 }
 
 /// Read a file as text, rejecting binary and non-UTF-8 content with a location.

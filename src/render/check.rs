@@ -295,61 +295,78 @@ pub(crate) fn sarif(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()
             })
         })
         .collect();
-    let results: Vec<_> = report
-        .findings
-        .iter()
-        .map(|f| {
-            let rule_index = RULES.iter().position(|r| r.code == f.code);
-            let region = |l: &Label| {
-                let p = place(report.sources, l);
-                json!({
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": super::text::uri_path(&report.repo_path(p.file)) },
-                        "region": {
-                            "startLine": p.start.line,
-                            "startColumn": p.start.column,
-                            "endLine": p.end.line,
-                            "endColumn": p.end.column,
-                        }
-                    },
-                    "message": { "text": l.text },
-                })
-            };
-            let text = match &f.help {
-                Some(help) => format!("{}\nhelp: {help}", f.message),
-                None => f.message.clone(),
-            };
+    // Each result is built and written in turn, never all at once: 250,000 findings as
+    // one JSON value took 3 GB. The fields are in the order `json!` writes them (sorted),
+    // so the bytes are the same.
+    let result = |f: &Finding| -> serde_json::Value {
+        let rule_index = RULES.iter().position(|r| r.code == f.code);
+        let region = |l: &Label| {
+            let p = place(report.sources, l);
             json!({
-                "ruleId": f.full_code(),
-                "ruleIndex": rule_index,
-                "level": sarif_level(f.level),
-                "message": { "text": text },
-                "locations": match (&f.primary, &f.file) {
-                    (Some(label), _) => vec![region(label)],
-                    (None, Some(file)) => vec![json!({
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": super::text::uri_path(&report.repo_path(file)) },
-                        },
-                    })],
-                    (None, None) => Vec::new(),
+                "physicalLocation": {
+                    "artifactLocation": { "uri": super::text::uri_path(&report.repo_path(p.file)) },
+                    "region": {
+                        "startLine": p.start.line,
+                        "startColumn": p.start.column,
+                        "endLine": p.end.line,
+                        "endColumn": p.end.column,
+                    }
                 },
-                "relatedLocations": f.related.iter().enumerate().map(|(i, l)| {
-                    let mut loc = region(l);
-                    loc["id"] = json!(i);
-                    loc
-                }).collect::<Vec<_>>(),
-                "partialFingerprints": { "ownTarget/v1": format!("{}:{}", f.full_code(), f.target) },
+                "message": { "text": l.text },
             })
+        };
+        let text = match &f.help {
+            Some(help) => format!("{}\nhelp: {help}", f.message),
+            None => f.message.clone(),
+        };
+        json!({
+            "ruleId": f.full_code(),
+            "ruleIndex": rule_index,
+            "level": sarif_level(f.level),
+            "message": { "text": text },
+            "locations": match (&f.primary, &f.file) {
+                (Some(label), _) => vec![region(label)],
+                (None, Some(file)) => vec![json!({
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": super::text::uri_path(&report.repo_path(file)) },
+                    },
+                })],
+                (None, None) => Vec::new(),
+            },
+            "relatedLocations": f.related.iter().enumerate().map(|(i, l)| {
+                let mut loc = region(l);
+                loc["id"] = json!(i);
+                loc
+            }).collect::<Vec<_>>(),
+            "partialFingerprints": { "ownTarget/v1": format!("{}:{}", f.full_code(), f.target) },
         })
-        .collect();
-    let body = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": sarif_tool(rules),
-            "results": results,
-        }]
-    });
+    };
+    #[derive(serde::Serialize)]
+    struct Sarif<R> {
+        #[serde(rename = "$schema")]
+        schema: &'static str,
+        runs: [Run<R>; 1],
+        version: &'static str,
+    }
+    #[derive(serde::Serialize)]
+    struct Run<R> {
+        results: R,
+        tool: serde_json::Value,
+    }
+    struct Results<'r, F>(&'r [Finding], F);
+    impl<F: Fn(&Finding) -> serde_json::Value> serde::Serialize for Results<'_, F> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.0.iter().map(&self.1))
+        }
+    }
+    let body = Sarif {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            results: Results(report.findings, result),
+            tool: sarif_tool(rules),
+        }],
+        version: "2.1.0",
+    };
     serde_json::to_writer_pretty(&mut *out, &body)?;
     writeln!(out)
 }

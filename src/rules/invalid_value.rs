@@ -11,7 +11,8 @@ A field holds a value `own` cannot use: a list where one id is expected, a date 
 `YYYY-MM-DD` or does not exist (`2026-02-30`), an unknown rule level (`rules: { own::x:
 sometimes }`), an unknown alert source `format:` (`prom` for `prometheus`), a period that is
 not `14d`/`2w`/`6m`/`1y` or longer than 100 years, a `reviewed:` date after the evaluation
-date. The value is left out (with the entry that needs it, when the
+date, a `limits.max-file-size` above 1 GiB or `limits.max-total-size` above 4 GiB (the cap
+applies instead). The value is left out (with the entry that needs it, when the
 entry cannot stand without it: a handoff without a valid `from`), the rest is evaluated,
 and every such value is reported in the same run, at its place.
 
@@ -38,6 +39,44 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             finding = finding.help(help.clone());
         }
         out.push(finding);
+    }
+    // `limits` may raise the size limits only so far; past the cap, the cap applies.
+    let limits = &ctx.org.manifest.limits;
+    for (key, value, cap) in [
+        (
+            "max-file-size",
+            &limits.max_file_size,
+            crate::load::MAX_FILE_SIZE_CAP,
+        ),
+        (
+            "max-total-size",
+            &limits.max_total_size,
+            crate::load::MAX_TOTAL_SIZE_CAP,
+        ),
+    ] {
+        let (Some(value), Some(file)) = (value, ctx.org.manifest_file) else {
+            continue;
+        };
+        if value.value <= cap {
+            continue;
+        }
+        let loc = crate::source::Loc {
+            file,
+            span: value.span,
+        };
+        out.push(
+            Finding::new(
+                &RULE,
+                key,
+                format!(
+                    "`limits.{key}` asks for {} bytes; `own` reads at most {cap} ({} GiB), which applies",
+                    value.value,
+                    cap >> 30
+                ),
+            )
+            .at(loc, "above the cap")
+            .help(format!("write a size of at most {cap} bytes")),
+        );
     }
     // A review cannot have happened after the evaluation date.
     for duty in ctx.org.duties.values() {
@@ -68,6 +107,23 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::RULE;
     use crate::rules::testing::Fixture;
+
+    #[test]
+    fn size_limits_past_the_cap_are_findings() {
+        let f = Fixture::new(
+            "limits:\n  max-file-size: 100000000000\n  max-total-size: 1048576\npeople:\n  a: {}\n",
+        );
+        let found = f.summary(&RULE);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].contains("`limits.max-file-size` asks for 100000000000 bytes"),
+            "{found:#?}"
+        );
+        assert_eq!(
+            crate::load::max_file_size(&f.loaded.org.manifest),
+            crate::load::MAX_FILE_SIZE_CAP
+        );
+    }
 
     #[test]
     fn bad_values_are_findings_and_the_rest_is_read() {
