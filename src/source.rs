@@ -201,18 +201,19 @@ impl SourceFile {
         context: usize,
     ) -> Option<Box<dyn miette::SpanContents<'a> + 'a>> {
         let text = self.shown();
-        let start = span.offset().min(text.len());
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        if line_end - line_start <= MAX_SHOWN_LINE || text.contains('\r') {
-            return None;
-        }
         let floor = |mut at: usize| {
             while !text.is_char_boundary(at) {
                 at -= 1;
             }
             at
         };
+        // A span may start inside a character (an error at a broken byte): take its start.
+        let start = floor(span.offset().min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if line_end - line_start <= MAX_SHOWN_LINE || text.contains('\r') {
+            return None;
+        }
         let before = if context == 0 { 0 } else { SHOWN_BEFORE };
         let from = floor(start.saturating_sub(before).max(line_start));
         let to = floor((from + MAX_SHOWN_LINE).min(line_end));

@@ -194,28 +194,31 @@ fn refs_and_revisions_that_name_no_commit() {
     );
 }
 
+/// Point `main` at a commit of HEAD's tree whose author and committer date is `date` as
+/// written in the object (git's own commands refuse to write a bad one).
+fn commit_dated(dir: &Path, date: &str, subject: &str) {
+    let tree = git(dir, &["rev-parse", "HEAD^{tree}"]);
+    let raw =
+        format!("tree {tree}\nauthor A <a@x> {date}\ncommitter A <a@x> {date}\n\n{subject}\n");
+    let file = dir.join("commit.txt");
+    std::fs::write(&file, raw).unwrap();
+    let args = [
+        "hash-object",
+        "-t",
+        "commit",
+        "-w",
+        "--literally",
+        "commit.txt",
+    ];
+    let id = git(dir, &args);
+    std::fs::remove_file(&file).unwrap();
+    git(dir, &["update-ref", "refs/heads/main", &id]);
+}
+
 #[test]
 fn a_commit_with_an_unparsable_date() {
     let dir = repo();
-    let tree = git(dir.path(), &["rev-parse", "HEAD^{tree}"]);
-    let raw = format!(
-        "tree {tree}\nauthor A <a@x> notadate +0000\ncommitter A <a@x> notadate +0000\n\nbad\n"
-    );
-    let file = dir.path().join("commit.txt");
-    std::fs::write(&file, raw).unwrap();
-    let id = git(
-        dir.path(),
-        &[
-            "hash-object",
-            "-t",
-            "commit",
-            "-w",
-            "--literally",
-            "commit.txt",
-        ],
-    );
-    std::fs::remove_file(&file).unwrap();
-    git(dir.path(), &["update-ref", "refs/heads/main", &id]);
+    commit_dated(dir.path(), "notadate +0000", "bad");
     refused(
         dir.path(),
         &["who", "d", "--rev", "main"],
@@ -232,18 +235,8 @@ fn a_commit_with_an_unparsable_date() {
 #[test]
 fn a_commit_dated_year_10000_gets_its_date() {
     let dir = repo();
-    let tree = git(dir.path(), &["rev-parse", "HEAD^{tree}"]);
     // 10000-01-01T00:00:00Z, past what most date libraries hold.
-    let raw = format!(
-        "tree {tree}\nauthor A <a@x> 253402300800 +0000\ncommitter A <a@x> 253402300800 +0000\n\nfuture\n"
-    );
-    std::fs::write(dir.path().join("commit.txt"), raw).unwrap();
-    let id = git(
-        dir.path(),
-        &["hash-object", "-t", "commit", "-w", "commit.txt"],
-    );
-    std::fs::remove_file(dir.path().join("commit.txt")).unwrap();
-    git(dir.path(), &["update-ref", "refs/heads/main", &id]);
+    commit_dated(dir.path(), "253402300800 +0000", "future");
     let (status, stdout, stderr) = run(own_in(dir.path()).args(["log", "--format", "json"]));
     assert_eq!(status, 0, "{stderr}");
     let log = json(&stdout);
