@@ -369,3 +369,58 @@ duties:
         );
     }
 }
+
+/// GitHub's pattern language, case by case: hmarr/codeowners' `testdata/patterns.json` (at
+/// commit 605098f23d73a20046b6f5064bbd5d58e41b05a1, MIT, licence beside the copy in
+/// `tests/fixtures/`), 30 patterns × 153 paths checked against GitHub. Every path must match
+/// exactly as GitHub matches it, through both the single pattern and the indexed set.
+#[test]
+fn github_pattern_table() {
+    let text = std::fs::read_to_string(
+        crate::util::project().join("tests/fixtures/github-codeowners-patterns.json"),
+    )
+    .unwrap_or_else(|e| panic!("read the table: {e}"));
+    let cases: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let cases = cases
+        .as_array()
+        .unwrap_or_else(|| panic!("a list of cases"));
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for case in cases {
+        let name = case["name"].as_str().unwrap_or_default();
+        let raw = case["pattern"].as_str().unwrap_or_default();
+        let paths = case["paths"].as_object().unwrap_or_else(|| panic!("paths"));
+        checked += paths.len();
+        let pattern = match own::paths::PathPattern::parse(raw) {
+            Ok(p) => p,
+            Err(e) => {
+                wrong.push(format!("{name}: `{raw}` refused: {e}"));
+                continue;
+            }
+        };
+        let mut builder = own::paths::PatternSet::builder();
+        builder.add(pattern.clone(), 0);
+        let set = builder.build();
+        let mut hits = Vec::new();
+        for (path, expected) in paths {
+            let expected = expected.as_bool().unwrap_or_default();
+            let single = pattern.matches(path);
+            set.matching(path, &mut hits);
+            let indexed = !hits.is_empty();
+            // The reference model of GitHub's last-match rule that imports are checked with.
+            let model = own::paths::codeowners::github_owner_of(&[(raw, ())], path).is_some();
+            if single != expected || indexed != expected || model != expected {
+                wrong.push(format!(
+                    "{name}: `{raw}` on `{path}`: GitHub {expected}, own {single} (indexed {indexed}, model {model})"
+                ));
+            }
+        }
+    }
+    assert_eq!(checked, 153, "the table has 153 paths");
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

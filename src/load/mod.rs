@@ -232,9 +232,11 @@ pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) ->
     };
     // The maps get their final size at once: grown by doubling, they held up to twice the
     // entries' room, and each growth copied every entry while both copies were alive.
-    org.people.reserve(docs.iter().map(|d| d.people.len()).sum());
+    org.people
+        .reserve(docs.iter().map(|d| d.people.len()).sum());
     org.teams.reserve(docs.iter().map(|d| d.teams.len()).sum());
-    org.duties.reserve(docs.iter().map(|d| d.duties.len()).sum());
+    org.duties
+        .reserve(docs.iter().map(|d| d.duties.len()).sum());
     for (index, doc) in docs.into_iter().enumerate() {
         let file = FileId(u32::try_from(index).unwrap_or(u32::MAX));
         merge(&mut org, file, doc);

@@ -71,10 +71,15 @@ pub fn generate(rules: &[Rule<'_>], platform: Platform) -> String {
 }
 
 /// Escapes what CODEOWNERS would otherwise read as a separator, a comment or
-/// a wildcard.
-fn escape_literal(s: &str, out: &mut String) {
+/// a wildcard. Square brackets are literal on GitHub (`/apps/[param]/`) and
+/// written as they are; GitLab's fnmatch reads them as a class, so it gets `\[`.
+fn escape_literal(s: &str, for_gitlab: bool, out: &mut String) {
     for c in s.chars() {
-        if c.is_whitespace() || matches!(c, '#' | '\\' | '*' | '?' | '[' | ']' | '{' | '}') {
+        let bracket = matches!(c, '[' | ']');
+        if c.is_whitespace()
+            || matches!(c, '#' | '\\' | '*' | '?' | '{' | '}')
+            || (bracket && for_gitlab)
+        {
             out.push('\\');
         }
         out.push(c);
@@ -83,11 +88,11 @@ fn escape_literal(s: &str, out: &mut String) {
 
 fn segment_text(seg: &Segment, last: bool, for_gitlab: bool, out: &mut String) {
     match seg {
-        Segment::Lit(s) => escape_literal(s, out),
+        Segment::Lit(s) => escape_literal(s, for_gitlab, out),
         Segment::Glob(pieces) => {
             for piece in pieces {
                 match piece {
-                    Piece::Lit(s) => escape_literal(s, out),
+                    Piece::Lit(s) => escape_literal(s, for_gitlab, out),
                     Piece::Star => out.push('*'),
                     Piece::One => out.push('?'),
                 }
@@ -397,9 +402,10 @@ pub(crate) fn is_valid_owner(token: &str) -> bool {
 
 /// Reference model of GitHub: the index of the last line whose pattern owns
 /// `path`, following gitignore as GitHub documents it for CODEOWNERS (no
-/// negation, no character classes: such lines are skipped, as GitHub skips
-/// invalid lines). A line whose pattern is written with a trailing `/*`
-/// owns direct children only, per GitHub's `docs/*` example.
+/// negation: such lines are skipped, as GitHub skips invalid lines; square
+/// brackets are literal characters, as GitHub reads them). A line whose
+/// pattern is written with a trailing `/*` owns direct children only, per
+/// GitHub's `docs/*` example, and `foo/**/` is `foo/**`.
 pub fn github_owner_of<P: AsRef<str>, O>(lines: &[(P, O)], path: &str) -> Option<usize> {
     lines
         .iter()
@@ -421,12 +427,20 @@ fn github_pattern_owns(raw: &str, path: &str) -> bool {
                 Some(next) => chars.push((next, true)),
                 None => return false,
             },
-            '[' | ']' => return false,
             c => chars.push((c, false)),
         }
     }
     let slash = ('/', false);
-    let dir_only = chars.len() > 1 && chars.last() == Some(&slash);
+    let star = ('*', false);
+    let ends_recursive = |c: &[Ch]| {
+        c.len() >= 3
+            && c[c.len() - 3..] == [star, star, slash]
+            && (c.len() == 3 || c[c.len() - 4] == slash)
+    };
+    let dir_only = chars.len() > 1 && chars.last() == Some(&slash) && !ends_recursive(&chars);
+    if chars.last() == Some(&slash) && ends_recursive(&chars) {
+        chars.pop();
+    }
     if dir_only {
         chars.pop();
     }
@@ -805,7 +819,8 @@ apps/ @octocat
         assert_eq!(t("build"), vec!["build", "build/"]);
         assert_eq!(t("/docs/*"), vec!["/docs/*"]);
         assert_eq!(t("foo/**"), vec!["/foo/"]);
-        assert_eq!(t("foo/**/"), vec!["/foo/**/*/"]);
+        // GitHub reads `foo/**/` as `foo/**`.
+        assert_eq!(t("foo/**/"), vec!["/foo/"]);
         assert_eq!(t("**/testdata/**"), vec!["/**/testdata/"]);
         assert_eq!(t("*"), vec!["*"]);
         assert_eq!(t("**"), vec!["*"]);

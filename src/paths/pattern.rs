@@ -142,6 +142,9 @@ impl PathPattern {
     pub fn parse(raw: &str) -> Result<PathPattern, PatternError> {
         let lexed = lex(raw)?;
         let (segments, anchored, dir_only) = split_segments(raw, &lexed)?;
+        // GitHub reads `foo/**/` as `foo/**`: the folders below `foo` at any depth are
+        // everything below it, files directly in `foo` included.
+        let dir_only = dir_only && !matches!(segments.last(), Some(Segment::Recursive));
         let children_only = anchored
             && !dir_only
             && matches!(segments.last(), Some(Segment::Glob(p)) if p[..] == [Piece::Star]);
@@ -246,13 +249,9 @@ fn lex(raw: &str) -> Result<Vec<(Lex, usize)>, PatternError> {
             '/' => Lex::Slash,
             '*' => Lex::Star,
             '?' => Lex::One,
-            '[' | ']' => {
-                return Err(PatternError::new(
-                    "character classes (`[...]`) are not supported in CODEOWNERS",
-                    "write one pattern per alternative, or escape a literal bracket as `\\[`",
-                    at,
-                ));
-            }
+            // GitHub has no character classes: `/apps/[param]/` names the folder `[param]`
+            // (Next.js and SvelteKit routes).
+            '[' | ']' => Lex::Char(c),
             '{' | '}' => {
                 return Err(PatternError::new(
                     "brace expansion (`{a,b}`) is not supported in CODEOWNERS",
@@ -715,9 +714,9 @@ mod tests {
         assert!(e.hint.starts_with("list the files you want owned instead"));
         assert_eq!(e.offset, 0);
 
-        let e = err("/src/[ab].rs");
-        assert!(e.message.contains("character classes"), "{e}");
-        assert_eq!(e.offset, 5);
+        // Brackets are literal on GitHub, not a class.
+        assert!(owns("/src/[ab].rs", "src/[ab].rs"));
+        assert!(!owns("/src/[ab].rs", "src/a.rs"));
 
         let e = err("*.{md,txt}");
         assert!(e.message.contains("brace expansion"), "{e}");
@@ -796,6 +795,8 @@ mod tests {
     fn reference(raw: &str, path: &str) -> bool {
         let dir_only = raw.len() > 1 && raw.ends_with('/');
         let body = if dir_only { &raw[..raw.len() - 1] } else { raw };
+        // `foo/**/` is `foo/**` on GitHub.
+        let dir_only = dir_only && !body.ends_with("/**") && body != "**";
         let anchored = body.contains('/');
         let body = body.strip_prefix('/').unwrap_or(body);
         let segs: Vec<&str> = body.split('/').collect();

@@ -8,9 +8,11 @@ pub(crate) static RULE: Rule = Rule {
     level: Level::Deny,
     summary: "a path or alert pattern that cannot be used",
     explanation: "\
-Path patterns follow GitHub CODEOWNERS rules, which do not support negation (`!`),
-character classes (`[abc]`) or braces (`{a,b}`); GitHub ignores such lines, so the files
-they were meant for end up owned by nobody. Alert patterns are globs over alert names.
+Path patterns follow GitHub CODEOWNERS rules, which do not support negation (`!`) or
+braces (`{a,b}`); GitHub ignores such lines, so the files they were meant for end up owned
+by nobody. Square brackets are literal characters on GitHub (`/apps/[param]/`, the route
+folders of Next.js and SvelteKit), not a character class. Alert patterns are globs over
+alert names.
 
 Fix: rewrite the pattern without the unsupported syntax, for example as several patterns.",
     check,
@@ -91,11 +93,12 @@ mod tests {
     #[test]
     fn unsupported_syntax_points_at_the_character() {
         let f = Fixture::new(
-            "people:\n  a: {}\nduties:\n  d:\n    accountable: a\n    paths: [\"/src/\", \"!/src/gen/\", \"*.[ch]\"]\n    alerts: [\"Disk[\"]\n",
+            "people:\n  a: {}\nduties:\n  d:\n    accountable: a\n    paths: [\"/src/\", \"!/src/gen/\", \"*.{c,h}\", \"/apps/[id]/\"]\n    alerts: [\"Disk[\"]\n",
         );
         let findings = f.run(&RULE);
         let pointed: Vec<_> = findings.iter().map(|x| f.pointed(x)).collect();
-        assert_eq!(pointed, ["!", "[", "\"Disk[\""]);
+        // `[id]` is a folder's name on GitHub, not a class: only the alert glob's is one.
+        assert_eq!(pointed, ["!", "{", "\"Disk[\""]);
         assert!(
             findings[0]
                 .message
