@@ -139,6 +139,14 @@ nearest names; prefixes (`duty:`, `person:`, `team:`, `path:`, `alert:`) force t
 writable."
     ),
     error_code!(
+        "codeowners-not-found",
+        "`own codeowners --check` found no CODEOWNERS file to compare",
+        "Without a FILE, `--check` compares with the file the platform reads: GitHub's first of
+`.github/CODEOWNERS`, `CODEOWNERS` and `docs/CODEOWNERS`, GitLab's first of `CODEOWNERS`,
+`docs/CODEOWNERS` and `.gitlab/CODEOWNERS`. There is none: write one with
+`own codeowners --output`, or name the file."
+    ),
+    error_code!(
         "git-no-repository",
         "a command that reads history outside a git repository",
         "`--rev`, `--at` in the past, `--new-since`, `own diff` and `own log` read git

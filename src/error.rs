@@ -127,6 +127,13 @@ pub enum Error {
     #[error("`{a}` and `{b}` have no common ancestor")]
     GitNoMergeBase { a: String, b: String },
 
+    #[error("no CODEOWNERS file where {platform} looks for one: {places}")]
+    CodeownersNotFound {
+        platform: &'static str,
+        places: String,
+        first: &'static str,
+    },
+
     #[error("git: {message}")]
     Git { message: String },
 
@@ -173,6 +180,7 @@ impl Error {
             Error::GitNoDefaultBranch { .. } => "own::git-no-default-branch",
             Error::GitNoCommitAt { .. } => "own::git-no-commit-at",
             Error::GitNoMergeBase { .. } => "own::git-no-merge-base",
+            Error::CodeownersNotFound { .. } => "own::codeowners-not-found",
             Error::Git { .. } => "own::git-error",
             Error::GitCorrupt { .. } => "own::git-corrupt",
             Error::GitMissingObject { .. } => "own::git-missing-object",
@@ -263,6 +271,9 @@ impl Error {
             Error::GitNoMergeBase { .. } => {
                 Some("name the base to compare with explicitly: `own diff BASE`".into())
             }
+            Error::CodeownersNotFound { first, .. } => Some(format!(
+                "write one with `own codeowners --output {first}`, or name the file: `--check FILE`"
+            )),
             Error::Git { .. } => Some("check the repository with `git fsck`".into()),
             Error::GitCorrupt { .. } => Some(
                 "run `git fsck` to see the damage; a fresh clone (or `git fetch` of the object) repairs it"

@@ -236,6 +236,53 @@ fn codeowners_check_detects_drift() {
 }
 
 #[test]
+fn codeowners_check_without_a_file_finds_the_one_the_platform_reads() {
+    let dir = repo_org("");
+    let (_, generated, _) = run(own_in(dir.path()).arg("codeowners"));
+    let check = |extra: &[&str]| {
+        let mut args = vec!["codeowners", "--check"];
+        args.extend(extra);
+        run(own_in(dir.path()).args(&args))
+    };
+
+    // None anywhere: a read error naming every place looked at.
+    let (code, _, stderr) = check(&[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("own::codeowners-not-found"), "{stderr}");
+    assert!(
+        stderr.contains(".github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS"),
+        "{stderr}"
+    );
+
+    // A stale `docs/CODEOWNERS` is compared (and named) when it is the only one.
+    write(dir.path(), "docs/CODEOWNERS", b"* @someone\n");
+    let (code, stdout, stderr) = check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("comparing with docs/CODEOWNERS"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("--- docs/CODEOWNERS"), "{stdout}");
+
+    // `.github/CODEOWNERS` comes first on GitHub, and it is up to date.
+    write(dir.path(), ".github/CODEOWNERS", generated.as_bytes());
+    let (code, stdout, stderr) = check(&[]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, ".github/CODEOWNERS is up to date\n"),
+        "{stderr}"
+    );
+
+    // GitLab reads `CODEOWNERS`, then `docs/`, then `.gitlab/`: here `docs/CODEOWNERS`.
+    let (code, _, stderr) = check(&["--platform", "gitlab"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("comparing with docs/CODEOWNERS, the file GitLab reads"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn import_codeowners_bootstraps_duties_that_need_an_accountable() {
     let dir = org(&[(
         "CODEOWNERS",

@@ -36,8 +36,16 @@ pub(crate) struct Args {
     pub(crate) roles: Vec<String>,
 
     /// Compare with FILE instead of printing: exit 1 with a diff when it is out of date.
-    #[arg(long, value_name = "FILE", conflicts_with = "output")]
-    pub(crate) check: Option<PathBuf>,
+    /// Without FILE, the file the platform reads: GitHub's first of `.github/CODEOWNERS`,
+    /// `CODEOWNERS` and `docs/CODEOWNERS`; GitLab's first of `CODEOWNERS`,
+    /// `docs/CODEOWNERS` and `.gitlab/CODEOWNERS` (at the top of the repository).
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "output",
+        num_args = 0..=1
+    )]
+    pub(crate) check: Option<Option<PathBuf>>,
 
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
@@ -74,10 +82,23 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let prefix = session.state.tree().repo_prefix();
     let text = generate(org, &roles, platform, &prefix);
 
-    if let Some(path) = &args.check {
+    if let Some(given) = &args.check {
         // The committed file is repository content: it may not lead out of the repository.
         let within = crate::load::tree::repository_top(session.root())?;
-        let name = path.display().to_string();
+        let (path, name) = match given {
+            Some(given) => (given.clone(), given.display().to_string()),
+            None => {
+                let (path, shown) = committed_file(&within, platform)?;
+                if !env.quiet {
+                    env.note(&format!(
+                        "comparing with {shown}, the file {} reads",
+                        platform_name(platform)
+                    ));
+                }
+                (path, shown)
+            }
+        };
+        let path = &path;
         let bytes = crate::load::tree::read_regular(
             path,
             &name,
@@ -90,13 +111,11 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         })?;
         if current == text {
             if !env.quiet {
-                writeln!(out, "{} is up to date", path.display())
-                    .map_err(crate::render::write_error)?;
+                writeln!(out, "{name} is up to date").map_err(crate::render::write_error)?;
             }
             return Ok(crate::EXIT_OK);
         }
         let diff = similar::TextDiff::from_lines(&current, &text);
-        let name = path.display().to_string();
         write!(
             out,
             "{}",
@@ -119,6 +138,38 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
             .map_err(crate::render::write_error)?,
     }
     Ok(crate::EXIT_OK)
+}
+
+/// Where each platform looks for its CODEOWNERS file, first found wins (GitHub's
+/// documentation; GitLab's `Gitlab::CodeOwners` loader).
+fn places(platform: Platform) -> &'static [&'static str] {
+    match platform {
+        Platform::GitHub => &[".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"],
+        Platform::GitLab => &["CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"],
+    }
+}
+
+fn platform_name(platform: Platform) -> &'static str {
+    match platform {
+        Platform::GitHub => "GitHub",
+        Platform::GitLab => "GitLab",
+    }
+}
+
+/// The CODEOWNERS file the platform reads in the repository at `top`, and its name there.
+fn committed_file(top: &std::path::Path, platform: Platform) -> Result<(PathBuf, String)> {
+    let places = places(platform);
+    for place in places {
+        let path = top.join(place);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            return Ok((path, (*place).to_owned()));
+        }
+    }
+    Err(Error::CodeownersNotFound {
+        platform: platform_name(platform),
+        places: places.join(", "),
+        first: places[0],
+    })
 }
 
 /// The CODEOWNERS text for an organisation.
