@@ -622,7 +622,7 @@ impl Repo {
         tree: Oid,
         enter: &dyn Fn(&str) -> bool,
     ) -> Result<Vec<(String, Oid, EntryKind)>> {
-        let trees = self.measure(tree)?;
+        let trees = self.measure(tree, enter)?;
         // Each pending folder keeps its own path; one is popped before its children are
         // pushed, so memory stays linear in the listing however deep the folders go.
         let mut out = Vec::new();
@@ -653,9 +653,10 @@ impl Repo {
         Ok(out)
     }
 
-    /// Read every distinct tree below `tree` once, bottom up, and refuse the walk when it
-    /// would list more than [`MAX_LISTED`] files or nest deeper than [`MAX_TREE_DEPTH`].
-    fn measure(&self, tree: Oid) -> Result<HashMap<Oid, Measured>> {
+    /// Read every distinct tree below `tree` that `enter` admits once, bottom up, and refuse
+    /// the walk when it would list more than [`MAX_LISTED`] files, nest deeper than
+    /// [`MAX_TREE_DEPTH`] or hold a path longer than [`MAX_PATH_LEN`].
+    fn measure(&self, tree: Oid, enter: &dyn Fn(&str) -> bool) -> Result<HashMap<Oid, Measured>> {
         let mut done: HashMap<Oid, Measured> = HashMap::new();
         let mut open: HashMap<Oid, Rc<Vec<Entry>>> = HashMap::new();
         // (tree, the path it was first reached by, whether its children were pushed)
@@ -683,15 +684,21 @@ impl Repo {
                             &std::io::Error::other("the tree contains itself"),
                         ));
                     }
-                    // Paths are kept for messages only, so a deep one keeps its first part.
-                    let below: Rc<str> = if path.len() > 256 {
-                        path.clone()
-                    } else if path.is_empty() {
-                        Rc::from(entry.name.as_str())
+                    let below = if path.is_empty() {
+                        entry.name.clone()
                     } else {
-                        Rc::from(format!("{path}/{}", entry.name))
+                        format!("{path}/{}", entry.name)
                     };
-                    stack.push((entry.id, below, false));
+                    // Refused at once: every path kept is then short. (`open` holds the
+                    // trees above this one, so the folder is that many and one deep.)
+                    if let Some(error) = past_limits(&below, open.len() + 1, 0) {
+                        return Err(error);
+                    }
+                    // Only the folders the caller walks are read (a stamp reads the few
+                    // folders the include globs reach, not the whole repository).
+                    if enter(&below) {
+                        stack.push((entry.id, Rc::from(below), false));
+                    }
                 }
                 open.insert(id, entries);
                 // The open trees are the chain from the top to this one: its depth.

@@ -913,3 +913,76 @@ delegations:
         assert_eq!(cov.idle_teams[0].id, "empty");
     }
 }
+
+/// One file under coverage and who owns it (`own report files`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct FileRow<'a> {
+    /// Relative to the ownership root.
+    pub(crate) path: &'a str,
+    /// The owning duty; `null` when no pattern matches, or when equally specific patterns
+    /// of several duties do (`conflicting` lists them).
+    pub(crate) duty: Option<&'a str>,
+    /// The winning pattern, as written in the duty's `paths:`.
+    pub(crate) pattern: Option<&'a str>,
+    /// The duty's accountable (its owner role's holders).
+    pub(crate) accountable: Vec<&'a str>,
+    /// The duty's `responsible` holders (empty under a scheme without that role).
+    pub(crate) responsible: Vec<&'a str>,
+    /// The duties whose equally specific patterns all claim the file.
+    pub(crate) conflicting: Vec<&'a str>,
+    /// Whether `coverage.paths` requires the file to be owned.
+    pub(crate) required: bool,
+}
+
+/// Every tracked file under coverage with its owning duty, winning pattern, accountable and
+/// responsible, in path order; with `unowned`, only the files no duty owns.
+pub(crate) fn files<'a>(org: &'a Org, paths: &'a PathCoverage, unowned: bool) -> Vec<FileRow<'a>> {
+    let owner_role = org.scheme.owner;
+    let responsible = org.scheme.role("responsible");
+    let duty_of = |pattern: usize| {
+        let origin = paths.patterns.origins[pattern];
+        org.duties.get_index(origin.duty).map(|(_, d)| d)
+    };
+    let holders = |duty: &'a Defined<Duty>, role: Option<usize>| -> Vec<&'a str> {
+        role.map(|r| duty.holders(r).map(|h| h.value.as_str()).collect())
+            .unwrap_or_default()
+    };
+    paths
+        .files
+        .iter()
+        .zip(&paths.owners)
+        .zip(&paths.required)
+        .filter(|((_, owner), _)| !unowned || matches!(owner, Resolution::Unowned))
+        .map(|((path, owner), &required)| {
+            let mut row = FileRow {
+                path,
+                duty: None,
+                pattern: None,
+                accountable: Vec::new(),
+                responsible: Vec::new(),
+                conflicting: Vec::new(),
+                required,
+            };
+            match owner {
+                Resolution::Unowned => {}
+                Resolution::Owned { pattern } => {
+                    if let Some(duty) = duty_of(*pattern) {
+                        row.duty = Some(duty.id.as_str());
+                        row.pattern = Some(paths.patterns.raw(org, *pattern).value.as_str());
+                        row.accountable = holders(duty, Some(owner_role));
+                        row.responsible = holders(duty, responsible);
+                    }
+                }
+                Resolution::Conflict { patterns } => {
+                    let mut duties: Vec<&str> = patterns
+                        .iter()
+                        .filter_map(|&p| duty_of(p).map(|d| d.id.as_str()))
+                        .collect();
+                    duties.dedup();
+                    row.conflicting = duties;
+                }
+            }
+            row
+        })
+        .collect()
+}

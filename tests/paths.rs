@@ -471,3 +471,98 @@ fn github_pattern_table() {
         wrong.join("\n")
     );
 }
+
+#[test]
+fn report_files_lists_every_tracked_file_with_its_owner() {
+    let dir = repo_org("coverage:\n  paths: {}\n");
+    let (code, stdout, stderr) =
+        run(own_in(dir.path()).args(["report", "files", "--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let report = json(&stdout);
+    assert_eq!(
+        (report["version"].as_u64(), report["kind"].as_str()),
+        (Some(1), Some("files"))
+    );
+    let files = report["files"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let paths: Vec<&str> = files.iter().filter_map(|f| f["path"].as_str()).collect();
+    // Tracked files only, in path order: `untracked.txt` is not in the index.
+    assert_eq!(
+        paths,
+        [
+            "Makefile",
+            "README.md",
+            "docs/api/index.md",
+            "docs/guide.md",
+            "own.yaml",
+            "src/main.rs",
+            "src/net/build/out.o",
+            "src/net/tcp.rs",
+            "tools/gen.rs",
+        ]
+    );
+    let by_path = |p: &str| {
+        files
+            .iter()
+            .find(|f| f["path"] == p)
+            .unwrap_or_else(|| panic!("{p}"))
+    };
+    // The most specific pattern wins: `/src/net/` beats `/src/`, `*.rs` and a floating
+    // `build/`.
+    let tcp = by_path("src/net/tcp.rs");
+    assert_eq!(tcp["duty"], "networking");
+    assert_eq!(tcp["pattern"], "/src/net/");
+    assert_eq!(tcp["accountable"], serde_json::json!(["bob"]));
+    assert_eq!(tcp["responsible"], serde_json::json!(["bob"]));
+    assert_eq!(by_path("src/net/build/out.o")["duty"], "networking");
+    assert_eq!(by_path("tools/gen.rs")["pattern"], "*.rs");
+    assert_eq!(
+        by_path("src/main.rs")["responsible"],
+        serde_json::json!(["core"])
+    );
+    let readme = by_path("README.md");
+    assert_eq!(
+        (readme["duty"].is_null(), readme["required"].as_bool()),
+        (true, Some(true))
+    );
+
+    // `--unowned`: only the files without a duty, in every format.
+    let (_, stdout, _) =
+        run(own_in(dir.path()).args(["report", "files", "--unowned", "--format", "json"]));
+    let unowned: Vec<String> = json(&stdout)["files"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .filter_map(|f| f["path"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(unowned, ["README.md", "docs/api/index.md"]);
+    let (_, csv, _) = run(own_in(dir.path()).args(["report", "files", "--format", "csv"]));
+    assert!(
+        csv.starts_with("path,duty,pattern,accountable,responsible,conflicting\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("src/net/tcp.rs,networking,/src/net/,bob,bob,\r\n"),
+        "{csv}"
+    );
+    let (_, md, _) = run(own_in(dir.path()).args(["report", "files", "--format", "markdown"]));
+    assert!(md.contains("| `README.md` | *unowned* |"), "{md}");
+    let (_, table, _) = run(own_in(dir.path()).args(["report", "files"]));
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("src/net/tcp.rs"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("networking") && line.ends_with("/src/net/"),
+        "{table}"
+    );
+
+    // `--unowned` belongs to `files`; HTML has no files page.
+    let (code, _, stderr) = run(own_in(dir.path()).args(["report", "matrix", "--unowned"]));
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = run(own_in(dir.path()).args(["report", "files", "--format", "html"]));
+    assert_eq!(code, 2, "{stderr}");
+}

@@ -7,6 +7,7 @@
 pub(crate) mod check;
 pub(crate) mod diff;
 pub(crate) mod error;
+pub(crate) mod files;
 pub(crate) mod html;
 pub(crate) mod log;
 pub(crate) mod report;
