@@ -566,3 +566,131 @@ fn report_files_lists_every_tracked_file_with_its_owner() {
     let (code, _, stderr) = run(own_in(dir.path()).args(["report", "files", "--format", "html"]));
     assert_eq!(code, 2, "{stderr}");
 }
+
+#[test]
+fn import_codeowners_gives_every_file_the_owners_github_gives() {
+    // Real files rely on order: a later, less specific line beats an earlier one.
+    let codeowners = "\
+* @org/everyone
+/tests/contrib/ @org/integrations
+conftest.py @org/python-guild
+/docs/ @org/docs
+*.md @org/writers
+/a/b/ @alice
+/a/*/c @bob
+/old/ @org/docs
+/old/ @org/legacy
+";
+    let dir = org(&[
+        ("CODEOWNERS", codeowners),
+        ("tests/contrib/x/conftest.py", ""),
+        ("tests/contrib/y.py", ""),
+        ("src/conftest.py", ""),
+        ("docs/guide.md", ""),
+        ("docs/api.txt", ""),
+        ("a/b/c", ""),
+        ("a/b/d", ""),
+        ("old/x", ""),
+        ("README.md", ""),
+        ("main.rs", ""),
+    ]);
+    git_add_all(dir.path(), &[]);
+    let (code, stdout, stderr) = run(own_in(dir.path()).args([
+        "import",
+        "codeowners",
+        "CODEOWNERS",
+        "-o",
+        "imported.own.yaml",
+    ]));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout
+            .contains("11 tracked files: every one has the owners GitHub gives (1 pinned by path"),
+        "{stdout}"
+    );
+    // The first `/old/` line never wins: reported, and kept as a comment.
+    assert!(
+        stderr.contains("CODEOWNERS:8: `/old/` is shadowed"),
+        "{stderr}"
+    );
+    let imported = std::fs::read_to_string(dir.path().join("imported.own.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        imported.contains("\"/tests/contrib/**/conftest.py\""),
+        "{imported}"
+    );
+    assert!(imported.contains("\"/docs/**/*.md\""), "{imported}");
+    assert!(imported.contains("\"/a/b/c\"   # pinned"), "{imported}");
+    assert!(
+        imported.contains("# shadowed on GitHub: \"/old/\""),
+        "{imported}"
+    );
+
+    // And `own` resolves the imported duties to those owners, file by file.
+    write(
+        dir.path(),
+        "own.yaml",
+        b"version: 1\ncoverage:\n  paths: {}\n",
+    );
+    git_add_all(dir.path(), &[]);
+    let (_, stdout, stderr) = run(own_in(dir.path()).args(["report", "files", "--format", "json"]));
+    let report = json(&stdout);
+    let owner_of = |path: &str| -> Vec<String> {
+        report["files"]
+            .as_array()
+            .and_then(|f| f.iter().find(|f| f["path"] == path))
+            .map(|f| {
+                f["responsible"]
+                    .as_array()
+                    .map(|r| {
+                        r.iter()
+                            .filter_map(|v| v.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .unwrap_or_else(|| panic!("{path}: {stdout}{stderr}"))
+    };
+    for (path, team) in [
+        ("tests/contrib/x/conftest.py", "python-guild"),
+        ("tests/contrib/y.py", "integrations"),
+        ("src/conftest.py", "python-guild"),
+        ("docs/guide.md", "writers"),
+        ("docs/api.txt", "docs"),
+        ("a/b/c", "bob"),
+        ("a/b/d", "alice"),
+        ("old/x", "legacy"),
+        ("README.md", "writers"),
+        ("main.rs", "everyone"),
+    ] {
+        assert_eq!(owner_of(path), [team], "{path}");
+    }
+}
+
+#[test]
+fn import_codeowners_says_which_files_it_could_not_make_equal() {
+    // A later line without owners leaves `generated/` without code owners on GitHub; a
+    // duty's pattern cannot say "nobody", so the import says so and exits 1.
+    let dir = org(&[
+        ("CODEOWNERS", "* @org/all\n/generated/\n"),
+        ("generated/x.rs", ""),
+        ("src/y.rs", ""),
+    ]);
+    git_add_all(dir.path(), &[]);
+    let (code, stdout, stderr) = run(own_in(dir.path()).args([
+        "import",
+        "codeowners",
+        "CODEOWNERS",
+        "-o",
+        "imported.own.yaml",
+    ]));
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("3 tracked files: 1 do not have the owners GitHub gives"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  generated/x.rs: GitHub no owners, own @org/all"),
+        "{stdout}"
+    );
+}

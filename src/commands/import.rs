@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::cli::Env;
 use crate::error::{Error, Result};
-use crate::paths::codeowners;
+use crate::paths::{bridge, codeowners};
 use crate::render::text::{one_line, unprintable};
 use crate::render::{Output, write_atomic};
 
@@ -64,10 +64,25 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
     })?;
     let parsed = codeowners::parse(&text);
-    let (yaml, problems) = to_yaml(&parsed, &args.file.display().to_string(), args.gitlab);
+    // The files GitHub would give owners to: the repository's tracked files (or, outside
+    // git, a walk that honours `.gitignore`), with paths from its top as CODEOWNERS has them.
+    let files = if args.gitlab {
+        None
+    } else {
+        Some(crate::load::Tree::tracked(&crate::load::DiskTree::new(
+            &within,
+        )?)?)
+    };
+    let (yaml, problems, bridged) = to_yaml_for(
+        &parsed,
+        &args.file.display().to_string(),
+        args.gitlab,
+        files.as_deref(),
+    );
     for problem in &problems {
         let _ = writeln!(std::io::stderr(), "warning: {problem}");
     }
+    let verdict = bridged.as_ref().map(|b| verification(b, &parsed));
     match &args.output {
         Some(path) => {
             write_atomic(path, yaml.as_bytes())?;
@@ -84,8 +99,73 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
             .write_all(yaml.as_bytes())
             .map_err(crate::render::write_error)?,
     }
-    Ok(crate::EXIT_OK)
+    // The verification line: on stdout beside `wrote …`, on stderr when stdout is the file.
+    let Some((line, same)) = verdict else {
+        return Ok(crate::EXIT_OK);
+    };
+    if args.output.is_some() {
+        writeln!(out, "{line}").map_err(crate::render::write_error)?;
+    } else {
+        let _ = writeln!(std::io::stderr(), "{line}");
+    }
+    Ok(if same {
+        crate::EXIT_OK
+    } else {
+        crate::EXIT_FINDINGS
+    })
 }
+
+/// "9,993 tracked files: every one has the owners GitHub gives", or the files that differ.
+fn verification(bridged: &bridge::Bridge, parsed: &codeowners::ParsedCodeowners) -> (String, bool) {
+    let files = bridged.files;
+    let noun = if files == 1 { "file" } else { "files" };
+    if bridged.differing.is_empty() {
+        let pinned = bridged.added.iter().filter(|a| a.pinned).count();
+        let mut line = format!("{files} tracked {noun}: every one has the owners GitHub gives");
+        if pinned > 0 {
+            line.push_str(&format!(
+                " ({pinned} pinned by path where no pattern could say it; see the comments)"
+            ));
+        }
+        return (line, true);
+    }
+    // Owner sets are numbered in order of first appearance, as `to_yaml_for` numbers them.
+    let mut sets: Vec<Vec<String>> = Vec::new();
+    for entry in parsed
+        .entries
+        .iter()
+        .filter(|e| e.error.is_none() && !e.owners.is_empty())
+    {
+        let mut owners = entry.owners.clone();
+        owners.sort();
+        if !sets.contains(&owners) {
+            sets.push(owners);
+        }
+    }
+    let shown = |set: Option<usize>| match set.and_then(|s| sets.get(s)) {
+        Some(owners) => owners.join(" "),
+        None => "no owners".to_owned(),
+    };
+    let mut line = format!(
+        "{files} tracked {noun}: {} do not have the owners GitHub gives (`own` has no way to leave a file without owners that a pattern covers):",
+        bridged.differing.len()
+    );
+    for (path, github, own) in bridged.differing.iter().take(20) {
+        line.push_str(&format!(
+            "\n  {}: GitHub {}, own {}",
+            one_line(path),
+            one_line(&shown(*github)),
+            one_line(&shown(*own))
+        ));
+    }
+    if bridged.differing.len() > 20 {
+        line.push_str(&format!("\n  … and {} more", bridged.differing.len() - 20));
+    }
+    (line, false)
+}
+
+/// A pattern as the file writes it, and its line's index among the usable lines.
+type Written = (String, usize);
 
 /// The ownership file for a parsed CODEOWNERS, and the problems to report.
 pub(crate) fn to_yaml(
@@ -93,6 +173,18 @@ pub(crate) fn to_yaml(
     name: &str,
     gitlab: bool,
 ) -> (String, Vec<String>) {
+    let (yaml, problems, _) = to_yaml_for(parsed, name, gitlab, None);
+    (yaml, problems)
+}
+
+/// [`to_yaml`], made to give every one of `files` (GitHub only) the owners GitHub gives it
+/// ([`bridge::reconcile`]), with what that took and what still differs.
+pub(crate) fn to_yaml_for(
+    parsed: &codeowners::ParsedCodeowners,
+    name: &str,
+    gitlab: bool,
+    files: Option<&[String]>,
+) -> (String, Vec<String>, Option<bridge::Bridge>) {
     // Problems quote the file's text and become YAML comments (and lines on stderr): a
     // control character or line break in them would break the file or inject into it.
     let name = &one_line(name);
@@ -101,9 +193,11 @@ pub(crate) fn to_yaml(
         .iter()
         .map(|p| one_line(&format!("{name}:{}: {}", p.line, p.message)))
         .collect();
-    // Owner sets in order of first appearance, each with its patterns.
-    let mut sets: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    // Owner sets in order of first appearance, each with its patterns (and their line's
+    // index among `lines`).
+    let mut sets: Vec<(Vec<String>, Vec<Written>)> = Vec::new();
     let mut unowned: Vec<String> = Vec::new();
+    let mut lines: Vec<(bridge::Line, usize, String)> = Vec::new();
     for entry in &parsed.entries {
         if entry.error.is_some() {
             continue;
@@ -113,17 +207,53 @@ pub(crate) fn to_yaml(
         } else {
             entry.pattern.clone()
         };
-        if entry.owners.is_empty() {
-            unowned.push(pattern);
-            continue;
-        }
-        let mut owners = entry.owners.clone();
-        owners.sort();
-        match sets.iter_mut().find(|(o, _)| *o == owners) {
-            Some((_, patterns)) => patterns.push(pattern),
-            None => sets.push((owners, vec![pattern])),
+        let index = lines.len();
+        let set = if entry.owners.is_empty() {
+            unowned.push(pattern.clone());
+            None
+        } else {
+            let mut owners = entry.owners.clone();
+            owners.sort();
+            Some(match sets.iter_mut().position(|(o, _)| *o == owners) {
+                Some(i) => {
+                    sets[i].1.push((pattern.clone(), index));
+                    i
+                }
+                None => {
+                    sets.push((owners, vec![(pattern.clone(), index)]));
+                    sets.len() - 1
+                }
+            })
+        };
+        if let Ok(parsed_pattern) = crate::paths::PathPattern::parse(&pattern) {
+            lines.push((
+                bridge::Line {
+                    pattern: parsed_pattern,
+                    owners: set,
+                },
+                entry.line,
+                pattern,
+            ));
         }
     }
+    // GitHub's answer for every file that exists, made equal (GitLab's model is another).
+    let bridged = files.filter(|_| !gitlab).map(|files| {
+        let only: Vec<bridge::Line> = lines.iter().map(|(l, _, _)| l.clone()).collect();
+        bridge::reconcile(&only, files)
+    });
+    if let Some(bridged) = &bridged {
+        for &shadowed in &bridged.shadowed {
+            let (_, line, pattern) = &lines[shadowed];
+            problems.push(one_line(&format!(
+                "{name}:{line}: `{pattern}` is shadowed: it wins no file on GitHub (a later line covers every file it matches); kept as a comment"
+            )));
+        }
+    }
+    let shadowed = |index: usize| {
+        bridged
+            .as_ref()
+            .is_some_and(|b| b.shadowed.contains(&index))
+    };
     if !unowned.is_empty() {
         problems.push(one_line(&format!(
             "{name}: {} patterns have no owners and were left out: {}",
@@ -156,7 +286,13 @@ pub(crate) fn to_yaml(
     };
     let mut duties = String::new();
     let mut used_ids: Vec<String> = Vec::new();
-    for (owners, patterns) in &sets {
+    for (set, (owners, patterns)) in sets.iter().enumerate() {
+        let added: Vec<&bridge::Added> = bridged
+            .iter()
+            .flat_map(|b| &b.added)
+            .filter(|a| a.owners == set)
+            .collect();
+        let live = patterns.iter().any(|(_, i)| !shadowed(*i)) || !added.is_empty();
         let holders: Vec<String> = owners.iter().map(|o| ids_of(o)).collect();
         let base = format!(
             "{}-files",
@@ -171,12 +307,25 @@ pub(crate) fn to_yaml(
         used_ids.push(id.clone());
         let _ = writeln!(
             duties,
-            "  {id}:\n    title: {}\n    # TODO: name the one person accountable for these files.\n    responsible: [{}]\n    paths:",
+            "  {id}:\n    title: {}\n    # TODO: name the one person accountable for these files.\n    responsible: [{}]\n    paths:{}",
             quote(&format!("Files owned by {}", owners.join(" "))),
-            holders.join(", ")
+            holders.join(", "),
+            if live { "" } else { " []" }
         );
-        for pattern in patterns {
-            let _ = writeln!(duties, "      - {}", quote(pattern));
+        for (pattern, index) in patterns {
+            if shadowed(*index) {
+                let _ = writeln!(duties, "      # shadowed on GitHub: {}", quote(pattern));
+            } else {
+                let _ = writeln!(duties, "      - {}", quote(pattern));
+            }
+        }
+        for added in added {
+            let why = if added.pinned {
+                "pinned: GitHub's last matching line gives this file to these owners"
+            } else {
+                "where a later CODEOWNERS line beats an earlier, more specific one"
+            };
+            let _ = writeln!(duties, "      - {}   # {why}", quote(&added.pattern));
         }
     }
 
@@ -203,7 +352,7 @@ pub(crate) fn to_yaml(
         let _ = writeln!(yaml, "duties:");
         yaml.push_str(&duties);
     }
-    (yaml, problems)
+    (yaml, problems, bridged)
 }
 
 /// A GitLab pattern in GitHub's language: GitLab floats a pattern with a middle slash.

@@ -2,6 +2,7 @@
 //! once (the most specific pattern wins), coverage of the files that must be owned, and
 //! reading and writing GitHub and GitLab CODEOWNERS files.
 
+pub mod bridge;
 pub mod codeowners;
 pub mod coverage;
 pub mod matcher;

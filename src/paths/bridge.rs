@@ -1,0 +1,306 @@
+//! The bridge from GitHub's model to `own`'s: GitHub gives a file to the **last** matching
+//! line of CODEOWNERS, `own` to the **most specific** pattern. An import keeps `own`'s model
+//! and makes the answers equal for every file that exists.
+//!
+//! [`reconcile`] takes the lines (each with its owner set, or none) and the tracked files,
+//! and works out what the duties need beyond the lines' own patterns:
+//! - a line that wins no file on GitHub is *shadowed*: a later line covers every file it
+//!   matches, so it is left out (the caller keeps it as a comment);
+//! - where a later, less specific line must beat an earlier, more specific one, the
+//!   intersection of the two is added to the later line's owners
+//!   (`/tests/contrib/` then `conftest.py` gives `/tests/contrib/**/conftest.py`), so files
+//!   added later follow the same rule;
+//! - a file no intersection can be written for is pinned by its own path;
+//! - what still differs (a file GitHub leaves without owners but `own` gives one) is
+//!   returned, never hidden.
+
+use super::{PathPattern, PatternSet, Resolution};
+
+/// One CODEOWNERS line, in file order.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub pattern: PathPattern,
+    /// The owner set (an index chosen by the caller); `None` for a line without owners.
+    pub owners: Option<usize>,
+}
+
+/// A pattern an owner set needs beyond its lines, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Added {
+    pub owners: usize,
+    pub pattern: String,
+    /// Pinned: the file's own path, because no intersection could be written.
+    pub pinned: bool,
+}
+
+/// What an import needs to give every file GitHub's answer.
+#[derive(Debug, Default)]
+pub struct Bridge {
+    /// Indices of the lines that win no file on GitHub.
+    pub shadowed: Vec<usize>,
+    pub added: Vec<Added>,
+    /// Files whose owners still differ: the path, GitHub's owner set and `own`'s.
+    pub differing: Vec<(String, Option<usize>, Option<usize>)>,
+    /// How many files were compared.
+    pub files: usize,
+}
+
+/// GitHub's answer for each file: the last matching line.
+fn github(lines: &[Line], files: &[String]) -> (Vec<Option<usize>>, Vec<bool>) {
+    let mut set = PatternSet::builder();
+    for (i, line) in lines.iter().enumerate() {
+        set.add(line.pattern.clone(), i);
+    }
+    let set = set.build();
+    let mut wins = vec![false; lines.len()];
+    let mut hits = Vec::new();
+    let answers = files
+        .iter()
+        .map(|file| {
+            set.matching(file, &mut hits);
+            let last = hits.iter().copied().max()?;
+            wins[last] = true;
+            Some(last)
+        })
+        .collect();
+    (answers, wins)
+}
+
+/// `own`'s answer for each file from the kept lines and the added patterns, with the
+/// winning pattern's text when one wins.
+fn own<'a>(
+    kept: &'a [(PathPattern, usize)],
+    files: &[String],
+) -> Vec<(Option<usize>, Option<&'a PathPattern>)> {
+    let mut set = PatternSet::builder();
+    for (pattern, owners) in kept {
+        set.add(pattern.clone(), *owners);
+    }
+    let set = set.build();
+    let mut scratch = Vec::new();
+    files
+        .iter()
+        .map(|file| match set.resolve(file, &mut scratch) {
+            Resolution::Owned { pattern } => (Some(kept[pattern].1), Some(&kept[pattern].0)),
+            Resolution::Unowned | Resolution::Conflict { .. } => (None, None),
+        })
+        .collect()
+}
+
+/// The intersection of an earlier, more specific pattern `inner` and a later one `outer`
+/// that must win inside it, when it can be written: `inner`'s folder, then `**/`, then
+/// `outer`'s last part (`/tests/contrib/` and `conftest.py`: `/tests/contrib/**/conftest.py`).
+fn intersection(inner: &PathPattern, outer: &PathPattern) -> Option<PathPattern> {
+    let outer_text = outer.as_str().trim_end_matches('/');
+    // Only a floating pattern of one segment (`conftest.py`, `*.py`) can be moved below a
+    // folder unchanged.
+    if outer_text.contains('/') || outer_text.is_empty() {
+        return None;
+    }
+    let inner_text = inner.as_str();
+    let base = inner_text
+        .strip_suffix("/**")
+        .or_else(|| inner_text.strip_suffix("/**/"))
+        .or_else(|| inner_text.strip_suffix('/'))
+        .unwrap_or(inner_text);
+    if base.is_empty() || base.ends_with("**") || inner.is_children_only() {
+        return None;
+    }
+    let base = if inner.is_anchored() || base.starts_with('/') {
+        base.to_owned()
+    } else {
+        format!("**/{base}")
+    };
+    let mut text = format!("{base}/**/{outer_text}");
+    if outer.is_dir_only() {
+        text.push('/');
+    }
+    let pattern = PathPattern::parse(&text).ok()?;
+    (pattern.specificity() > inner.specificity()).then_some(pattern)
+}
+
+/// A file's own path as an anchored pattern that matches it alone.
+fn pin(file: &str) -> Option<PathPattern> {
+    let mut text = String::with_capacity(file.len() + 1);
+    text.push('/');
+    for c in file.chars() {
+        if c.is_whitespace() || matches!(c, '*' | '?' | '\\' | '{' | '}' | '#' | '!') {
+            text.push('\\');
+        }
+        text.push(c);
+    }
+    PathPattern::parse(&text).ok()
+}
+
+/// What the duties need so that every file in `files` gets the owners GitHub gives it
+/// under `lines`.
+pub fn reconcile(lines: &[Line], files: &[String]) -> Bridge {
+    let (last_lines, wins) = github(lines, files);
+    let expected: Vec<Option<usize>> = last_lines
+        .iter()
+        .map(|l| l.and_then(|l| lines[l].owners))
+        .collect();
+    let mut bridge = Bridge {
+        shadowed: (0..lines.len()).filter(|&i| !wins[i]).collect(),
+        files: files.len(),
+        ..Bridge::default()
+    };
+    // Lines without owners are not duties: their files stay owner-less only if nothing
+    // else in `own` claims them.
+    let mut kept: Vec<(PathPattern, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| wins[*i])
+        .filter_map(|(_, l)| Some((l.pattern.clone(), l.owners?)))
+        .collect();
+    let differing = |kept: &[(PathPattern, usize)]| -> Vec<usize> {
+        own(kept, files)
+            .iter()
+            .zip(&expected)
+            .enumerate()
+            .filter(|(_, ((got, _), want))| got != *want)
+            .map(|(i, _)| i)
+            .collect()
+    };
+
+    // First intersections, which also hold for files added later; then pins.
+    let first = differing(&kept);
+    let answers = own(&kept, files);
+    let mut intersections: Vec<(PathPattern, usize)> = Vec::new();
+    for &i in &first {
+        let (Some(want), (_, Some(winner))) = (expected[i], &answers[i]) else {
+            continue;
+        };
+        let Some(line) = last_lines[i] else {
+            continue;
+        };
+        if let Some(pattern) = intersection(winner, &lines[line].pattern)
+            && pattern.matches(&files[i])
+            && !intersections
+                .iter()
+                .any(|(p, o)| p.as_str() == pattern.as_str() && *o == want)
+        {
+            intersections.push((pattern, want));
+        }
+    }
+    // An intersection that takes a file GitHub gives to someone else is not used: add them
+    // all, drop those that win a file they should not, and check again (a few rounds; each
+    // resolves every file once, so this stays linear in the files).
+    let mut candidates = intersections;
+    for _ in 0..4 {
+        let mut trial = kept.clone();
+        trial.extend(candidates.iter().cloned());
+        let answers = own(&trial, files);
+        let wrong: std::collections::HashSet<&str> = answers
+            .iter()
+            .zip(&expected)
+            .filter(|((got, _), want)| got != *want)
+            .filter_map(|((_, winner), _)| winner.map(PathPattern::as_str))
+            .collect();
+        let before = candidates.len();
+        candidates.retain(|(p, _)| !wrong.contains(p.as_str()));
+        if candidates.len() == before {
+            break;
+        }
+    }
+    for (pattern, owners) in &candidates {
+        bridge.added.push(Added {
+            owners: *owners,
+            pattern: pattern.as_str().to_owned(),
+            pinned: false,
+        });
+    }
+    kept.extend(candidates);
+    for i in differing(&kept) {
+        let Some(want) = expected[i] else { continue };
+        if let Some(pattern) = pin(&files[i]) {
+            bridge.added.push(Added {
+                owners: want,
+                pattern: pattern.as_str().to_owned(),
+                pinned: true,
+            });
+            kept.push((pattern, want));
+        }
+    }
+    let answers = own(&kept, files);
+    bridge.differing = answers
+        .iter()
+        .zip(&expected)
+        .enumerate()
+        .filter(|(_, ((got, _), want))| got != *want)
+        .map(|(i, ((got, _), want))| (files[i].clone(), *want, *got))
+        .collect();
+    bridge
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(pattern: &str, owners: Option<usize>) -> Line {
+        Line {
+            pattern: PathPattern::parse(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}")),
+            owners,
+        }
+    }
+
+    fn files(paths: &[&str]) -> Vec<String> {
+        paths.iter().map(|p| (*p).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_later_less_specific_line_wins_through_an_intersection() {
+        let lines = [
+            line("/tests/contrib/", Some(0)),
+            line("conftest.py", Some(1)),
+        ];
+        let files = files(&[
+            "tests/contrib/a/conftest.py",
+            "tests/contrib/b.py",
+            "src/conftest.py",
+        ]);
+        let bridge = reconcile(&lines, &files);
+        assert!(bridge.differing.is_empty(), "{bridge:?}");
+        assert_eq!(
+            bridge.added,
+            [Added {
+                owners: 1,
+                pattern: "/tests/contrib/**/conftest.py".into(),
+                pinned: false
+            }]
+        );
+        assert!(bridge.shadowed.is_empty());
+    }
+
+    #[test]
+    fn shadowed_lines_pins_and_what_cannot_be_made_equal() {
+        // `/docs/` never wins: `*` comes later and matches everything.
+        let lines = [line("/docs/", Some(0)), line("*", Some(1))];
+        let bridge = reconcile(&lines, &files(&["docs/a.md", "b.rs"]));
+        assert_eq!(bridge.shadowed, [0]);
+        assert!(bridge.differing.is_empty(), "{bridge:?}");
+
+        // `/a/b/c` then `/a/*/c` (children of `a/*` named `c`): no intersection of that
+        // shape, so the file is pinned.
+        let lines = [line("/a/b/", Some(0)), line("/a/*/c", Some(1))];
+        let bridge = reconcile(&lines, &files(&["a/b/c", "a/b/d"]));
+        assert_eq!(
+            bridge.added,
+            [Added {
+                owners: 1,
+                pattern: "/a/b/c".into(),
+                pinned: true
+            }]
+        );
+        assert!(bridge.differing.is_empty(), "{bridge:?}");
+
+        // A later line without owners: GitHub leaves the file without any; `own` cannot
+        // say that in the imported file, and says so.
+        let lines = [line("*", Some(0)), line("/generated/", None)];
+        let bridge = reconcile(&lines, &files(&["generated/x", "y"]));
+        assert_eq!(
+            bridge.differing,
+            [("generated/x".to_owned(), None, Some(0))]
+        );
+    }
+}
