@@ -665,6 +665,30 @@ conftest.py @org/python-guild
     ] {
         assert_eq!(owner_of(path), [team], "{path}");
     }
+
+    // Round trip: `own codeowners` of the imported organisation gives every file the owners
+    // the original file gives it, under GitHub's last-match rule.
+    let (code, exported, stderr) =
+        run(own_in(dir.path()).args(["codeowners", "--roles", "responsible"]));
+    assert_eq!(code, 0, "{stderr}");
+    for path in [
+        "tests/contrib/x/conftest.py",
+        "tests/contrib/y.py",
+        "src/conftest.py",
+        "docs/guide.md",
+        "docs/api.txt",
+        "a/b/c",
+        "a/b/d",
+        "old/x",
+        "README.md",
+        "main.rs",
+    ] {
+        assert_eq!(
+            codeowners_owners(&exported, path, false),
+            codeowners_owners(codeowners, path, false),
+            "{path}:\n{exported}"
+        );
+    }
 }
 
 #[test]

@@ -303,4 +303,55 @@ mod tests {
             [("generated/x".to_owned(), None, Some(0))]
         );
     }
+
+    mod property {
+        use super::*;
+        use proptest::prelude::*;
+
+        const PATTERNS: &[&str] = &[
+            "*", "/a/", "a/", "b", "*.x", "/a/*/c", "/a/b/", "**/b/", "c", "/a/b/c", "/b", "*.y",
+            "/a/**/c", "a/*",
+        ];
+        const PATHS: &[&str] = &[
+            "a/b/c", "a/b/d.x", "a/c", "b", "b/c.y", "c/a/b", "a/x.x", "d/b/c", "a/b/b/c", "c",
+        ];
+
+        proptest! {
+            /// Every file gets GitHub's owners once reconciled, whatever the order of the
+            /// lines, when every line has owners.
+            #[test]
+            fn reconciled_imports_give_every_file_githubs_owners(
+                picks in proptest::collection::vec((0..PATTERNS.len(), 0..3usize), 1..9),
+                files in proptest::sample::subsequence(PATHS.to_vec(), 1..PATHS.len()),
+            ) {
+                let lines: Vec<Line> = picks.iter().map(|&(p, o)| line(PATTERNS[p], Some(o))).collect();
+                let files: Vec<String> = files.iter().map(|f| (*f).to_owned()).collect();
+                let bridge = reconcile(&lines, &files);
+                prop_assert!(bridge.differing.is_empty(), "{:?}\n{:?}", picks, bridge);
+                // Checked again from outside: the duties as the import writes them (lines
+                // not shadowed, plus what was added) against the reference model of GitHub.
+                let mut set = PatternSet::builder();
+                for (i, l) in lines.iter().enumerate() {
+                    if !bridge.shadowed.contains(&i) {
+                        set.add(l.pattern.clone(), l.owners.unwrap_or(usize::MAX));
+                    }
+                }
+                for added in &bridge.added {
+                    let pattern = PathPattern::parse(&added.pattern).unwrap_or_else(|e| panic!("{e}"));
+                    set.add(pattern, added.owners);
+                }
+                let set = set.build();
+                let texts: Vec<(&str, usize)> = picks.iter().map(|&(p, o)| (PATTERNS[p], o)).collect();
+                let mut scratch = Vec::new();
+                for file in &files {
+                    let github = crate::paths::codeowners::github_owner_of(&texts, file).map(|i| texts[i].1);
+                    let own = match set.resolve(file, &mut scratch) {
+                        Resolution::Owned { pattern } => Some(set.owner(pattern)),
+                        _ => None,
+                    };
+                    prop_assert_eq!(own, github, "{} with {:?}", file, picks);
+                }
+            }
+        }
+    }
 }
