@@ -718,3 +718,52 @@ fn import_codeowners_says_which_files_it_could_not_make_equal() {
         "{stdout}"
     );
 }
+
+#[test]
+fn import_codeowners_into_an_organisation_names_the_people_and_teams_it_has() {
+    let dir = org(&[
+        (
+            "own.yaml",
+            "people:\n  alice: { github: Alice-GH }\n  dev: { email: dev@example.com }\nteams:\n  platform: { github: org/platform-team }\n  guild: {}\n",
+        ),
+        (
+            "CODEOWNERS",
+            "* @org/platform-team\n/src/ @alice-gh dev@example.com\n/docs/ @org/guild @bob\n",
+        ),
+        ("src/a.rs", ""),
+        ("docs/b.md", ""),
+    ]);
+    git_add_all(dir.path(), &[]);
+    let (code, stdout, stderr) = run(own_in(dir.path()).args([
+        "import",
+        "codeowners",
+        "CODEOWNERS",
+        "-o",
+        "imported.own.yaml",
+    ]));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let imported = std::fs::read_to_string(dir.path().join("imported.own.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Known handles (case-insensitively) and emails are the existing ids; only `@bob` and
+    // `@org/guild` are new, and the new team may not take the id `guild`.
+    assert!(imported.contains("responsible: [platform]"), "{imported}");
+    assert!(imported.contains("responsible: [alice, dev]"), "{imported}");
+    assert!(
+        imported.contains("  bob: { github: \"bob\" }"),
+        "{imported}"
+    );
+    assert!(
+        imported.contains("  guild-2: { github: \"org/guild\", members: [] }"),
+        "{imported}"
+    );
+    assert!(
+        !imported.contains("  alice:") && !imported.contains("  platform:"),
+        "{imported}"
+    );
+    // Together they load: nothing is defined twice.
+    let (_, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
+    assert!(
+        !codes(&json(&stdout)).contains(&"own::duplicate-id".to_owned()),
+        "{stdout}"
+    );
+}

@@ -73,11 +73,18 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
             &within,
         )?)?)
     };
+    // With an organisation in reach, its people and teams are named, not defined again.
+    let existing = match super::load_org(env) {
+        Ok(session) => Existing::of(&session.loaded.org),
+        Err(Error::NoManifest { .. } | Error::GitBare { .. }) => Existing::default(),
+        Err(e) => return Err(e),
+    };
     let (yaml, problems, bridged) = to_yaml_for(
         &parsed,
         &args.file.display().to_string(),
         args.gitlab,
         files.as_deref(),
+        &existing,
     );
     for problem in &problems {
         let _ = writeln!(std::io::stderr(), "warning: {problem}");
@@ -164,6 +171,39 @@ fn verification(bridged: &bridge::Bridge, parsed: &codeowners::ParsedCodeowners)
     (line, false)
 }
 
+/// The people and teams of an organisation that already exists, by the handles and emails
+/// they carry, so that an import names them instead of defining them again.
+#[derive(Debug, Default)]
+pub(crate) struct Existing {
+    /// `@login`, `@org/team` and email addresses (lower case) to ids.
+    by_owner: std::collections::HashMap<String, String>,
+    /// Every id of a person or team: a new entry must not take one.
+    ids: std::collections::HashSet<String>,
+}
+
+impl Existing {
+    pub(crate) fn of(org: &crate::model::Org) -> Existing {
+        let mut existing = Existing::default();
+        let mut carry = |owner: Option<String>, id: &str| {
+            if let Some(owner) = owner {
+                existing
+                    .by_owner
+                    .insert(owner.to_lowercase(), id.to_owned());
+            }
+        };
+        for (id, person) in &org.people {
+            carry(person.github.as_ref().map(|g| format!("@{}", g.value)), id);
+            carry(person.email.as_ref().map(|e| e.value.clone()), id);
+        }
+        for (id, team) in &org.teams {
+            carry(team.github.as_ref().map(|g| format!("@{}", g.value)), id);
+            carry(team.email.as_ref().map(|e| e.value.clone()), id);
+        }
+        existing.ids = org.people.keys().chain(org.teams.keys()).cloned().collect();
+        existing
+    }
+}
+
 /// A pattern as the file writes it, and its line's index among the usable lines.
 type Written = (String, usize);
 
@@ -173,7 +213,7 @@ pub(crate) fn to_yaml(
     name: &str,
     gitlab: bool,
 ) -> (String, Vec<String>) {
-    let (yaml, problems, _) = to_yaml_for(parsed, name, gitlab, None);
+    let (yaml, problems, _) = to_yaml_for(parsed, name, gitlab, None, &Existing::default());
     (yaml, problems)
 }
 
@@ -184,6 +224,7 @@ pub(crate) fn to_yaml_for(
     name: &str,
     gitlab: bool,
     files: Option<&[String]>,
+    existing: &Existing,
 ) -> (String, Vec<String>, Option<bridge::Bridge>) {
     // Problems quote the file's text and become YAML comments (and lines on stderr): a
     // control character or line break in them would break the file or inject into it.
@@ -264,22 +305,35 @@ pub(crate) fn to_yaml_for(
 
     let mut people: BTreeMap<String, String> = BTreeMap::new();
     let mut teams: BTreeMap<String, String> = BTreeMap::new();
+    // A new id never takes one the organisation already has for someone else.
+    let fresh = |base: String| {
+        let mut id = base.clone();
+        let mut n = 2;
+        while existing.ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    };
     let mut ids_of = |owner: &str| -> String {
+        if let Some(id) = existing.by_owner.get(&owner.to_lowercase()) {
+            return id.clone();
+        }
         if let Some(handle) = owner.strip_prefix('@') {
             if let Some((_, team)) = handle.split_once('/') {
-                let id = slug(team);
+                let id = fresh(slug(team));
                 teams.insert(
                     id.clone(),
                     format!("{{ github: {}, members: [] }}", quote(handle)),
                 );
                 id
             } else {
-                let id = slug(handle);
+                let id = fresh(slug(handle));
                 people.insert(id.clone(), format!("{{ github: {} }}", quote(handle)));
                 id
             }
         } else {
-            let id = slug(owner.split('@').next().unwrap_or(owner));
+            let id = fresh(slug(owner.split('@').next().unwrap_or(owner)));
             people.insert(id.clone(), format!("{{ email: {} }}", quote(owner)));
             id
         }
