@@ -692,11 +692,13 @@ conftest.py @org/python-guild
 }
 
 #[test]
-fn import_codeowners_says_which_files_it_could_not_make_equal() {
-    // A later line without owners leaves `generated/` without code owners on GitHub; a
-    // duty's pattern cannot say "nobody", so the import says so and exits 1.
+fn import_codeowners_keeps_lines_without_owners_in_both_directions() {
+    // A later line without owners leaves `generated/` without code owners on GitHub: the
+    // import gives those files to a duty without holders, and the export writes them back
+    // as a line without owners.
+    let codeowners = "* @org/all\n/generated/\n";
     let dir = org(&[
-        ("CODEOWNERS", "* @org/all\n/generated/\n"),
+        ("CODEOWNERS", codeowners),
         ("generated/x.rs", ""),
         ("src/y.rs", ""),
     ]);
@@ -708,15 +710,22 @@ fn import_codeowners_says_which_files_it_could_not_make_equal() {
         "-o",
         "imported.own.yaml",
     ]));
-    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(
-        stdout.contains("3 tracked files: 1 do not have the owners GitHub gives"),
+        stdout.contains("3 tracked files: every one has the owners GitHub gives"),
         "{stdout}"
     );
-    assert!(
-        stdout.contains("  generated/x.rs: GitHub no owners, own @org/all"),
-        "{stdout}"
-    );
+    write(dir.path(), "own.yaml", b"version: 1\n");
+    let (_, exported, stderr) =
+        run(own_in(dir.path()).args(["codeowners", "--roles", "responsible"]));
+    for path in ["generated/x.rs", "src/y.rs", "CODEOWNERS"] {
+        assert_eq!(
+            codeowners_owners(&exported, path, false),
+            codeowners_owners(codeowners, path, false),
+            "{path}:\n{exported}{stderr}"
+        );
+    }
+    assert!(codeowners_owners(&exported, "generated/x.rs", false).is_empty());
 }
 
 #[test]

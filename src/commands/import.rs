@@ -150,11 +150,11 @@ fn verification(bridged: &bridge::Bridge, parsed: &codeowners::ParsedCodeowners)
         }
     }
     let shown = |set: Option<usize>| match set.and_then(|s| sets.get(s)) {
-        Some(owners) => owners.join(" "),
-        None => "no owners".to_owned(),
+        Some(owners) if !owners.is_empty() => owners.join(" "),
+        _ => "no owners".to_owned(),
     };
     let mut line = format!(
-        "{files} tracked {noun}: {} do not have the owners GitHub gives (`own` has no way to leave a file without owners that a pattern covers):",
+        "{files} tracked {noun}: {} do not have the owners GitHub gives:",
         bridged.differing.len()
     );
     for (path, github, own) in bridged.differing.iter().take(20) {
@@ -237,7 +237,6 @@ pub(crate) fn to_yaml_for(
     // Owner sets in order of first appearance, each with its patterns (and their line's
     // index among `lines`).
     let mut sets: Vec<(Vec<String>, Vec<Written>)> = Vec::new();
-    let mut unowned: Vec<String> = Vec::new();
     let mut lines: Vec<(bridge::Line, usize, String)> = Vec::new();
     for entry in &parsed.entries {
         if entry.error.is_some() {
@@ -249,23 +248,20 @@ pub(crate) fn to_yaml_for(
             entry.pattern.clone()
         };
         let index = lines.len();
-        let set = if entry.owners.is_empty() {
-            unowned.push(pattern.clone());
-            None
-        } else {
-            let mut owners = entry.owners.clone();
-            owners.sort();
-            Some(match sets.iter_mut().position(|(o, _)| *o == owners) {
-                Some(i) => {
-                    sets[i].1.push((pattern.clone(), index));
-                    i
-                }
-                None => {
-                    sets.push((owners, vec![(pattern.clone(), index)]));
-                    sets.len() - 1
-                }
-            })
-        };
+        // A line without owners is a set too, the empty one: its files deliberately have
+        // no code owners, and a duty without holders says the same in both directions.
+        let mut owners = entry.owners.clone();
+        owners.sort();
+        let set = Some(match sets.iter_mut().position(|(o, _)| *o == owners) {
+            Some(i) => {
+                sets[i].1.push((pattern.clone(), index));
+                i
+            }
+            None => {
+                sets.push((owners, vec![(pattern.clone(), index)]));
+                sets.len() - 1
+            }
+        });
         if let Ok(parsed_pattern) = crate::paths::PathPattern::parse(&pattern) {
             lines.push((
                 bridge::Line {
@@ -295,13 +291,6 @@ pub(crate) fn to_yaml_for(
             .as_ref()
             .is_some_and(|b| b.shadowed.contains(&index))
     };
-    if !unowned.is_empty() {
-        problems.push(one_line(&format!(
-            "{name}: {} patterns have no owners and were left out: {}",
-            unowned.len(),
-            unowned.join(" ")
-        )));
-    }
 
     let mut people: BTreeMap<String, String> = BTreeMap::new();
     let mut teams: BTreeMap<String, String> = BTreeMap::new();
@@ -348,10 +337,10 @@ pub(crate) fn to_yaml_for(
             .collect();
         let live = patterns.iter().any(|(_, i)| !shadowed(*i)) || !added.is_empty();
         let holders: Vec<String> = owners.iter().map(|o| ids_of(o)).collect();
-        let base = format!(
-            "{}-files",
-            holders.first().map_or("unowned", String::as_str)
-        );
+        let base = match holders.first() {
+            Some(first) => format!("{first}-files"),
+            None => "no-code-owners".to_owned(),
+        };
         let mut id = base.clone();
         let mut n = 2;
         while used_ids.contains(&id) {
@@ -359,10 +348,21 @@ pub(crate) fn to_yaml_for(
             n += 1;
         }
         used_ids.push(id.clone());
+        let (title, todo) = if owners.is_empty() {
+            (
+                "Files without code owners".to_owned(),
+                "# CODEOWNERS lines without owners: these files deliberately have none. `own`\n    # wants every file owned: name an accountable, or keep this to say nobody.",
+            )
+        } else {
+            (
+                format!("Files owned by {}", owners.join(" ")),
+                "# TODO: name the one person accountable for these files.",
+            )
+        };
         let _ = writeln!(
             duties,
-            "  {id}:\n    title: {}\n    # TODO: name the one person accountable for these files.\n    responsible: [{}]\n    paths:{}",
-            quote(&format!("Files owned by {}", owners.join(" "))),
+            "  {id}:\n    title: {}\n    {todo}\n    responsible: [{}]\n    paths:{}",
+            quote(&title),
             holders.join(", "),
             if live { "" } else { " []" }
         );
@@ -480,16 +480,24 @@ mod tests {
             yaml.contains("  core: { github: \"org/core\", members: [] }"),
             "{yaml}"
         );
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].starts_with("CODEOWNERS:5:"), "{problems:?}");
-        assert!(problems[1].contains("/tmp/"), "{problems:?}");
+        // A line without owners is a duty without holders: its files have none on purpose.
+        assert!(
+            yaml.contains("  no-code-owners:\n    title: \"Files without code owners\""),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("    responsible: []\n    paths:\n      - \"/tmp/\"\n"),
+            "{yaml}"
+        );
     }
 
     /// Found by the `codeowners` fuzz target: a file with no owned line gave comments only,
     /// which `own check` rejects as an empty file.
     #[test]
     fn a_file_without_owned_lines_still_imports_as_a_loadable_file() {
-        for text in ["", "# only a comment\n", "/tmp/\n", "[a][b]\n"] {
+        for text in ["", "# only a comment\n", "[a][b]\n"] {
             let (yaml, _) = to_yaml(&codeowners::parse(text), "CODEOWNERS", false);
             assert!(yaml.ends_with("duties: {}\n"), "{yaml}");
             // Panics when the file does not load.
