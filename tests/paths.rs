@@ -776,3 +776,107 @@ fn import_codeowners_into_an_organisation_names_the_people_and_teams_it_has() {
         "{stdout}"
     );
 }
+
+/// A tree shaped like a monorepo (services, libraries, tests, docs, nested `conftest.py`,
+/// `*_test.go`, generated folders) and a CODEOWNERS whose answers depend on line order: after
+/// the import every file has GitHub's owners, and so does the export of the imported duties.
+#[test]
+fn import_and_export_keep_githubs_answer_on_a_monorepo_that_relies_on_order() {
+    // A small deterministic generator (no clock, no machine).
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let areas = ["services", "libs", "tools", "tests/contrib", "docs"];
+    let names = ["api", "auth", "billing", "search", "store", "queue"];
+    let leaves = [
+        "main.go",
+        "main_test.go",
+        "conftest.py",
+        "README.md",
+        "BUILD",
+        "x.py",
+    ];
+    let mut files: Vec<(String, &str)> = Vec::new();
+    for _ in 0..600 {
+        let area = areas[next(areas.len())];
+        let name = names[next(names.len())];
+        let depth = next(3);
+        let mut path = format!("{area}/{name}");
+        for _ in 0..depth {
+            path.push_str(&format!("/{}", names[next(names.len())]));
+        }
+        path.push_str(&format!("/{}", leaves[next(leaves.len())]));
+        files.push((path, ""));
+    }
+    files.sort();
+    files.dedup();
+    let teams = ["@org/core", "@org/py", "@org/go", "@org/docs", "@org/sec"];
+    let mut patterns: Vec<String> = vec![
+        "*".into(),
+        "conftest.py".into(),
+        "*_test.go".into(),
+        "*.md".into(),
+        "BUILD".into(),
+    ];
+    for area in areas {
+        patterns.push(format!("/{area}/"));
+        for name in names {
+            patterns.push(format!("/{area}/{name}/"));
+        }
+    }
+    patterns.push("/services/*/store/".into());
+    patterns.push("**/generated/**".into());
+    // Lines in a shuffled order: a later, less specific line often beats an earlier one.
+    let mut lines = Vec::new();
+    while !patterns.is_empty() {
+        let pattern = patterns.remove(next(patterns.len()));
+        lines.push(format!("{pattern} {}", teams[next(teams.len())]));
+    }
+    let codeowners = lines.join("\n") + "\n";
+    let mut fixture: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+    fixture.push(("CODEOWNERS", &codeowners));
+    let dir = org(&fixture);
+    git_add_all(dir.path(), &[]);
+
+    let (code, stdout, stderr) = run(own_in(dir.path()).args([
+        "import",
+        "codeowners",
+        "CODEOWNERS",
+        "-o",
+        "imported.own.yaml",
+    ]));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let verified = format!(
+        "{} tracked files: every one has the owners GitHub gives",
+        files.len() + 1
+    );
+    assert!(stdout.contains(&verified), "{stdout}");
+    // Order mattered: the bridge had to add intersections (and pins), and shadowed lines.
+    let imported = std::fs::read_to_string(dir.path().join("imported.own.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        imported.contains("# where a later CODEOWNERS line beats"),
+        "{imported}"
+    );
+    assert!(stderr.contains("is shadowed"), "{stderr}");
+
+    write(dir.path(), "own.yaml", b"version: 1\n");
+    let (code, exported, stderr) =
+        run(own_in(dir.path()).args(["codeowners", "--roles", "responsible"]));
+    assert_eq!(code, 0, "{stderr}");
+    let mut differing = Vec::new();
+    for (path, _) in &files {
+        let want = codeowners_owners(&codeowners, path, false);
+        let got = codeowners_owners(&exported, path, false);
+        if want != got {
+            differing.push(format!(
+                "{path}: GitHub {want:?}, after the round trip {got:?}"
+            ));
+        }
+    }
+    assert!(differing.is_empty(), "{}\n{exported}", differing.join("\n"));
+}
