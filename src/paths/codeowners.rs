@@ -119,13 +119,15 @@ fn joined(p: &PathPattern, for_gitlab: bool) -> String {
 
 /// Canonical GitHub form. Anchored patterns always start with `/` (same
 /// meaning as a middle slash, and unambiguous). GitHub documents that a
-/// leading `\#` does not work, and a leading `!` would read as negation, so
-/// such a floating pattern is spelled with the equivalent `**/` prefix.
+/// leading `\#` does not work, a leading `!` would read as negation and a
+/// leading `[` as a section header, so such a floating pattern is spelled
+/// with the equivalent `**/` prefix.
 fn github_text(p: &PathPattern) -> String {
     let body = joined(p, false);
     let mut text = if p.is_anchored() {
         format!("/{body}")
-    } else if body.starts_with("\\#") || body.starts_with('!') {
+    } else if body.starts_with("\\#") || body.starts_with('!') || body.starts_with('[') {
+        // A line starting with `[` would read as a GitLab section header.
         format!("**/{body}")
     } else {
         body
