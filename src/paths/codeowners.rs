@@ -126,8 +126,12 @@ fn github_text(p: &PathPattern) -> String {
     let body = joined(p, false);
     let mut text = if p.is_anchored() {
         format!("/{body}")
-    } else if body.starts_with("\\#") || body.starts_with('!') || body.starts_with('[') {
-        // A line starting with `[` would read as a GitLab section header.
+    } else if body.starts_with("\\#")
+        || body.starts_with('!')
+        || body.starts_with('[')
+        || body.starts_with("^[")
+    {
+        // A line starting with `[` or `^[` would read as a GitLab section header.
         format!("**/{body}")
     } else {
         body
