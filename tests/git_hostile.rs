@@ -309,6 +309,20 @@ fn top_with(repo: &gix::Repository, below: gix::ObjectId) -> gix::ObjectId {
         .detach()
 }
 
+/// A folder holding one small ownership file.
+fn leaf(repo: &gix::Repository) -> gix::ObjectId {
+    use gix::objs::tree::{Entry, EntryKind};
+    repo.write_object(gix::objs::Tree {
+        entries: vec![Entry {
+            mode: EntryKind::Blob.into(),
+            filename: "x.own.yaml".into(),
+            oid: repo.write_blob(b"people: {}\n").unwrap().detach(),
+        }],
+    })
+    .unwrap()
+    .detach()
+}
+
 /// `depth` folders named `name`, one inside the other, around `tree`. Written as loose
 /// objects by hand: through `gix` each write is a temporary file and a rename, which takes
 /// seconds in a debug build.
@@ -335,20 +349,9 @@ fn nest(dir: &Path, mut tree: gix::ObjectId, depth: usize, name: &str) -> gix::O
 /// 70,000 (the depth that overflowed the stack through libgit2) behaves the same.
 #[test]
 fn trees_nested_10000_deep_are_refused_without_overflowing_the_stack() {
-    use gix::objs::tree::{Entry, EntryKind};
     let dir = repo();
     let repo = gix::open(dir.path()).unwrap();
-    let leaf = repo
-        .write_object(gix::objs::Tree {
-            entries: vec![Entry {
-                mode: EntryKind::Blob.into(),
-                filename: "x.own.yaml".into(),
-                oid: repo.write_blob(b"people: {}\n").unwrap().detach(),
-            }],
-        })
-        .unwrap()
-        .detach();
-    let tree = nest(dir.path(), leaf, 10_000, "a");
+    let tree = nest(dir.path(), leaf(&repo), 10_000, "a");
     commit_tree(dir.path(), top_with(&repo, tree));
     let stderr = refused(
         dir.path(),
@@ -363,17 +366,7 @@ fn trees_nested_10000_deep_are_refused_without_overflowing_the_stack() {
     // megabyte, which no file system holds (listing such paths took 1.7 GB through libgit2).
     let dir = self::repo();
     let repo = gix::open(dir.path()).unwrap();
-    let leaf = repo
-        .write_object(gix::objs::Tree {
-            entries: vec![Entry {
-                mode: EntryKind::Blob.into(),
-                filename: "x.own.yaml".into(),
-                oid: repo.write_blob(b"people: {}\n").unwrap().detach(),
-            }],
-        })
-        .unwrap()
-        .detach();
-    let tree = nest(dir.path(), leaf, 2_000, &"n".repeat(255));
+    let tree = nest(dir.path(), leaf(&repo), 2_000, &"n".repeat(255));
     commit_tree(dir.path(), top_with(&repo, tree));
     let stderr = refused(
         dir.path(),

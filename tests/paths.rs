@@ -319,6 +319,17 @@ fn import_codeowners_bootstraps_duties_that_need_an_accountable() {
 
 /// The owners a CODEOWNERS file gives a path under a platform's rules: the owners of the
 /// winning line, as a sorted list (empty when no line matches).
+/// `own import codeowners CODEOWNERS -o imported.own.yaml` in `dir`.
+fn import(dir: &std::path::Path) -> (i32, String, String) {
+    run(own_in(dir).args([
+        "import",
+        "codeowners",
+        "CODEOWNERS",
+        "-o",
+        "imported.own.yaml",
+    ]))
+}
+
 fn codeowners_owners(text: &str, path: &str, gitlab: bool) -> Vec<String> {
     let lines: Vec<(String, Vec<String>)> = text
         .lines()
@@ -595,13 +606,7 @@ conftest.py @org/python-guild
         ("main.rs", ""),
     ]);
     git_add_all(dir.path(), &[]);
-    let (code, stdout, stderr) = run(own_in(dir.path()).args([
-        "import",
-        "codeowners",
-        "CODEOWNERS",
-        "-o",
-        "imported.own.yaml",
-    ]));
+    let (code, stdout, stderr) = import(dir.path());
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(
         stdout
@@ -703,13 +708,7 @@ fn import_codeowners_keeps_lines_without_owners_in_both_directions() {
         ("src/y.rs", ""),
     ]);
     git_add_all(dir.path(), &[]);
-    let (code, stdout, stderr) = run(own_in(dir.path()).args([
-        "import",
-        "codeowners",
-        "CODEOWNERS",
-        "-o",
-        "imported.own.yaml",
-    ]));
+    let (code, stdout, stderr) = import(dir.path());
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(
         stdout.contains("3 tracked files: every one has the owners GitHub gives"),
@@ -743,13 +742,7 @@ fn import_codeowners_into_an_organisation_names_the_people_and_teams_it_has() {
         ("docs/b.md", ""),
     ]);
     git_add_all(dir.path(), &[]);
-    let (code, stdout, stderr) = run(own_in(dir.path()).args([
-        "import",
-        "codeowners",
-        "CODEOWNERS",
-        "-o",
-        "imported.own.yaml",
-    ]));
+    let (code, stdout, stderr) = import(dir.path());
     assert_eq!(code, 0, "{stdout}{stderr}");
     let imported = std::fs::read_to_string(dir.path().join("imported.own.yaml"))
         .unwrap_or_else(|e| panic!("{e}"));
@@ -842,13 +835,7 @@ fn import_and_export_keep_githubs_answer_on_a_monorepo_that_relies_on_order() {
     let dir = org(&fixture);
     git_add_all(dir.path(), &[]);
 
-    let (code, stdout, stderr) = run(own_in(dir.path()).args([
-        "import",
-        "codeowners",
-        "CODEOWNERS",
-        "-o",
-        "imported.own.yaml",
-    ]));
+    let (code, stdout, stderr) = import(dir.path());
     assert_eq!(code, 0, "{stdout}{stderr}");
     let verified = format!(
         "{} tracked files: every one has the owners GitHub gives",
