@@ -207,11 +207,22 @@ impl SourceFile {
             }
             at
         };
+        // miette ends lines at a lone `\r` too, which the line index does not.
+        if *self.has_cr.get_or_init(|| self.text.contains('\r')) {
+            return None;
+        }
         // A span may start inside a character (an error at a broken byte): take its start.
         let start = floor(span.offset().min(text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        if line_end - line_start <= MAX_SHOWN_LINE || text.contains('\r') {
+        // The line from the index, not by scanning: thousands of findings share one line.
+        let starts = self.line_starts();
+        let line = starts
+            .partition_point(|&s| s as usize <= start)
+            .saturating_sub(1);
+        let line_start = starts[line] as usize;
+        let line_end = starts
+            .get(line + 1)
+            .map_or(text.len(), |&next| next as usize - 1);
+        if line_end - line_start <= MAX_SHOWN_LINE {
             return None;
         }
         let before = if context == 0 { 0 } else { SHOWN_BEFORE };

@@ -298,13 +298,18 @@ impl PatternSet {
         }
         out.clear();
         if let Some(g) = &self.globs {
-            let mut hits = Vec::new();
-            let mut first = 0;
-            for (set, end) in &g.sets {
-                set.matches_into(path, &mut hits);
-                out.extend(hits.iter().map(|&h| g.pattern_of[first + h]));
-                first = *end;
+            // One scratch list per thread: matching a path allocates nothing.
+            thread_local! {
+                static HITS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
             }
+            HITS.with_borrow_mut(|hits| {
+                let mut first = 0;
+                for (set, end) in &g.sets {
+                    set.matches_into(path, hits);
+                    out.extend(hits.iter().map(|&h| g.pattern_of[first + h]));
+                    first = *end;
+                }
+            });
         }
         out.extend_from_slice(&self.always);
         for &i in &self.checked {
