@@ -867,3 +867,29 @@ fn import_and_export_keep_githubs_answer_on_a_monorepo_that_relies_on_order() {
     }
     assert!(differing.is_empty(), "{}\n{exported}", differing.join("\n"));
 }
+
+#[test]
+fn import_codeowners_lists_the_files_it_could_not_make_equal() {
+    // `/*/*` comes last, so GitHub gives `a/t<TAB>b` to @org/y; `own` prefers `/a/`. No
+    // intersection can be written (the later line has a `/`), and no pattern can hold a tab
+    // to pin the file: the import names it, with both answers, and exits 1.
+    let dir = org(&[
+        ("CODEOWNERS", "/a/ @org/x\n/*/* @org/y\n"),
+        ("a/t\tb", ""),
+        ("a/c", ""),
+        // `/a/` still wins here (`/*/*` owns direct children of top folders only).
+        ("a/d/e", ""),
+    ]);
+    git_add_all(dir.path(), &[]);
+    let (code, stdout, stderr) = import(dir.path());
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("4 tracked files: 1 do not have the owners GitHub gives:"),
+        "{stdout}"
+    );
+    // The tab is shown, never sent.
+    assert!(
+        stdout.contains("  a/t\\u{0009}b: GitHub @org/y, own @org/x"),
+        "{stdout}"
+    );
+}

@@ -89,7 +89,7 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     for problem in &problems {
         let _ = writeln!(std::io::stderr(), "warning: {problem}");
     }
-    let verdict = bridged.as_ref().map(|b| verification(b, &parsed));
+    let verdict = bridged.as_ref().map(verification);
     match &args.output {
         Some(path) => {
             write_atomic(path, yaml.as_bytes())?;
@@ -123,11 +123,11 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
 }
 
 /// "9,993 tracked files: every one has the owners GitHub gives", or the files that differ.
-fn verification(bridged: &bridge::Bridge, parsed: &codeowners::ParsedCodeowners) -> (String, bool) {
-    let files = bridged.files;
+fn verification(Bridged { bridge, owner_sets }: &Bridged) -> (String, bool) {
+    let files = bridge.files;
     let noun = if files == 1 { "file" } else { "files" };
-    if bridged.differing.is_empty() {
-        let pinned = bridged.added.iter().filter(|a| a.pinned).count();
+    if bridge.differing.is_empty() {
+        let pinned = bridge.added.iter().filter(|a| a.pinned).count();
         let mut line = format!("{files} tracked {noun}: every one has the owners GitHub gives");
         if pinned > 0 {
             line.push_str(&format!(
@@ -136,28 +136,15 @@ fn verification(bridged: &bridge::Bridge, parsed: &codeowners::ParsedCodeowners)
         }
         return (line, true);
     }
-    // Owner sets are numbered in order of first appearance, as `to_yaml_for` numbers them.
-    let mut sets: Vec<Vec<String>> = Vec::new();
-    for entry in parsed
-        .entries
-        .iter()
-        .filter(|e| e.error.is_none() && !e.owners.is_empty())
-    {
-        let mut owners = entry.owners.clone();
-        owners.sort();
-        if !sets.contains(&owners) {
-            sets.push(owners);
-        }
-    }
-    let shown = |set: Option<usize>| match set.and_then(|s| sets.get(s)) {
+    let shown = |set: Option<usize>| match set.and_then(|s| owner_sets.get(s)) {
         Some(owners) if !owners.is_empty() => owners.join(" "),
         _ => "no owners".to_owned(),
     };
     let mut line = format!(
         "{files} tracked {noun}: {} do not have the owners GitHub gives:",
-        bridged.differing.len()
+        bridge.differing.len()
     );
-    for (path, github, own) in bridged.differing.iter().take(20) {
+    for (path, github, own) in bridge.differing.iter().take(20) {
         line.push_str(&format!(
             "\n  {}: GitHub {}, own {}",
             one_line(path),
@@ -165,8 +152,8 @@ fn verification(bridged: &bridge::Bridge, parsed: &codeowners::ParsedCodeowners)
             one_line(&shown(*own))
         ));
     }
-    if bridged.differing.len() > 20 {
-        line.push_str(&format!("\n  … and {} more", bridged.differing.len() - 20));
+    if bridge.differing.len() > 20 {
+        line.push_str(&format!("\n  … and {} more", bridge.differing.len() - 20));
     }
     (line, false)
 }
@@ -204,6 +191,12 @@ impl Existing {
     }
 }
 
+/// What the bridge did, and the owner sets its indices name (in order of first appearance).
+pub(crate) struct Bridged {
+    bridge: bridge::Bridge,
+    owner_sets: Vec<Vec<String>>,
+}
+
 /// A pattern as the file writes it, and its line's index among the usable lines.
 type Written = (String, usize);
 
@@ -225,7 +218,7 @@ pub(crate) fn to_yaml_for(
     gitlab: bool,
     files: Option<&[String]>,
     existing: &Existing,
-) -> (String, Vec<String>, Option<bridge::Bridge>) {
+) -> (String, Vec<String>, Option<Bridged>) {
     // Problems quote the file's text and become YAML comments (and lines on stderr): a
     // control character or line break in them would break the file or inject into it.
     let name = &one_line(name);
@@ -247,12 +240,20 @@ pub(crate) fn to_yaml_for(
         } else {
             entry.pattern.clone()
         };
+        // Every line the file keeps is one the bridge reasons about, with the same index.
+        let Ok(parsed_pattern) = crate::paths::PathPattern::parse(&pattern) else {
+            problems.push(one_line(&format!(
+                "{name}:{}: `{pattern}` (GitLab's `{}` in GitHub's language) is not a pattern `own` can read; left out",
+                entry.line, entry.pattern
+            )));
+            continue;
+        };
         let index = lines.len();
         // A line without owners is a set too, the empty one: its files deliberately have
         // no code owners, and a duty without holders says the same in both directions.
         let mut owners = entry.owners.clone();
         owners.sort();
-        let set = Some(match sets.iter_mut().position(|(o, _)| *o == owners) {
+        let set = match sets.iter_mut().position(|(o, _)| *o == owners) {
             Some(i) => {
                 sets[i].1.push((pattern.clone(), index));
                 i
@@ -261,17 +262,15 @@ pub(crate) fn to_yaml_for(
                 sets.push((owners, vec![(pattern.clone(), index)]));
                 sets.len() - 1
             }
-        });
-        if let Ok(parsed_pattern) = crate::paths::PathPattern::parse(&pattern) {
-            lines.push((
-                bridge::Line {
-                    pattern: parsed_pattern,
-                    owners: set,
-                },
-                entry.line,
-                pattern,
-            ));
-        }
+        };
+        lines.push((
+            bridge::Line {
+                pattern: parsed_pattern,
+                owners: Some(set),
+            },
+            entry.line,
+            pattern,
+        ));
     }
     // GitHub's answer for every file that exists, made equal (GitLab's model is another).
     let bridged = files.filter(|_| !gitlab).map(|files| {
@@ -406,6 +405,10 @@ pub(crate) fn to_yaml_for(
         let _ = writeln!(yaml, "duties:");
         yaml.push_str(&duties);
     }
+    let bridged = bridged.map(|bridge| Bridged {
+        bridge,
+        owner_sets: sets.into_iter().map(|(owners, _)| owners).collect(),
+    });
     (yaml, problems, bridged)
 }
 

@@ -145,57 +145,48 @@ pub fn reconcile(lines: &[Line], files: &[String]) -> Bridge {
         files: files.len(),
         ..Bridge::default()
     };
-    // Lines without owners are not duties: their files stay owner-less only if nothing
-    // else in `own` claims them.
+    // A line without owners is kept only if the caller gave it an owner set (the import
+    // gives such lines the empty one).
     let mut kept: Vec<(PathPattern, usize)> = lines
         .iter()
         .enumerate()
         .filter(|(i, _)| wins[*i])
         .filter_map(|(_, l)| Some((l.pattern.clone(), l.owners?)))
         .collect();
-    let differing = |kept: &[(PathPattern, usize)]| -> Vec<usize> {
-        own(kept, files)
-            .iter()
-            .zip(&expected)
-            .enumerate()
-            .filter(|(_, ((got, _), want))| got != *want)
-            .map(|(i, _)| i)
+    // The files whose answer differs from GitHub's, given `own`'s answers.
+    let differing = |answers: &[(Option<usize>, Option<&PathPattern>)]| -> Vec<usize> {
+        (0..files.len())
+            .filter(|&i| answers[i].0 != expected[i])
             .collect()
     };
 
     // First intersections, which also hold for files added later; then pins.
-    let first = differing(&kept);
     let answers = own(&kept, files);
-    let mut intersections: Vec<(PathPattern, usize)> = Vec::new();
-    for &i in &first {
-        let (Some(want), (_, Some(winner))) = (expected[i], &answers[i]) else {
-            continue;
-        };
-        let Some(line) = last_lines[i] else {
+    let mut candidates: Vec<(PathPattern, usize)> = Vec::new();
+    for i in differing(&answers) {
+        let (Some(want), Some(winner), Some(line)) = (expected[i], answers[i].1, last_lines[i])
+        else {
             continue;
         };
         if let Some(pattern) = intersection(winner, &lines[line].pattern)
             && pattern.matches(&files[i])
-            && !intersections
+            && !candidates
                 .iter()
                 .any(|(p, o)| p.as_str() == pattern.as_str() && *o == want)
         {
-            intersections.push((pattern, want));
+            candidates.push((pattern, want));
         }
     }
     // An intersection that takes a file GitHub gives to someone else is not used: add them
     // all, drop those that win a file they should not, and check again (a few rounds; each
     // resolves every file once, so this stays linear in the files).
-    let mut candidates = intersections;
     for _ in 0..4 {
         let mut trial = kept.clone();
         trial.extend(candidates.iter().cloned());
         let answers = own(&trial, files);
-        let wrong: std::collections::HashSet<&str> = answers
-            .iter()
-            .zip(&expected)
-            .filter(|((got, _), want)| got != *want)
-            .filter_map(|((_, winner), _)| winner.map(PathPattern::as_str))
+        let wrong: std::collections::HashSet<&str> = differing(&answers)
+            .into_iter()
+            .filter_map(|i| answers[i].1.map(PathPattern::as_str))
             .collect();
         let before = candidates.len();
         candidates.retain(|(p, _)| !wrong.contains(p.as_str()));
@@ -211,7 +202,7 @@ pub fn reconcile(lines: &[Line], files: &[String]) -> Bridge {
         });
     }
     kept.extend(candidates);
-    for i in differing(&kept) {
+    for i in differing(&own(&kept, files)) {
         let Some(want) = expected[i] else { continue };
         if let Some(pattern) = pin(&files[i]) {
             bridge.added.push(Added {
@@ -222,13 +213,11 @@ pub fn reconcile(lines: &[Line], files: &[String]) -> Bridge {
             kept.push((pattern, want));
         }
     }
+    // The verification: every file resolved again with everything added.
     let answers = own(&kept, files);
-    bridge.differing = answers
-        .iter()
-        .zip(&expected)
-        .enumerate()
-        .filter(|(_, ((got, _), want))| got != *want)
-        .map(|(i, ((got, _), want))| (files[i].clone(), *want, *got))
+    bridge.differing = differing(&answers)
+        .into_iter()
+        .map(|i| (files[i].clone(), expected[i], answers[i].0))
         .collect();
     bridge
 }
