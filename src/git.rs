@@ -853,7 +853,7 @@ impl Repo {
     }
 
     /// The paths the index tracks under the folder `prefix` (`""`: all), relative to it,
-    /// sorted. A missing index is an empty one (nothing staged yet); a damaged one is an
+    /// sorted (names that are not UTF-8 with U+FFFD for their broken bytes). A missing index is an empty one (nothing staged yet); a damaged one is an
     /// error, never a silently shorter list.
     pub(crate) fn tracked(&self, prefix: &str) -> Result<Vec<String>> {
         let index = match self.repo.open_index() {
@@ -865,9 +865,11 @@ impl Repo {
             .entries()
             .iter()
             .filter_map(|entry| {
-                let path = entry.path(&index).to_str().ok()?;
+                // A name that is not UTF-8 is listed with U+FFFD for its broken bytes, so
+                // it is still counted and shown (unowned, say), never dropped.
+                let path = entry.path(&index).to_str_lossy();
                 if prefix.is_empty() {
-                    Some(path.to_owned())
+                    Some(path.into_owned())
                 } else {
                     path.strip_prefix(prefix)?
                         .strip_prefix('/')
