@@ -163,6 +163,7 @@ fn duty_view(org: &Org, duty: &Duty) -> DutyView {
     }
     shown(&mut fields, "reviewed", f.reviewed.as_deref());
     list(&mut fields, "tags", &f.tags);
+    shown(&mut fields, "gitlab-section", f.gitlab_section.as_deref());
     let paths = f.paths.iter().map(|p| p.value.clone()).collect();
     DutyView {
         roles,

@@ -165,7 +165,7 @@ fn github_agrees(set: &PatternSet, patterns: &[PathPattern], paths: &[String]) {
     let rules: Vec<codeowners::Rule<'_>> = patterns
         .iter()
         .zip(&owners)
-        .map(|(pattern, owners)| codeowners::Rule { pattern, owners })
+        .map(|(pattern, owners)| codeowners::Rule::new(pattern, owners))
         .collect();
     let generated = codeowners::parse(&codeowners::generate(&rules, Platform::GitHub));
     let lines: Vec<(&str, &[String])> = generated
@@ -200,20 +200,42 @@ pub fn codeowners(data: &[u8]) {
         return;
     };
     let parsed = codeowners::parse(text);
+    let usable = |e: &&codeowners::Entry| e.error.is_none() && !e.exclusion;
     let valid: Vec<(PathPattern, &[String])> = parsed
         .entries
         .iter()
-        .filter(|e| e.error.is_none())
+        .filter(usable)
         .filter_map(|e| Some((PathPattern::parse(&e.pattern).ok()?, e.owners.as_slice())))
         .collect();
     assert_eq!(
         valid.len(),
-        parsed.entries.iter().filter(|e| e.error.is_none()).count(),
+        parsed.entries.iter().filter(usable).count(),
         "an entry without an error must parse"
     );
+    // The sections the lines were in, as duties would name them, so that GitLab's output
+    // is written with sections and exclusions too.
+    let headers: Vec<Option<crate::model::duty::SectionHeader>> = parsed
+        .entries
+        .iter()
+        .filter(usable)
+        .map(|e| {
+            let section = &parsed.sections[e.section?];
+            let header = crate::model::duty::SectionHeader {
+                name: section.name.clone(),
+                optional: section.optional,
+                approvals: section.approvals,
+            };
+            crate::model::duty::SectionHeader::parse(&header.to_string())
+        })
+        .collect();
     let rules: Vec<codeowners::Rule<'_>> = valid
         .iter()
-        .map(|(pattern, owners)| codeowners::Rule { pattern, owners })
+        .zip(&headers)
+        .map(|((pattern, owners), section)| codeowners::Rule {
+            pattern,
+            owners,
+            section: section.as_ref(),
+        })
         .collect();
     for platform in [Platform::GitHub, Platform::GitLab] {
         let generated = codeowners::generate(&rules, platform);

@@ -868,6 +868,116 @@ fn import_and_export_keep_githubs_answer_on_a_monorepo_that_relies_on_order() {
     assert!(differing.is_empty(), "{}\n{exported}", differing.join("\n"));
 }
 
+/// The owners GitLab gives a path under a whole file, sections included, sorted.
+fn gitlab_file_owners(text: &str, path: &str) -> Vec<String> {
+    let parsed = own::paths::codeowners::parse(text);
+    let model = own::paths::codeowners::GitLabModel::new(&parsed);
+    let mut winners = Vec::new();
+    let _ = model.winners(path, &mut winners);
+    let mut owners: Vec<String> = winners
+        .iter()
+        .flat_map(|&w| parsed.entries[w].owners.iter().cloned())
+        .collect();
+    owners.sort();
+    owners.dedup();
+    owners
+}
+
+#[test]
+fn gitlab_import_and_export_keep_gitlabs_answer_with_sections() {
+    let mut files: Vec<String> = Vec::new();
+    for area in [
+        "services/api",
+        "services/auth",
+        "libs/store",
+        "docs",
+        "tools",
+    ] {
+        for leaf in [
+            "main.go",
+            "x.py",
+            "conftest.py",
+            "README.md",
+            "generated/y.go",
+        ] {
+            files.push(format!("{area}/{leaf}"));
+        }
+    }
+    files.push("README.md".into());
+    let codeowners = "\
+/services/ @org/go
+/libs/ @org/go
+/tools/ @org/core
+services/api/ @org/api
+
+[Docs] @org/docs
+*.md
+/docs/
+
+^[Security][2]
+/services/auth/ @org/sec
+!/services/auth/generated/
+
+[Python]
+*.py @org/py
+conftest.py @org/qa
+
+[docs]
+/tools/README.md @org/core
+";
+    let mut fixture: Vec<(&str, &str)> = files.iter().map(|p| (p.as_str(), "")).collect();
+    fixture.push(("CODEOWNERS", codeowners));
+    let dir = org(&fixture);
+    git_add_all(dir.path(), &[]);
+
+    let (code, stdout, stderr) = run(own_in(dir.path()).args([
+        "import",
+        "codeowners",
+        "CODEOWNERS",
+        "--gitlab",
+        "-o",
+        "imported.own.yaml",
+    ]));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let verified = format!(
+        "{} tracked files: every one has the owners GitLab gives",
+        files.len() + 1
+    );
+    assert!(stdout.contains(&verified), "{stdout}");
+    let imported = std::fs::read_to_string(dir.path().join("imported.own.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        imported.contains("gitlab-section: \"[Python]\""),
+        "{imported}"
+    );
+
+    write(dir.path(), "own.yaml", b"version: 1\n");
+    let (code, exported, stderr) = run(own_in(dir.path()).args([
+        "codeowners",
+        "--platform",
+        "gitlab",
+        "--roles",
+        "responsible",
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(exported.contains("\n[Python]\n"), "{exported}");
+    let mut differing = Vec::new();
+    for path in &files {
+        let want = gitlab_file_owners(codeowners, path);
+        let got = gitlab_file_owners(&exported, path);
+        if want != got {
+            differing.push(format!(
+                "{path}: GitLab {want:?}, after the round trip {got:?}"
+            ));
+        }
+    }
+    assert!(
+        differing.is_empty(),
+        "{}\n{exported}\n{imported}",
+        differing.join("\n")
+    );
+}
+
 #[test]
 fn import_codeowners_lists_the_files_it_could_not_make_equal() {
     // `/*/*` comes last, so GitHub gives `a/t<TAB>b` to @org/y; `own` prefers `/a/`. No
@@ -891,5 +1001,51 @@ fn import_codeowners_lists_the_files_it_could_not_make_equal() {
     assert!(
         stdout.contains("  a/t\\u{0009}b: GitHub @org/y, own @org/x"),
         "{stdout}"
+    );
+}
+
+/// GitLab's pattern cases (`tests/fixtures/gitlab-codeowners-patterns.json`, from GitLab's
+/// CODEOWNERS pages and, where they are silent, the implementation they describe). The
+/// reference model imports and exports are checked against must agree on every one.
+#[test]
+fn gitlab_pattern_table() {
+    let text = std::fs::read_to_string(
+        crate::util::project().join("tests/fixtures/gitlab-codeowners-patterns.json"),
+    )
+    .unwrap_or_else(|e| panic!("read the table: {e}"));
+    let table: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let cases = table["cases"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a list of cases"));
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for case in cases {
+        let name = case["name"].as_str().unwrap_or_default();
+        let raw = case["pattern"].as_str().unwrap_or_default();
+        let paths = case["paths"].as_object().unwrap_or_else(|| panic!("paths"));
+        // Through the parser, as a file's line is read, and through the whole-file model.
+        let parsed = own::paths::codeowners::parse(&format!("{raw} @owner\n"));
+        assert_eq!(parsed.entries.len(), 1, "{name}: {parsed:?}");
+        let model = own::paths::codeowners::GitLabModel::new(&parsed);
+        let mut winners = Vec::new();
+        for (path, expected) in paths {
+            checked += 1;
+            let expected = expected.as_bool().unwrap_or_default();
+            let line = own::paths::codeowners::gitlab_owner_of(&[(raw, ())], path).is_some();
+            let _ = model.winners(path, &mut winners);
+            let whole = !winners.is_empty();
+            if line != expected || whole != expected {
+                wrong.push(format!(
+                    "{name}: `{raw}` on `{path}`: GitLab {expected}, model {line} (whole file {whole})"
+                ));
+            }
+        }
+    }
+    assert_eq!(checked, 71, "the table has 71 paths");
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements:\n{}",
+        wrong.len(),
+        wrong.join("\n")
     );
 }

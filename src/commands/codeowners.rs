@@ -207,6 +207,11 @@ pub(crate) fn generate(
         .map(|(pattern, duty)| codeowners::Rule {
             pattern,
             owners: &owner_lists[*duty],
+            section: org.duties[*duty]
+                .fields
+                .gitlab_section
+                .as_ref()
+                .map(|s| &s.value),
         })
         .collect();
     let mut text = codeowners::generate(&rules, platform);

@@ -64,15 +64,9 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
     })?;
     let parsed = codeowners::parse(&text);
-    // The files GitHub would give owners to: the repository's tracked files (or, outside
+    // The files the platform gives owners to: the repository's tracked files (or, outside
     // git, a walk that honours `.gitignore`), with paths from its top as CODEOWNERS has them.
-    let files = if args.gitlab {
-        None
-    } else {
-        Some(crate::load::Tree::tracked(&crate::load::DiskTree::new(
-            &within,
-        )?)?)
-    };
+    let files = crate::load::Tree::tracked(&crate::load::DiskTree::new(&within)?)?;
     // With an organisation in reach, its people and teams are named, not defined again.
     let existing = match super::load_org(env) {
         Ok(session) => Existing::of(&session.loaded.org),
@@ -83,7 +77,7 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         &parsed,
         &args.file.display().to_string(),
         args.gitlab,
-        files.as_deref(),
+        Some(&files),
         &existing,
     );
     for problem in &problems {
@@ -123,12 +117,18 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
 }
 
 /// "9,993 tracked files: every one has the owners GitHub gives", or the files that differ.
-fn verification(Bridged { bridge, owner_sets }: &Bridged) -> (String, bool) {
+fn verification(
+    Bridged {
+        bridge,
+        platform,
+        owner_sets,
+    }: &Bridged,
+) -> (String, bool) {
     let files = bridge.files;
     let noun = if files == 1 { "file" } else { "files" };
     if bridge.differing.is_empty() {
         let pinned = bridge.added.iter().filter(|a| a.pinned).count();
-        let mut line = format!("{files} tracked {noun}: every one has the owners GitHub gives");
+        let mut line = format!("{files} tracked {noun}: every one has the owners {platform} gives");
         if pinned > 0 {
             line.push_str(&format!(
                 " ({pinned} pinned by path where no pattern could say it; see the comments)"
@@ -141,12 +141,12 @@ fn verification(Bridged { bridge, owner_sets }: &Bridged) -> (String, bool) {
         _ => "no owners".to_owned(),
     };
     let mut line = format!(
-        "{files} tracked {noun}: {} do not have the owners GitHub gives:",
+        "{files} tracked {noun}: {} do not have the owners {platform} gives:",
         bridge.differing.len()
     );
     for (path, github, own) in bridge.differing.iter().take(20) {
         line.push_str(&format!(
-            "\n  {}: GitHub {}, own {}",
+            "\n  {}: {platform} {}, own {}",
             one_line(path),
             one_line(&shown(*github)),
             one_line(&shown(*own))
@@ -194,11 +194,54 @@ impl Existing {
 /// What the bridge did, and the owner sets its indices name (in order of first appearance).
 pub(crate) struct Bridged {
     bridge: bridge::Bridge,
+    platform: &'static str,
     owner_sets: Vec<Vec<String>>,
 }
 
-/// A pattern as the file writes it, and its line's index among the usable lines.
-type Written = (String, usize);
+/// An owner set: the owners (sorted) and, in a GitLab import, the section its lines are in
+/// (the first header of that name), or none for the lines before any header and for files
+/// that several sections give owners to.
+#[derive(Debug, PartialEq, Eq)]
+struct OwnerSet {
+    section: Option<usize>,
+    owners: Vec<String>,
+}
+
+/// The index of the owner set, added when it is new. Sections of the same name (in any case)
+/// are one, as GitLab reads them.
+fn set_of(
+    sets: &mut Vec<OwnerSet>,
+    parsed: &codeowners::ParsedCodeowners,
+    section: Option<usize>,
+    mut owners: Vec<String>,
+) -> usize {
+    owners.sort();
+    owners.dedup();
+    let section = section.map(|s| {
+        let name = parsed.sections[s].name.to_lowercase();
+        parsed
+            .sections
+            .iter()
+            .position(|other| other.name.to_lowercase() == name)
+            .unwrap_or(s)
+    });
+    let set = OwnerSet { section, owners };
+    match sets.iter().position(|s| *s == set) {
+        Some(i) => i,
+        None => {
+            sets.push(set);
+            sets.len() - 1
+        }
+    }
+}
+
+/// A usable line: what the bridge reasons about, its line number and the pattern as the
+/// ownership file writes it.
+struct Usable {
+    line: bridge::Line,
+    number: usize,
+    pattern: String,
+}
 
 /// The ownership file for a parsed CODEOWNERS, and the problems to report.
 pub(crate) fn to_yaml(
@@ -210,8 +253,8 @@ pub(crate) fn to_yaml(
     (yaml, problems)
 }
 
-/// [`to_yaml`], made to give every one of `files` (GitHub only) the owners GitHub gives it
-/// ([`bridge::reconcile`]), with what that took and what still differs.
+/// [`to_yaml`], made to give every one of `files` the owners the platform gives it
+/// ([`bridge::reconcile_to`]), with what that took and what still differs.
 pub(crate) fn to_yaml_for(
     parsed: &codeowners::ParsedCodeowners,
     name: &str,
@@ -222,17 +265,31 @@ pub(crate) fn to_yaml_for(
     // Problems quote the file's text and become YAML comments (and lines on stderr): a
     // control character or line break in them would break the file or inject into it.
     let name = &one_line(name);
+    // GitLab reads `!pattern` as an exclusion; GitHub has no negation and skips the line.
     let mut problems: Vec<String> = parsed
         .problems
         .iter()
         .map(|p| one_line(&format!("{name}:{}: {}", p.line, p.message)))
         .collect();
-    // Owner sets in order of first appearance, each with its patterns (and their line's
-    // index among `lines`).
-    let mut sets: Vec<(Vec<String>, Vec<Written>)> = Vec::new();
-    let mut lines: Vec<(bridge::Line, usize, String)> = Vec::new();
-    for entry in &parsed.entries {
-        if entry.error.is_some() {
+    if !gitlab {
+        // (One with owners is reported by the parser already.)
+        for entry in parsed
+            .entries
+            .iter()
+            .filter(|e| e.exclusion && e.owners.is_empty())
+        {
+            problems.push(one_line(&format!(
+                "{name}:{}: `{}`: GitHub has no negation and skips the line (it is GitLab's exclusion; import with `--gitlab` for GitLab's reading)",
+                entry.line, entry.pattern
+            )));
+        }
+    }
+    let mut sets: Vec<OwnerSet> = Vec::new();
+    let mut usable: Vec<Usable> = Vec::new();
+    // Per entry, its index among `usable`.
+    let mut usable_of: Vec<Option<usize>> = vec![None; parsed.entries.len()];
+    for (index, entry) in parsed.entries.iter().enumerate() {
+        if entry.error.is_some() || entry.exclusion {
             continue;
         }
         let pattern = if gitlab {
@@ -248,40 +305,39 @@ pub(crate) fn to_yaml_for(
             )));
             continue;
         };
-        let index = lines.len();
         // A line without owners is a set too, the empty one: its files deliberately have
         // no code owners, and a duty without holders says the same in both directions.
-        let mut owners = entry.owners.clone();
-        owners.sort();
-        let set = match sets.iter_mut().position(|(o, _)| *o == owners) {
-            Some(i) => {
-                sets[i].1.push((pattern.clone(), index));
-                i
-            }
-            None => {
-                sets.push((owners, vec![(pattern.clone(), index)]));
-                sets.len() - 1
-            }
-        };
-        lines.push((
-            bridge::Line {
+        let section = if gitlab { entry.section } else { None };
+        let set = set_of(&mut sets, parsed, section, entry.owners.clone());
+        usable_of[index] = Some(usable.len());
+        usable.push(Usable {
+            line: bridge::Line {
                 pattern: parsed_pattern,
                 owners: Some(set),
             },
-            entry.line,
+            number: entry.line,
             pattern,
-        ));
+        });
     }
-    // GitHub's answer for every file that exists, made equal (GitLab's model is another).
-    let bridged = files.filter(|_| !gitlab).map(|files| {
-        let only: Vec<bridge::Line> = lines.iter().map(|(l, _, _)| l.clone()).collect();
-        bridge::reconcile(&only, files)
+    // The platform's answer for every file that exists, made equal.
+    let bridged = files.map(|files| {
+        let expected = if gitlab {
+            gitlab_expected(parsed, files, &usable_of, &mut usable, &mut sets)
+        } else {
+            let only: Vec<bridge::Line> = usable.iter().map(|u| u.line.clone()).collect();
+            return bridge::reconcile(&only, files);
+        };
+        let only: Vec<bridge::Line> = usable.iter().map(|u| u.line.clone()).collect();
+        bridge::reconcile_to(&only, files, &expected)
     });
+    let platform = if gitlab { "GitLab" } else { "GitHub" };
     if let Some(bridged) = &bridged {
         for &shadowed in &bridged.shadowed {
-            let (_, line, pattern) = &lines[shadowed];
+            let Usable {
+                number, pattern, ..
+            } = &usable[shadowed];
             problems.push(one_line(&format!(
-                "{name}:{line}: `{pattern}` is shadowed: it wins no file on GitHub (a later line covers every file it matches); kept as a comment"
+                "{name}:{number}: `{pattern}` is shadowed: it wins no file on {platform} (a later line covers every file it matches); kept as a comment"
             )));
         }
     }
@@ -328,17 +384,30 @@ pub(crate) fn to_yaml_for(
     };
     let mut duties = String::new();
     let mut used_ids: Vec<String> = Vec::new();
-    for (set, (owners, patterns)) in sets.iter().enumerate() {
+    for (set, OwnerSet { section, owners }) in sets.iter().enumerate() {
+        let patterns: Vec<(usize, &Usable)> = usable
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.line.owners == Some(set))
+            .collect();
         let added: Vec<&bridge::Added> = bridged
             .iter()
             .flat_map(|b| &b.added)
             .filter(|a| a.owners == set)
             .collect();
-        let live = patterns.iter().any(|(_, i)| !shadowed(*i)) || !added.is_empty();
+        // A set no line or added pattern gives files to (a GitLab section's set whose every
+        // line went to a set of several sections) is no duty.
+        if patterns.is_empty() && added.is_empty() {
+            continue;
+        }
+        let live = patterns.iter().any(|(i, _)| !shadowed(*i)) || !added.is_empty();
         let holders: Vec<String> = owners.iter().map(|o| ids_of(o)).collect();
-        let base = match holders.first() {
-            Some(first) => format!("{first}-files"),
-            None => "no-code-owners".to_owned(),
+        let header = section.map(|s| &parsed.sections[s]);
+        let base = match (holders.first(), header) {
+            (Some(first), None) => format!("{first}-files"),
+            (Some(first), Some(h)) => format!("{}-{first}", slug(&h.name)),
+            (None, None) => "no-code-owners".to_owned(),
+            (None, Some(h)) => format!("{}-no-code-owners", slug(&h.name)),
         };
         let mut id = base.clone();
         let mut n = 2;
@@ -347,7 +416,7 @@ pub(crate) fn to_yaml_for(
             n += 1;
         }
         used_ids.push(id.clone());
-        let (title, todo) = if owners.is_empty() {
+        let (mut title, todo) = if owners.is_empty() {
             (
                 "Files without code owners".to_owned(),
                 "# CODEOWNERS lines without owners: these files deliberately have none. `own`\n    # wants every file owned: name an accountable, or keep this to say nobody.",
@@ -358,25 +427,67 @@ pub(crate) fn to_yaml_for(
                 "# TODO: name the one person accountable for these files.",
             )
         };
+        let mut section_line = String::new();
+        if let Some(h) = header {
+            title.push_str(&format!(" in section {}", h.name));
+            let written = crate::model::duty::SectionHeader {
+                name: h.name.clone(),
+                optional: h.optional,
+                approvals: h.approvals,
+            }
+            .to_string();
+            // A name `own` cannot keep (a control character in it) is said, not dropped.
+            if crate::model::duty::SectionHeader::parse(&written).is_some() {
+                section_line = format!("\n    gitlab-section: {}", quote(&written));
+            } else {
+                section_line = format!(
+                    "\n    # GitLab section {} cannot be kept (a control character in its name)",
+                    quote(&written)
+                );
+            }
+        }
         let _ = writeln!(
             duties,
-            "  {id}:\n    title: {}\n    {todo}\n    responsible: [{}]\n    paths:{}",
+            "  {id}:\n    title: {}\n    {todo}\n    responsible: [{}]{section_line}\n    paths:{}",
             quote(&title),
             holders.join(", "),
             if live { "" } else { " []" }
         );
-        for (pattern, index) in patterns {
-            if shadowed(*index) {
-                let _ = writeln!(duties, "      # shadowed on GitHub: {}", quote(pattern));
+        // Lines of several sections that moved to the same set may say the same thing: each
+        // pattern is written once, live if any of its lines is.
+        let live_texts: Vec<&str> = patterns
+            .iter()
+            .filter(|(i, _)| !shadowed(*i))
+            .map(|(_, u)| u.pattern.as_str())
+            .collect();
+        let mut written: Vec<&str> = Vec::new();
+        for (index, u) in patterns {
+            if written.contains(&u.pattern.as_str())
+                || (shadowed(index) && live_texts.contains(&u.pattern.as_str()))
+            {
+                continue;
+            }
+            written.push(&u.pattern);
+            if shadowed(index) {
+                let _ = writeln!(
+                    duties,
+                    "      # shadowed on {platform}: {}",
+                    quote(&u.pattern)
+                );
             } else {
-                let _ = writeln!(duties, "      - {}", quote(pattern));
+                let _ = writeln!(duties, "      - {}", quote(&u.pattern));
             }
         }
         for added in added {
-            let why = if added.pinned {
-                "pinned: GitHub's last matching line gives this file to these owners"
-            } else {
-                "where a later CODEOWNERS line beats an earlier, more specific one"
+            let why = match (added.pinned, gitlab) {
+                (true, false) => {
+                    "pinned: GitHub's last matching line gives this file to these owners"
+                }
+                (true, true) => "pinned: GitLab's sections give this file these owners",
+                (false, false) => {
+                    "where a later CODEOWNERS line beats an earlier, more specific one"
+                }
+                (false, true) => "where GitLab's sections add up: these files get both",
             };
             let _ = writeln!(duties, "      - {}   # {why}", quote(&added.pattern));
         }
@@ -407,9 +518,85 @@ pub(crate) fn to_yaml_for(
     }
     let bridged = bridged.map(|bridge| Bridged {
         bridge,
-        owner_sets: sets.into_iter().map(|(owners, _)| owners).collect(),
+        platform,
+        owner_sets: sets.into_iter().map(|s| s.owners).collect(),
     });
     (yaml, problems, bridged)
+}
+
+/// GitLab's answer for every file: the union of what each section's last matching line
+/// gives (`GitLabModel`), as an owner set; the line that decides a file alone, or the least
+/// specific of several; and, as GitLab has no order between sections, each line that all
+/// its files give the same set moved to that set (`/docs/` in `[Docs]` under a `*` for
+/// everyone belongs to the set of both).
+fn gitlab_expected(
+    parsed: &codeowners::ParsedCodeowners,
+    files: &[String],
+    usable_of: &[Option<usize>],
+    usable: &mut [Usable],
+    sets: &mut Vec<OwnerSet>,
+) -> bridge::Expected {
+    let model = codeowners::GitLabModel::new(parsed);
+    let mut expected = bridge::Expected {
+        owners: Vec::with_capacity(files.len()),
+        deciding: Vec::with_capacity(files.len()),
+        wins: vec![false; usable.len()],
+        unowned: Some(set_of(sets, parsed, None, Vec::new())),
+    };
+    // Per usable line, the set all the files it decides get (`Some(None)`: not one set).
+    let mut common: Vec<Option<Option<usize>>> = vec![None; usable.len()];
+    // The model reads every line for every file: the costly part, spread over the cores.
+    let answers = crate::load::parallel_map(files, |file| {
+        let mut winners = Vec::new();
+        let excluded = model.winners(file, &mut winners);
+        (winners, excluded)
+    });
+    for (winners, excluded) in answers {
+        if winners.is_empty() {
+            // Excluded everywhere it matched: deliberately without code owners.
+            let set = excluded.then(|| set_of(sets, parsed, None, Vec::new()));
+            expected.owners.push(set);
+            expected.deciding.push(None);
+            continue;
+        }
+        let owners: Vec<String> = winners
+            .iter()
+            .flat_map(|&w| parsed.entries[w].owners.iter().cloned())
+            .collect();
+        let section = parsed.entries[winners[0]].section;
+        let one_section = winners.len() == 1;
+        let set = set_of(
+            sets,
+            parsed,
+            if one_section { section } else { None },
+            owners,
+        );
+        let mut deciding: Option<usize> = None;
+        for &w in &winners {
+            let Some(line) = usable_of[w] else { continue };
+            expected.wins[line] = true;
+            common[line] = match common[line] {
+                None => Some(Some(set)),
+                Some(Some(s)) if s == set => Some(Some(s)),
+                _ => Some(None),
+            };
+            // Of several, the least specific: the intersection with the pattern that wins in
+            // `own` (`/libs/` and `*.md` of another section: `/libs/**/*.md`) says it best.
+            if deciding.is_none_or(|d| {
+                usable[line].line.pattern.specificity() < usable[d].line.pattern.specificity()
+            }) {
+                deciding = Some(line);
+            }
+        }
+        expected.owners.push(Some(set));
+        expected.deciding.push(deciding);
+    }
+    for (line, common) in usable.iter_mut().zip(common) {
+        if let Some(Some(set)) = common {
+            line.line.owners = Some(set);
+        }
+    }
+    expected
 }
 
 /// A GitLab pattern in GitHub's language: GitLab floats a pattern with a middle slash.
@@ -560,6 +747,111 @@ mod tests {
             false,
         );
         crate::rules::testing::Fixture::new(&yaml);
+    }
+
+    fn import(text: &str, gitlab: bool, files: &[&str]) -> (String, Bridged) {
+        let files: Vec<String> = files.iter().map(|f| (*f).to_owned()).collect();
+        let (yaml, _, bridged) = to_yaml_for(
+            &codeowners::parse(text),
+            "CODEOWNERS",
+            gitlab,
+            Some(&files),
+            &Existing::default(),
+        );
+        (yaml, bridged.unwrap_or_else(|| panic!("bridged")))
+    }
+
+    /// Every case of GitLab's pattern table, imported as a one-line file over the table's
+    /// paths, gives each path GitLab's answer (where `own`'s reading of the pattern differs,
+    /// the bridge pins the files).
+    #[test]
+    fn gitlab_pattern_table_imports_exactly() {
+        let table: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/fixtures/gitlab-codeowners-patterns.json"
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        for case in table["cases"].as_array().into_iter().flatten() {
+            let raw = case["pattern"].as_str().unwrap_or_default();
+            let paths: Vec<&str> = case["paths"]
+                .as_object()
+                .into_iter()
+                .flat_map(|p| p.keys().map(String::as_str))
+                .collect();
+            let (yaml, bridged) = import(&format!("{raw} @owner\n"), true, &paths);
+            assert!(
+                bridged.bridge.differing.is_empty(),
+                "{raw}: {:?}\n{yaml}",
+                bridged.bridge.differing
+            );
+            assert_eq!(bridged.bridge.files, paths.len());
+        }
+    }
+
+    /// GitLab's sections: each section's last match counts, the sections' owners add up,
+    /// default owners on the header apply to lines without their own, and an exclusion takes
+    /// a section's say away.
+    #[test]
+    fn gitlab_sections_import_with_the_owners_gitlab_gives() {
+        let text = "/src/ @core\n\n[Docs][2] @docs\n/docs/\n*.md @writers\n\n^[Security]\n/auth/ @sec\n!/auth/generated/\n\n[docs]\n/guides/\n/src/ @docs\n";
+        let files = [
+            "src/main.rs",
+            "docs/index.md",
+            "docs/img.png",
+            "README.md",
+            "auth/login.rs",
+            "auth/generated/x.rs",
+            "guides/a.txt",
+        ];
+        let (yaml, bridged) = import(text, true, &files);
+        assert!(
+            bridged.bridge.differing.is_empty(),
+            "{:?}\n{yaml}",
+            bridged.bridge.differing
+        );
+        let (line, same) = verification(&bridged);
+        assert!(same, "{line}");
+        assert!(
+            line.starts_with("7 tracked files: every one has the owners GitLab gives"),
+            "{line}"
+        );
+        // A set of one section keeps its header; `[docs]` is the same section as `[Docs]`.
+        assert!(yaml.contains("gitlab-section: \"[Docs][2]\""), "{yaml}");
+        assert!(yaml.contains("gitlab-section: \"^[Security]\""), "{yaml}");
+        assert!(!yaml.contains("gitlab-section: \"[docs]\""), "{yaml}");
+        assert_eq!(yaml.matches("- \"/src/\"").count(), 1, "{yaml}");
+        // The whole file loads; `/docs/` stays in its section, and `/src/` (given to `@core`
+        // and `@docs` together by two sections) is a pattern of the set of both.
+        let fixture = crate::rules::testing::Fixture::new(&yaml);
+        let org = &fixture.loaded.org;
+        let owner_of = |pattern: &str| {
+            org.duties
+                .iter()
+                .find(|(_, d)| d.fields.paths.iter().any(|p| p.value == pattern))
+                .map(|(id, d)| {
+                    let section = d
+                        .fields
+                        .gitlab_section
+                        .as_ref()
+                        .map(|s| s.value.to_string());
+                    (id.clone(), section)
+                })
+        };
+        assert_eq!(
+            owner_of("/docs/"),
+            Some(("docs-docs".to_owned(), Some("[Docs][2]".to_owned()))),
+            "{yaml}"
+        );
+        assert_eq!(
+            owner_of("/src/"),
+            Some(("core-files".to_owned(), None)),
+            "{yaml}"
+        );
+        // The excluded file is pinned to the duty without code owners.
+        assert_eq!(
+            owner_of("/auth/generated/x.rs").map(|(id, _)| id),
+            Some("no-code-owners".to_owned()),
+            "{yaml}"
+        );
     }
 
     #[test]

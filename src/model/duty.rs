@@ -32,6 +32,97 @@ pub struct DutyFields {
     pub reviewed: Option<Spanned<Date>>,
     /// Free-form labels for filtering reports.
     pub tags: Vec<Spanned<String>>,
+    /// The GitLab CODEOWNERS section the duty's lines are written in (`[Docs]`, `^[Docs]`
+    /// for an optional section, `[Docs][2]` for two approvals); without it, the lines go
+    /// before the first section.
+    pub gitlab_section: Option<Spanned<SectionHeader>>,
+}
+
+/// A GitLab CODEOWNERS section header as a duty names it: `[Name]`, `^[Name]` (optional)
+/// or `[Name][N]` (N approvals). Default owners are not part of it: a section's lines get
+/// their owners from their duties.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SectionHeader {
+    pub name: String,
+    pub optional: bool,
+    pub approvals: Option<u32>,
+}
+
+impl SectionHeader {
+    /// Reads `[Name]`, `^[Name]` or `[Name][N]`.
+    pub fn parse(text: &str) -> Option<SectionHeader> {
+        let (optional, rest) = match text.trim().strip_prefix('^') {
+            Some(rest) => (true, rest),
+            None => (false, text.trim()),
+        };
+        let rest = rest.strip_prefix('[')?;
+        let close = rest.find(']')?;
+        let name = rest[..close].trim();
+        // GitLab reads a section name up to the first `]`; a control character (a line
+        // break) would change the file's meaning.
+        if name.is_empty() || name.contains(char::is_control) {
+            return None;
+        }
+        let rest = &rest[close + 1..];
+        let approvals = match rest {
+            "" => None,
+            _ => {
+                let count = rest.strip_prefix('[')?.strip_suffix(']')?;
+                match count.trim().parse::<u32>() {
+                    Ok(n) if n > 0 => Some(n),
+                    _ => return None,
+                }
+            }
+        };
+        Some(SectionHeader {
+            name: name.to_owned(),
+            optional,
+            approvals,
+        })
+    }
+
+    /// GitLab merges sections whose names differ only in case.
+    pub fn key(&self) -> String {
+        self.name.to_lowercase()
+    }
+}
+
+impl std::fmt::Display for SectionHeader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.optional {
+            f.write_str("^")?;
+        }
+        write!(f, "[{}]", self.name)?;
+        if let Some(n) = self.approvals {
+            write!(f, "[{n}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Deserialize<'de> for SectionHeader {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <Cow<'de, str>>::deserialize(deserializer)?;
+        SectionHeader::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "expected a GitLab section header like `[Docs]`, `^[Docs]` or `[Docs][2]`, found `{text}`"
+            ))
+        })
+    }
+}
+
+impl JsonSchema for SectionHeader {
+    fn schema_name() -> Cow<'static, str> {
+        "SectionHeader".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^\\^?\\[[^\\]]+\\](\\[[1-9][0-9]*\\])?$",
+            "description": "A GitLab CODEOWNERS section header: `[Name]`, `^[Name]` (optional) or `[Name][N]` (N approvals)."
+        })
+    }
 }
 
 /// The names of the fields of [`DutyFields`], which role names may not reuse.
@@ -45,6 +136,7 @@ pub const DUTY_FIELDS: &[&str] = &[
     "escalation",
     "reviewed",
     "tags",
+    "gitlab-section",
 ];
 
 /// One role on one duty: the role key as written and the ids it names.

@@ -132,14 +132,50 @@ fn pin(file: &str) -> Option<PathPattern> {
     PathPattern::parse(&text).ok()
 }
 
+/// What each file must get, as the platform decides it.
+#[derive(Debug, Clone)]
+pub struct Expected {
+    /// Per file, the owner set it must get (`None`: no line has a say on it).
+    pub owners: Vec<Option<usize>>,
+    /// Per file, the line that decides it, when one does (an intersection with it is tried
+    /// where a more specific pattern of another set would win instead).
+    pub deciding: Vec<Option<usize>>,
+    /// Per line, whether it decides any file (a line that decides none is shadowed).
+    pub wins: Vec<bool>,
+    /// The set that means "no code owners" (a duty without holders), when there is one: a
+    /// file no line has a say on may be pinned to it, and counts as equal there.
+    pub unowned: Option<usize>,
+}
+
 /// What the duties need so that every file in `files` gets the owners GitHub gives it
 /// under `lines`.
 pub fn reconcile(lines: &[Line], files: &[String]) -> Bridge {
-    let (last_lines, wins) = github(lines, files);
-    let expected: Vec<Option<usize>> = last_lines
+    let (deciding, wins) = github(lines, files);
+    let owners = deciding
         .iter()
         .map(|l| l.and_then(|l| lines[l].owners))
         .collect();
+    reconcile_to(
+        lines,
+        files,
+        &Expected {
+            owners,
+            deciding,
+            wins,
+            unowned: None,
+        },
+    )
+}
+
+/// What the duties need so that every file in `files` gets the owner set `expected` names
+/// for it (any platform's model: GitHub's last match, GitLab's union of sections).
+pub fn reconcile_to(lines: &[Line], files: &[String], expected: &Expected) -> Bridge {
+    let Expected {
+        owners: expected,
+        deciding: last_lines,
+        wins,
+        unowned,
+    } = expected;
     let mut bridge = Bridge {
         shadowed: (0..lines.len()).filter(|&i| !wins[i]).collect(),
         files: files.len(),
@@ -154,9 +190,13 @@ pub fn reconcile(lines: &[Line], files: &[String]) -> Bridge {
         .filter_map(|(_, l)| Some((l.pattern.clone(), l.owners?)))
         .collect();
     // The files whose answer differs from GitHub's, given `own`'s answers.
+    // No owners at all and the set of no owners are the same answer.
+    let same = |own: Option<usize>, want: Option<usize>| {
+        own == want || (want.is_none() && own.is_some() && own == *unowned)
+    };
     let differing = |answers: &[(Option<usize>, Option<&PathPattern>)]| -> Vec<usize> {
         (0..files.len())
-            .filter(|&i| answers[i].0 != expected[i])
+            .filter(|&i| !same(answers[i].0, expected[i]))
             .collect()
     };
 
@@ -203,7 +243,9 @@ pub fn reconcile(lines: &[Line], files: &[String]) -> Bridge {
     }
     kept.extend(candidates);
     for i in differing(&own(&kept, files)) {
-        let Some(want) = expected[i] else { continue };
+        let Some(want) = expected[i].or(*unowned) else {
+            continue;
+        };
         if let Some(pattern) = pin(&files[i]) {
             bridge.added.push(Added {
                 owners: want,
