@@ -93,9 +93,9 @@ fn own<'a>(
 fn intersection(inner: &PathPattern, outer: &PathPattern) -> Option<PathPattern> {
     let outer_text = outer.as_str().trim_end_matches('/');
     // Only a floating pattern of one segment (`conftest.py`, `*.py`) can be moved below a
-    // folder unchanged.
+    // folder unchanged; an anchored one is met segment by segment.
     if outer_text.contains('/') || outer_text.is_empty() {
-        return None;
+        return anchored_intersection(inner, outer);
     }
     let inner_text = inner.as_str();
     let base = inner_text
@@ -112,6 +112,54 @@ fn intersection(inner: &PathPattern, outer: &PathPattern) -> Option<PathPattern>
         format!("**/{base}")
     };
     let mut text = format!("{base}/**/{outer_text}");
+    if outer.is_dir_only() {
+        text.push('/');
+    }
+    let pattern = PathPattern::parse(&text).ok()?;
+    (pattern.specificity() > inner.specificity()).then_some(pattern)
+}
+
+/// The intersection of a folder named by literal segments (`/a/b/`, `/a/b/**`) and a later
+/// anchored pattern without `**` among its first segments: the folder, then the rest of the
+/// later pattern (`/a/b/` and `/a/*/c`: `/a/b/c`), when each of the folder's names matches
+/// the later pattern's segment at its place.
+fn anchored_intersection(inner: &PathPattern, outer: &PathPattern) -> Option<PathPattern> {
+    use super::pattern::Segment;
+    if !inner.is_anchored() || !outer.is_anchored() || inner.is_children_only() {
+        return None;
+    }
+    let folder = match inner.segments() {
+        [rest @ .., Segment::Recursive] => rest,
+        all => all,
+    };
+    let later = outer.segments();
+    if folder.is_empty() || later.len() <= folder.len() {
+        return None;
+    }
+    let mut text = String::new();
+    for (name, at) in folder.iter().zip(later) {
+        let Segment::Lit(name_text) = name else {
+            return None;
+        };
+        match at {
+            Segment::Recursive => return None,
+            Segment::Lit(l) if l != name_text => return None,
+            Segment::Lit(_) => {}
+            Segment::Glob(_) => {
+                let mut one = String::from("/");
+                super::codeowners::segment_text(at, false, false, &mut one);
+                if !PathPattern::parse(&one).ok()?.matches(name_text) {
+                    return None;
+                }
+            }
+        }
+        text.push('/');
+        super::codeowners::segment_text(name, false, false, &mut text);
+    }
+    for (i, seg) in later.iter().enumerate().skip(folder.len()) {
+        text.push('/');
+        super::codeowners::segment_text(seg, i + 1 == later.len(), false, &mut text);
+    }
     if outer.is_dir_only() {
         text.push('/');
     }
@@ -311,15 +359,29 @@ mod tests {
         assert_eq!(bridge.shadowed, [0]);
         assert!(bridge.differing.is_empty(), "{bridge:?}");
 
-        // `/a/b/c` then `/a/*/c` (children of `a/*` named `c`): no intersection of that
-        // shape, so the file is pinned.
+        // `/a/b/` then `/a/*/c`: met segment by segment, `/a/b/c`, which also holds for
+        // files added later below it.
         let lines = [line("/a/b/", Some(0)), line("/a/*/c", Some(1))];
-        let bridge = reconcile(&lines, &files(&["a/b/c", "a/b/d"]));
+        let bridge = reconcile(&lines, &files(&["a/b/c", "a/b/d", "a/b/c/e"]));
         assert_eq!(
             bridge.added,
             [Added {
                 owners: 1,
                 pattern: "/a/b/c".into(),
+                pinned: false
+            }]
+        );
+        assert!(bridge.differing.is_empty(), "{bridge:?}");
+
+        // `/a/` then `/a/**/c/`: no intersection of either shape (`**` where the folder's
+        // names are), so the file is pinned.
+        let lines = [line("/a/b/", Some(0)), line("/**/c/", Some(1))];
+        let bridge = reconcile(&lines, &files(&["a/b/c/x", "a/b/d"]));
+        assert_eq!(
+            bridge.added,
+            [Added {
+                owners: 1,
+                pattern: "/a/b/c/x".into(),
                 pinned: true
             }]
         );

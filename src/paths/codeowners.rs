@@ -239,7 +239,7 @@ fn escape_literal(s: &str, for_gitlab: bool, out: &mut String) {
     }
 }
 
-fn segment_text(seg: &Segment, last: bool, for_gitlab: bool, out: &mut String) {
+pub(super) fn segment_text(seg: &Segment, last: bool, for_gitlab: bool, out: &mut String) {
     match seg {
         Segment::Lit(s) => escape_literal(s, for_gitlab, out),
         Segment::Glob(pieces) => {
