@@ -588,7 +588,7 @@ conftest.py @org/python-guild
 /docs/ @org/docs
 *.md @org/writers
 /a/b/ @alice
-/a/*/c @bob
+/a/**/c @bob
 /old/ @org/docs
 /old/ @org/legacy
 ";
