@@ -435,7 +435,7 @@ impl<'a> MapAccess<'a> for MapDe<'a, '_> {
                 && !fields.contains(&entry.key.text.as_str())
             {
                 self.ctx.unknown.borrow_mut().push(UnknownField {
-                    key: entry.key.text.clone(),
+                    key: entry.key.text.to_string(),
                     span: entry.key.span,
                     expected: fields,
                     within: self.within,

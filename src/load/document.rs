@@ -20,7 +20,9 @@ use crate::source::{FileId, Loc, SourceFile, Span};
 /// The data sections of one file.
 #[derive(Clone, Default)]
 pub(crate) struct Document {
-    pub(crate) people: Vec<(Spanned<String>, Person)>,
+    /// People by id, already in the shape the organisation keeps them: a file of many
+    /// people becomes the organisation's index as it is, never copied into a second one.
+    pub(crate) people: crate::model::org::IdIndex<Person>,
     pub(crate) teams: Vec<(Spanned<String>, Team)>,
     pub(crate) duties: Vec<(Spanned<String>, Duty)>,
     pub(crate) delegations: Vec<(Spanned<String>, Delegation)>,
@@ -94,7 +96,7 @@ pub(crate) fn parse(
                 .contains(&key)
                 .then(|| format!("`{key}` belongs in `own.yaml`, not in an included file"));
             parsed.unknown.push(UnknownKey {
-                key: entry.key.text.clone(),
+                key: entry.key.text.to_string(),
                 loc: Loc {
                     file,
                     span: entry.key.span,
@@ -143,11 +145,17 @@ impl Parsed {
                 }
             };
             for (key, node) in items {
-                let id = Spanned::new(key.text, key.span);
+                let id = Spanned::new(key.text.into_string(), key.span);
                 match section {
                     "people" => {
                         if let Some(item) = self.item::<Person>(node, "person", &id) {
-                            doc.people.push((id, item));
+                            let defined = crate::model::org::Defined {
+                                id: id.value.clone(),
+                                file: self.file,
+                                key: id.span,
+                                item,
+                            };
+                            doc.people.insert(id.value, defined);
                         }
                     }
                     "teams" => {
@@ -279,7 +287,7 @@ impl Parsed {
             unknown.extend(more);
             duty.roles.push(RoleAssignment {
                 role: scheme.role(&entry.key.text).unwrap_or(scheme.owner),
-                key: Spanned::new(entry.key.text, entry.key.span),
+                key: Spanned::new(entry.key.text.into_string(), entry.key.span),
                 holders: holders.0,
             });
         }

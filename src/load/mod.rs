@@ -211,6 +211,9 @@ pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) ->
         for invalid in &mut doc.invalid {
             invalid.loc.file = id;
         }
+        for person in doc.people.values_mut() {
+            person.file = id;
+        }
         total += source.text.len() as u64;
         if total > max_total {
             return Err(Error::TooLarge {
@@ -232,8 +235,7 @@ pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) ->
     };
     // The maps get their final size at once: grown by doubling, they held up to twice the
     // entries' room, and each growth copied every entry while both copies were alive.
-    org.people
-        .reserve(docs.iter().map(|d| d.people.len()).sum());
+    // (People are not reserved: the largest file's index becomes the organisation's.)
     org.teams.reserve(docs.iter().map(|d| d.teams.len()).sum());
     org.duties
         .reserve(docs.iter().map(|d| d.duties.len()).sum());
@@ -612,19 +614,45 @@ fn build_scheme(config: &SchemeConfig, file: FileId, source: &Arc<SourceFile>) -
 /// Add one file's items to the organisation, recording ids defined twice.
 fn merge(org: &mut Org, file: FileId, doc: Document) {
     let loc = |span: Span| Loc { file, span };
-    for (id, person) in doc.people {
-        if let Some(first) = first_holder(org, &id.value) {
+    let people = doc.people;
+    // The first file with people becomes the organisation's index as it is (the ids a team
+    // of an earlier file has taken out), so a large people file is never held twice.
+    if org.people.is_empty() {
+        org.people = people;
+        let taken: Vec<String> = org
+            .people
+            .keys()
+            .filter(|id| org.teams.contains_key(*id))
+            .cloned()
+            .collect();
+        for id in taken {
+            let (Some(defined), Some(team)) = (org.people.shift_remove(&id), org.teams.get(&id))
+            else {
+                continue;
+            };
             org.duplicates.push(Duplicate {
                 kind: "person",
-                first_kind: first.0,
-                id: id.value,
-                first: first.1,
-                second: loc(id.span),
+                first_kind: "team",
+                id: defined.id,
+                first: team.loc(),
+                second: loc(defined.key),
             });
-            continue;
         }
-        org.people
-            .insert(id.value.clone(), defined(id, file, person));
+    } else {
+        org.people.reserve(people.len());
+        for (id, defined) in people {
+            if let Some(first) = first_holder(org, &id) {
+                org.duplicates.push(Duplicate {
+                    kind: "person",
+                    first_kind: first.0,
+                    id,
+                    first: first.1,
+                    second: loc(defined.key),
+                });
+                continue;
+            }
+            org.people.insert(id, defined);
+        }
     }
     for (id, team) in doc.teams {
         if let Some(first) = first_holder(org, &id.value) {

@@ -39,30 +39,61 @@ const MAX_KEY: usize = 1024;
 
 /// The events of `text`, or `None` when it is not in the subset.
 pub(crate) fn events(text: &str) -> Option<Vec<(Event<'_>, Span)>> {
+    let mut events = Vec::new();
+    match read(text, &mut |event, span| {
+        events.push((event, span));
+        true
+    }) {
+        Read::Done => Some(events),
+        Read::NotPlain | Read::Stopped => None,
+    }
+}
+
+/// How [`read`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Read {
+    /// Every event was given to the sink.
+    Done,
+    /// The text is not in the subset: the events given so far are the same `granit-parser`
+    /// gives, but the rest must come from it.
+    NotPlain,
+    /// The sink asked to stop.
+    Stopped,
+}
+
+/// [`events`], given one at a time to `sink` as they are read, so that no list of the
+/// whole file's events is held (it was the largest allocation of a large file's load). The
+/// sink returns false to stop.
+pub(crate) fn read<'a>(text: &'a str, sink: &mut dyn FnMut(Event<'a>, Span) -> bool) -> Read {
     if !plain_characters(text) {
-        return None;
+        return Read::NotPlain;
     }
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
-        events: Vec::with_capacity(text.len() / 8),
+        sink,
+        stopped: false,
         depth: 0,
     };
-    let first = reader.next_content(0)?;
-    if first.indent != 0 {
-        return None;
+    let read = (|| {
+        let first = reader.next_content(0)?;
+        if first.indent != 0 {
+            return None;
+        }
+        reader.push(Event::DocumentStart, first.start, first.start);
+        let end = if reader.is_dash(first.start) {
+            reader.block_sequence(first, false)?
+        } else {
+            reader.block_mapping(first.start, 0)?
+        };
+        // The top collection ends at the end of the text, never at a less indented line.
+        end.is_none().then_some(())
+    })();
+    match (reader.stopped, read) {
+        (true, _) => Read::Stopped,
+        (false, Some(())) => Read::Done,
+        (false, None) => Read::NotPlain,
     }
-    reader.push(Event::DocumentStart, first.start, first.start);
-    let end = if reader.is_dash(first.start) {
-        reader.block_sequence(first, false)?
-    } else {
-        reader.block_mapping(first.start, 0)?
-    };
-    // The top collection ends at the end of the text, never at a less indented line.
-    if end.is_some() {
-        return None;
-    }
-    Some(reader.events)
 }
 
 /// No tabs, carriage returns, other control characters, bidirectional controls, byte-order
@@ -104,10 +135,12 @@ struct Line {
     end: usize,
 }
 
-struct Reader<'a> {
+struct Reader<'a, 's> {
     text: &'a str,
     bytes: &'a [u8],
-    events: Vec<(Event<'a>, Span)>,
+    sink: &'s mut dyn FnMut(Event<'a>, Span) -> bool,
+    /// The sink asked to stop: later events are not given to it.
+    stopped: bool,
     depth: usize,
 }
 
@@ -115,9 +148,11 @@ struct Reader<'a> {
 /// the end of the text (`None`).
 type Ended = Option<Line>;
 
-impl<'a> Reader<'a> {
+impl<'a> Reader<'a, '_> {
     fn push(&mut self, event: Event<'a>, start: usize, end: usize) {
-        self.events.push((event, Span::new(start, end)));
+        if !self.stopped && !(self.sink)(event, Span::new(start, end)) {
+            self.stopped = true;
+        }
     }
 
     /// The plain scalar in `at..end` (trailing spaces left out); where it ends, or `None`

@@ -12,6 +12,7 @@
 //! is decided by the type that reads them, so `name: 1984` is the text "1984" and never a
 //! number that has to be quoted.
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 use granit_parser::{Event, Parser, ScalarStyle};
@@ -55,7 +56,9 @@ pub(crate) enum Value {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Scalar {
-    pub(crate) text: String,
+    /// Inline up to 24 bytes (most ids, names, handles and dates): a file's tree holds
+    /// millions of scalars, and a heap allocation each made it larger than the model.
+    pub(crate) text: CompactString,
     /// Written without quotes or block indicators: only plain scalars can mean null, a
     /// boolean or a number.
     pub(crate) plain: bool,
@@ -69,7 +72,7 @@ pub(crate) struct Entry {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Key {
-    pub(crate) text: String,
+    pub(crate) text: CompactString,
     pub(crate) span: Span,
 }
 
@@ -181,7 +184,7 @@ enum Frame {
         entries: Vec<Entry>,
         /// Key text to index in `entries`, to find repeats without a quadratic scan; made
         /// once the mapping is large (small ones, most of them, are scanned).
-        index: Option<HashMap<String, usize>>,
+        index: Option<HashMap<CompactString, usize>>,
         pending_key: Option<Key>,
         /// Entries that came from `<<` merge keys; explicit entries override them.
         merged: Vec<Entry>,
@@ -194,7 +197,7 @@ enum Frame {
 /// about ten times faster; `granit-parser` reads the rest. Both give the builder the same
 /// events with the same spans, so the tree, and every error the builder finds, is the same.
 pub(crate) fn parse(text: &str, limits: Limits) -> Result<Node, YamlError> {
-    let mut builder = Builder {
+    let new_builder = || Builder {
         stack: Vec::new(),
         anchors: HashMap::default(),
         nodes: 0,
@@ -203,14 +206,29 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Result<Node, YamlError> {
         root: None,
         documents: 0,
     };
-    if let Some(events) = super::quick_yaml::events(text) {
-        for (event, span) in events {
-            builder.quick_event(event, span)?;
+    // The events go to the builder as they are read. When the text turns out not to be in
+    // the subset, the events so far were the ones `granit-parser` gives too, so an error the
+    // builder found in them stands; otherwise the tree is built again from the start.
+    let mut builder = new_builder();
+    let mut failed = None;
+    let read = super::quick_yaml::read(text, &mut |event, span| match builder
+        .quick_event(event, span)
+    {
+        Ok(()) => true,
+        Err(e) => {
+            failed = Some(e);
+            false
         }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if read == super::quick_yaml::Read::Done {
         return builder
             .root
             .ok_or_else(|| YamlError::new(YamlErrorKind::Empty, Span::default()));
     }
+    let mut builder = new_builder();
     let mut options = granit_parser::Options::default();
     options.flow_nesting_limit = limits.max_depth;
     options.block_nesting_limit = limits.max_depth;
@@ -261,7 +279,7 @@ impl Builder {
                 self.documents += 1;
                 Ok(())
             }
-            Quick::Scalar { text, plain } => self.scalar(text.into_owned(), plain, 0, span),
+            Quick::Scalar { text, plain } => self.scalar(CompactString::from(text), plain, 0, span),
             Quick::MappingStart => self.start_mapping(0, span),
             Quick::SequenceStart => self.start_sequence(0, span),
             Quick::End => self.end(span),
@@ -300,7 +318,7 @@ impl Builder {
                         span,
                     ));
                 }
-                self.scalar(text.into_owned(), plain, anchor, span)?;
+                self.scalar(CompactString::from(text), plain, anchor, span)?;
             }
             Event::SequenceStart(_, anchor, tag) => {
                 if let Some(tag) = tag {
@@ -343,7 +361,7 @@ impl Builder {
 
     fn scalar(
         &mut self,
-        text: String,
+        text: CompactString,
         plain: bool,
         anchor: usize,
         span: Span,
@@ -498,7 +516,7 @@ impl Builder {
                     if let Some(first) = repeated {
                         return Err(YamlError::new(
                             YamlErrorKind::DuplicateKey {
-                                key: key.text,
+                                key: key.text.into_string(),
                                 first: entries[first].key.span,
                             },
                             key.span,
@@ -522,7 +540,7 @@ impl Builder {
 const SCANNED_KEYS: usize = 16;
 
 /// Key text to position, for a mapping's entries.
-fn index_of(entries: &[Entry]) -> HashMap<String, usize> {
+fn index_of(entries: &[Entry]) -> HashMap<CompactString, usize> {
     entries
         .iter()
         .enumerate()

@@ -79,6 +79,51 @@ mod tests {
         );
     }
 
+    /// The first file with people becomes the organisation's index as it is: a team of an
+    /// earlier file with one of its ids is still found, and the person left out; a later
+    /// file's people come after, and one defined again is found too.
+    #[test]
+    fn people_files_taken_whole_still_find_every_repeat() {
+        let f = Fixture::files(vec![
+            (
+                "own.yaml",
+                "teams:
+  ops: {}
+"
+                .into(),
+            ),
+            (
+                "a.own.yaml",
+                "people:
+  zed: {}
+  ops: {}
+  amy: {}
+"
+                .into(),
+            ),
+            (
+                "b.own.yaml",
+                "people:
+  bob: {}
+  amy: {}
+"
+                .into(),
+            ),
+        ]);
+        let people: Vec<&str> = f.loaded.org.people.keys().map(String::as_str).collect();
+        assert_eq!(people, ["zed", "amy", "bob"]);
+        let findings = f.run(&RULE);
+        assert_eq!(findings.len(), 2, "{findings:?}");
+        assert!(findings[0].message.contains("`ops`"), "{findings:?}");
+        assert!(findings[1].message.contains("`amy`"), "{findings:?}");
+        let second = findings[1].primary.as_ref().unwrap().loc;
+        assert_eq!(f.loaded.sources.get(second.file).name, "b.own.yaml");
+        assert_eq!(
+            f.loaded.org.people["zed"].file,
+            f.loaded.org.people["amy"].file
+        );
+    }
+
     #[test]
     fn distinct_ids_are_fine() {
         let f = Fixture::new("people:\n  a: {}\nteams:\n  b: {}\nduties:\n  a: {}\n");
