@@ -77,7 +77,7 @@ coverage:
 /// `granit-parser`: whenever the fast reader takes a text, both must give the same events.
 fn fast_reader_agrees(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
-        load::quick_yaml::agrees(text);
+        crate::yaml::quick::agrees(text);
     }
 }
 

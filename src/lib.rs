@@ -18,6 +18,7 @@ mod git;
 mod history;
 pub mod load;
 pub mod model;
+mod parallel;
 pub mod paths;
 mod query;
 mod render;
@@ -26,6 +27,7 @@ pub mod rules;
 pub mod source;
 pub mod suggest;
 mod workspace;
+pub(crate) mod yaml;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

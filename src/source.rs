@@ -7,6 +7,13 @@
 
 use std::sync::{Arc, OnceLock};
 
+/// Marker names by which `yaml::de` recognises `model::Spanned` (fed `$start`, `$end` and
+/// `$value`) and `model::OneOrMany` (a value or a list of them); shared here so that neither
+/// the YAML layer nor the model imports the other.
+pub(crate) const SPANNED: &str = "$own::Spanned";
+pub(crate) const SPANNED_FIELDS: &[&str] = &["$start", "$end", "$value"];
+pub(crate) const ONE_OR_MANY: &str = "$own::OneOrMany";
+
 /// A byte range in one source file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {

@@ -1,8 +1,8 @@
 //! Plain lists of alert names: a YAML list, or a mapping with an `alerts:` list.
 
 use super::{ShapeError, name_of};
-use crate::load::yaml::Node;
 use crate::source::Span;
+use crate::yaml::Node;
 
 const HELP: &str = "a list source is a YAML list of alert names, or `alerts:` followed by one";
 

@@ -16,10 +16,10 @@ use std::sync::Arc;
 use globset::{Glob, GlobMatcher};
 
 use crate::error::{Error, Located, Result};
-use crate::load::yaml::{self, Node};
 use crate::model::Org;
 use crate::model::manifest::AlertFormat;
 use crate::source::{FileId, Loc, SourceFile, Sources, Span};
+use crate::yaml::{self, Node};
 
 /// One alert type found in a source file.
 #[derive(Clone, Debug)]

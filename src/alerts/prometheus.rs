@@ -2,8 +2,8 @@
 //! Recording rules (`record:`) are not alerts.
 
 use super::{ShapeError, name_of};
-use crate::load::yaml::Node;
 use crate::source::Span;
+use crate::yaml::Node;
 
 const HELP: &str =
     "a Prometheus rule file holds `groups:`, each with `rules:` of `alert:` or `record:` entries";

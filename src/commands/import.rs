@@ -546,7 +546,7 @@ fn gitlab_expected(
     // Per usable line, the set all the files it decides get (`Some(None)`: not one set).
     let mut common: Vec<Option<Option<usize>>> = vec![None; usable.len()];
     // The model reads every line for every file: the costly part, spread over the cores.
-    let answers = crate::load::parallel_map(files, |file| {
+    let answers = crate::parallel::map(files, |file| {
         let mut winners = Vec::new();
         let excluded = model.winners(file, &mut winners);
         (winners, excluded)
@@ -717,9 +717,9 @@ mod tests {
     #[test]
     fn quoted_values_read_back_as_written() {
         let text = "a\t\n\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}\"\\ é 😀";
-        let node = crate::load::yaml::parse(
+        let node = crate::yaml::parse(
             &format!("k: {}\n", quote(text)),
-            crate::load::yaml::Limits::default(),
+            crate::yaml::Limits::default(),
         )
         .unwrap_or_else(|e| panic!("{e:?}: {}", quote(text)));
         assert_eq!(node.get("k").and_then(|n| n.text()), Some(text));
@@ -727,16 +727,10 @@ mod tests {
         // a located error rather than a YAML syntax error.
         for c in ['\u{7f}', '\u{85}', '\u{9f}', '\u{0}', '\u{1b}', '\r'] {
             let quoted = quote(&format!("a{c}b"));
-            let err = crate::load::yaml::parse(
-                &format!("k: {quoted}\n"),
-                crate::load::yaml::Limits::default(),
-            )
-            .expect_err(&quoted);
+            let err = crate::yaml::parse(&format!("k: {quoted}\n"), crate::yaml::Limits::default())
+                .expect_err(&quoted);
             assert!(
-                matches!(
-                    err.kind,
-                    crate::load::yaml::YamlErrorKind::Unprintable { .. }
-                ),
+                matches!(err.kind, crate::yaml::YamlErrorKind::Unprintable { .. }),
                 "{quoted}: {err:?}"
             );
         }

@@ -7,8 +7,6 @@
 
 use std::sync::Arc;
 
-use super::de::{self, Context, DeError, UnknownField};
-use super::yaml::{self, Entry, Node, Value, YamlError, YamlErrorKind};
 use crate::error::{Error, Located};
 use crate::model::duty::{DUTY_FIELDS, Duty, DutyFields, RoleAssignment};
 use crate::model::manifest::{DATA_SECTIONS, MANIFEST_SECTIONS, Manifest};
@@ -16,6 +14,8 @@ use crate::model::org::{InvalidValue, UnknownKey};
 use crate::model::spanned::{OneOrMany, Spanned};
 use crate::model::{Delegation, Handoff, Person, Scheme, Team};
 use crate::source::{FileId, Loc, SourceFile, Span};
+use crate::yaml::de::{self, Context, DeError, UnknownField};
+use crate::yaml::{self, Entry, Node, Value, YamlError, YamlErrorKind};
 
 /// The data sections of one file.
 #[derive(Clone, Default)]

@@ -5,11 +5,8 @@
 //! YAML the format expects. Content problems it notices on the way (unknown keys, ids defined
 //! twice) are recorded on the `Org` for the rules to report.
 
-pub(crate) mod de;
 pub(crate) mod document;
-pub(crate) mod quick_yaml;
 pub mod tree;
-pub(crate) mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -146,7 +143,7 @@ pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) ->
     let reusable = shared
         .as_deref()
         .filter(|s| s.scheme.as_ref() == Some(&scheme) && !s.files.is_empty());
-    let results = parallel_map(&indexed, |&(index, path)| {
+    let results = crate::parallel::map(&indexed, |&(index, path)| {
         let source = read_source(tree, path, max_file)?;
         let same = reusable
             .and_then(|s| s.files.get(path.as_str()))
@@ -732,41 +729,6 @@ fn insert_all<T>(
         }
         map.insert(id.value.clone(), defined(id, file, item));
     }
-}
-
-/// Apply `f` to every item on all cores, keeping the order of the results.
-pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, f(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The ownership root's path relative to the enclosing git repository's top folder, with

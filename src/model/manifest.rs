@@ -4,10 +4,10 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::Level;
 use super::date::{Date, Period};
 use super::scheme::SchemeConfig;
 use super::spanned::{IdMap, OneOrMany, Spanned};
-use crate::rules::Level;
 
 /// The manifest sections of `own.yaml`.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]

@@ -2,7 +2,7 @@
 //!
 //! [`Spanned`] carries a value's byte span, [`OneOrMany`] accepts `x` or `[x, y]`, and
 //! [`IdMap`] is a mapping keyed by id that keeps every key's span and the order of the file.
-//! They deserialize through `load::de`, which recognises their marker names; the JSON Schema
+//! They deserialize through `yaml::de`, which recognises their marker names; the JSON Schema
 //! of each is that of the value it wraps.
 
 use std::borrow::Cow;
@@ -14,10 +14,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::source::Span;
 
-/// Marker names shared with `load::de`.
-pub(crate) const SPANNED: &str = "$own::Spanned";
-pub(crate) const SPANNED_FIELDS: &[&str] = &["$start", "$end", "$value"];
-pub(crate) const ONE_OR_MANY: &str = "$own::OneOrMany";
+// The marker names `yaml::de` recognises live beside `Span`, which both layers use.
+use crate::source::{ONE_OR_MANY, SPANNED, SPANNED_FIELDS};
 
 /// A value and the byte span it was read from.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -129,7 +129,7 @@ impl PathCoverage {
             .collect();
         let set = &patterns.set;
         let len = |s: &Option<PatternSet>| s.as_ref().map_or(0, PatternSet::len);
-        let results = crate::load::parallel_map(&ranges, |&(start, end)| {
+        let results = crate::parallel::map(&ranges, |&(start, end)| {
             let mut scratch = Vec::new();
             let mut used = vec![false; set.len()];
             // Both filters are matched on every file, so a pattern that matches nothing is

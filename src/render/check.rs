@@ -106,7 +106,7 @@ pub(crate) fn human(report: &CheckReport<'_>, quiet: bool, out: &mut Output) -> 
     // Drawing a snippet costs tens of µs, which adds up to seconds for tens of thousands of
     // findings: draw them on all cores, a batch at a time, and write them in order.
     for batch in shown.chunks(RENDER_BATCH) {
-        let drawn = crate::load::parallel_map(batch, |finding| {
+        let drawn = crate::parallel::map(batch, |finding| {
             let diagnostic = FindingDiagnostic::new(finding, report.sources);
             super::snippet::render(&diagnostic, color)
         });

@@ -45,9 +45,6 @@ mod unused_waiver;
 use std::collections::HashMap;
 use std::fmt;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
 use crate::error::{Error, Located};
 use crate::model::{Date, Moment, Org};
 use crate::source::{Loc, Sources};
@@ -55,35 +52,9 @@ use crate::source::{Loc, Sources};
 /// The prefix of every rule code.
 pub const PREFIX: &str = "own::";
 
-/// How seriously a finding is taken.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Level {
-    /// Not reported.
-    Allow,
-    /// Reported; does not fail `own check`.
-    Warn,
-    /// Reported; `own check` exits 1.
-    Deny,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Allow => "allow",
-            Level::Warn => "warn",
-            Level::Deny => "deny",
-        }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+// The level is the model's (`rules:` in `own.yaml` holds levels), as cargo-deny keeps its
+// `LintLevel` at the root rather than with its checks.
+pub use crate::model::Level;
 
 /// A check with a stable code.
 pub struct Rule {
@@ -367,7 +338,7 @@ pub fn evaluate(ctx: &Context<'_>, levels: &Levels) -> Vec<Finding> {
         .collect();
     // The rules are independent and several walk the whole organisation: run them on all
     // cores, keeping their order, so the stable sort below orders ties as before.
-    let found = crate::load::parallel_map(&enabled, |rule| {
+    let found = crate::parallel::map(&enabled, |rule| {
         let mut out = Vec::new();
         (rule.check)(ctx, &mut out);
         out

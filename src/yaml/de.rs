@@ -19,9 +19,9 @@ use serde::de::{
     VariantAccess, Visitor,
 };
 
-use super::yaml::{Entry, Key, Node, Value};
-use crate::model::spanned::{ONE_OR_MANY, SPANNED};
+use super::{Entry, Key, Node, Value};
 use crate::source::Span;
+use crate::source::{ONE_OR_MANY, SPANNED};
 
 /// A key that the receiving type does not declare.
 #[derive(Debug, Clone)]
@@ -605,8 +605,8 @@ mod tests {
     use serde::Deserialize;
 
     use super::*;
-    use crate::load::yaml::{Limits, parse};
     use crate::model::spanned::{IdMap, OneOrMany, Spanned};
+    use crate::yaml::{Limits, parse};
 
     #[derive(Debug, Deserialize)]
     #[serde(rename_all = "kebab-case")]

@@ -5,12 +5,15 @@
 //! organisation against 0.4 s for the bare event stream, and the tree is what the rest of the
 //! loader needs anyway: every key and value with its byte span, keys repeated in one mapping
 //! reported with both places, and unknown fields found by comparing keys with the fields a
-//! type declares (see `load::de`). Budgets on depth and on the nodes that aliases may
+//! type declares (see `yaml::de`). Budgets on depth and on the nodes that aliases may
 //! materialise keep a hostile file from exhausting the machine.
 //!
 //! Scalars keep their text and whether they were written plain; typing (`true`, `12`, `null`)
 //! is decided by the type that reads them, so `name: 1984` is the text "1984" and never a
 //! number that has to be quoted.
+
+pub(crate) mod de;
+pub(crate) mod quick;
 
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
@@ -211,19 +214,20 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Result<Node, YamlError> {
     // builder found in them stands; otherwise the tree is built again from the start.
     let mut builder = new_builder();
     let mut failed = None;
-    let read = super::quick_yaml::read(text, &mut |event, span| match builder
-        .quick_event(event, span)
-    {
-        Ok(()) => true,
-        Err(e) => {
-            failed = Some(e);
-            false
-        }
-    });
+    let read = quick::read(
+        text,
+        &mut |event, span| match builder.quick_event(event, span) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        },
+    );
     if let Some(e) = failed {
         return Err(e);
     }
-    if read == super::quick_yaml::Read::Done {
+    if read == quick::Read::Done {
         return builder
             .root
             .ok_or_else(|| YamlError::new(YamlErrorKind::Empty, Span::default()));
@@ -268,12 +272,8 @@ struct Builder {
 
 impl Builder {
     /// An event of `quick_yaml`, handled as the same event of `granit-parser` would be.
-    fn quick_event(
-        &mut self,
-        event: super::quick_yaml::Event<'_>,
-        span: Span,
-    ) -> Result<(), YamlError> {
-        use super::quick_yaml::Event as Quick;
+    fn quick_event(&mut self, event: quick::Event<'_>, span: Span) -> Result<(), YamlError> {
+        use quick::Event as Quick;
         match event {
             Quick::DocumentStart => {
                 self.documents += 1;
