@@ -214,7 +214,7 @@ where
             }
             let prefix = match error_format {
                 ErrorFormat::Sarif | ErrorFormat::Github => crate::load::find_root(&env.dir)
-                    .map(|root| crate::load::repo_prefix(&root))
+                    .map(|root| crate::files::repo_prefix(&root))
                     .unwrap_or_default(),
                 _ => String::new(),
             };

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 
 use crate::source::{LineCol, SourceFile, Span};
+use crate::yaml::{YamlError, YamlErrorKind};
 
 /// A place in a file that an error points at, with the file's text for the snippet.
 #[derive(Debug, Clone)]
@@ -373,3 +374,92 @@ impl Diagnostic for Error {
 const UNSHALLOW: &str = "`fetch-depth: 0` on `actions/checkout` in GitHub Actions, `GIT_DEPTH: 0` in GitLab CI, or `git fetch --unshallow`";
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A YAML error of a file as the located error `own` reports (`own::yaml-syntax` and the
+/// other `yaml-*` codes).
+pub(crate) fn yaml_error(source: &Arc<SourceFile>, e: YamlError) -> Error {
+    let (code, message, help, label) = match e.kind {
+        YamlErrorKind::Syntax(message) => (
+            "own::yaml-syntax",
+            format!("invalid YAML: {message}"),
+            Some("check the indentation and that every bracket and quote is closed".to_owned()),
+            "here",
+        ),
+        YamlErrorKind::DuplicateKey { key, first } => {
+            let mut at = Located::new(source.clone(), e.span, "repeated here");
+            at.also.push((first, "first written here".to_owned()));
+            return Error::Yaml {
+                code: "own::duplicate-key",
+                message: format!("key `{key}` appears twice in the same mapping"),
+                help: Some(
+                    "merge the two entries or rename one; own never keeps only the last".into(),
+                ),
+                at,
+            };
+        }
+        YamlErrorKind::ComplexKey => (
+            "own::yaml-syntax",
+            "mapping keys must be plain text".to_owned(),
+            None,
+            "this key",
+        ),
+        YamlErrorKind::UnsupportedTag(tag) => (
+            "own::unsupported-yaml",
+            format!("the YAML tag `{tag}` is not supported"),
+            Some("remove the tag; ownership files use plain YAML values".to_owned()),
+            "this tag",
+        ),
+        YamlErrorKind::UnknownAnchor => (
+            "own::yaml-syntax",
+            "this alias refers to no anchor".to_owned(),
+            None,
+            "unknown alias",
+        ),
+        YamlErrorKind::TooDeep { limit } => (
+            "own::yaml-budget",
+            format!("the YAML is nested more than {limit} levels deep"),
+            Some("ownership files need only a few levels; this file looks malformed".to_owned()),
+            "too deep here",
+        ),
+        YamlErrorKind::TooManyNodes { limit } => (
+            "own::yaml-budget",
+            format!("the YAML expands to more than {limit} values"),
+            Some("aliases that repeat other aliases multiply quickly (an alias bomb?)".to_owned()),
+            "budget exceeded here",
+        ),
+        YamlErrorKind::MultipleDocuments => (
+            "own::unsupported-yaml",
+            "a file may hold only one YAML document".to_owned(),
+            Some("remove the `---` separator or split the documents into files".to_owned()),
+            "second document",
+        ),
+        YamlErrorKind::Unprintable { character, in_key } => (
+            "own::invalid-value",
+            format!(
+                "{} holds the character U+{:04X}, which ownership files do not allow",
+                if in_key { "this key" } else { "this value" },
+                u32::from(character)
+            ),
+            Some(if in_key {
+                "keys are ids and field names: one line of printable text".to_owned()
+            } else {
+                "values hold printable text, line breaks and tabs; remove the escape \
+                 (`\\e`, `\\x1b`, `\\r`…) or the invisible character"
+                    .to_owned()
+            }),
+            "here",
+        ),
+        YamlErrorKind::Empty => (
+            "own::empty-file",
+            format!("`{}` is empty", source.name),
+            Some("add sections such as `people:` or `duties:`, or delete the file".to_owned()),
+            "empty file",
+        ),
+    };
+    Error::Yaml {
+        code,
+        message,
+        help,
+        at: Located::new(source.clone(), e.span, label),
+    }
+}

@@ -320,7 +320,7 @@ fn check_outputs(tree: &MemTree) -> Result<()> {
     } else {
         None
     };
-    let max = load::max_file_size(&loaded.org.manifest);
+    let max = loaded.org.manifest.limits.max_file_size();
     let alerts = AlertCoverage::build(&loaded.org, tree, &mut loaded.sources, max)?;
     let Loaded { sources, org } = &loaded;
     let levels = Levels::new(org, sources, &[])?;

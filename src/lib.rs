@@ -12,6 +12,7 @@ mod codes;
 mod commands;
 mod diff;
 pub mod error;
+pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 mod git;

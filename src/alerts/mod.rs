@@ -128,7 +128,7 @@ pub struct AlertCoverage {
 impl AlertCoverage {
     pub fn build(
         org: &Org,
-        tree: &dyn crate::load::Tree,
+        tree: &dyn crate::files::Tree,
         sources: &mut Sources,
         max_file_size: u64,
     ) -> Result<AlertCoverage> {
@@ -154,7 +154,7 @@ pub struct SourcesRead {
 /// files read to `sources`.
 pub fn read_sources(
     org: &Org,
-    tree: &dyn crate::load::Tree,
+    tree: &dyn crate::files::Tree,
     sources: &mut Sources,
     max_file_size: u64,
 ) -> Result<SourcesRead> {
@@ -171,7 +171,7 @@ pub fn read_sources(
     for (source_index, source) in configured.iter().enumerate() {
         let mut builder = globset::GlobSetBuilder::new();
         for glob in &source.files.0 {
-            if crate::load::escapes_root(&glob.value) {
+            if crate::files::escapes_root(&glob.value) {
                 return Err(Error::Config {
                     message: format!(
                         "alert source glob `{}` reaches outside the ownership root",
@@ -220,7 +220,7 @@ pub fn read_sources(
         );
         for path in selected {
             let bytes = tree.read(path, max_file_size)?;
-            let file = crate::load::text_of(tree.display_name(path), bytes)?;
+            let file = crate::files::text_of(tree.display_name(path), bytes)?;
             let file = Arc::new(file);
             let id = sources.add_shared(file.clone());
             alerts.extend(read_file(source.format.value, id, &file)?);
@@ -242,7 +242,7 @@ fn source_glob(text: &str) -> std::result::Result<globset::Glob, globset::Error>
 /// The files of every `coverage.alerts` source: one set of their `files` globs, and where
 /// the files can lie. `None` when no source is configured, or a glob does not compile
 /// (reading the sources reports that).
-pub(crate) fn source_files(org: &Org) -> Option<(globset::GlobSet, Vec<crate::load::Scope>)> {
+pub(crate) fn source_files(org: &Org) -> Option<(globset::GlobSet, Vec<crate::files::Scope>)> {
     let globs: Vec<&str> = org
         .manifest
         .coverage
@@ -259,7 +259,7 @@ pub(crate) fn source_files(org: &Org) -> Option<(globset::GlobSet, Vec<crate::lo
     }
     let scopes = globs
         .iter()
-        .map(|g| crate::load::Scope::of_glob(g))
+        .map(|g| crate::files::Scope::of_glob(g))
         .collect();
     Some((builder.build().ok()?, scopes))
 }
@@ -271,7 +271,7 @@ pub(crate) fn read_file(
     file: &Arc<SourceFile>,
 ) -> Result<Vec<AlertDef>> {
     let root = yaml::parse(&file.text, yaml::Limits::default())
-        .map_err(|e| crate::load::document::yaml_error(file, e))?;
+        .map_err(|e| crate::error::yaml_error(file, e))?;
     let names = match format {
         AlertFormat::Prometheus => prometheus::read(&root),
         AlertFormat::List => list::read(&root),

@@ -84,7 +84,7 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
 
     if let Some(given) = &args.check {
         // The committed file is repository content: it may not lead out of the repository.
-        let within = crate::load::tree::repository_top(session.root())?;
+        let within = crate::files::repository_top(session.root())?;
         let (path, name) = match given {
             Some(given) => (given.clone(), given.display().to_string()),
             None => {
@@ -99,7 +99,7 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
             }
         };
         let path = &path;
-        let bytes = crate::load::tree::read_regular(
+        let bytes = crate::files::read_regular(
             path,
             &name,
             Some(&within),

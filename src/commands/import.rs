@@ -52,8 +52,8 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => std::path::Path::new("."),
     };
-    let within = crate::load::tree::repository_top(folder)?;
-    let bytes = crate::load::tree::read_regular(
+    let within = crate::files::repository_top(folder)?;
+    let bytes = crate::files::read_regular(
         &args.file,
         &name,
         Some(&within),
@@ -66,7 +66,7 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let parsed = codeowners::parse(&text);
     // The files the platform gives owners to: the repository's tracked files (or, outside
     // git, a walk that honours `.gitignore`), with paths from its top as CODEOWNERS has them.
-    let files = crate::load::Tree::tracked(&crate::load::DiskTree::new(&within)?)?;
+    let files = crate::files::Tree::tracked(&crate::files::DiskTree::new(&within)?)?;
     // With an organisation in reach, its people and teams are named, not defined again.
     let existing = match super::load_org(env) {
         Ok(session) => Existing::of(&session.loaded.org),

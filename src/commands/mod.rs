@@ -141,7 +141,7 @@ pub(crate) fn coverage(env: &Env, loaded: &mut Loaded, tree: &dyn Tree) -> Resul
     } else {
         None
     };
-    let max = load::max_file_size(&org.manifest);
+    let max = org.manifest.limits.max_file_size();
     let alerts = AlertCoverage::build(org, tree, &mut loaded.sources, max)?;
     env.trace(|| {
         format!(

@@ -73,7 +73,7 @@ impl AlertNames for SourceAlerts<'_> {
         let defs = match self.read.take() {
             Some(defs) => defs,
             None => {
-                let max = crate::load::max_file_size(&self.org.manifest);
+                let max = self.org.manifest.limits.max_file_size();
                 crate::alerts::read_sources(self.org, self.tree, self.sources, max)?.defs
             }
         };

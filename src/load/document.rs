@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use crate::error::{Error, Located};
+use crate::error::Error;
 use crate::model::duty::{DUTY_FIELDS, Duty, DutyFields, RoleAssignment};
 use crate::model::manifest::{DATA_SECTIONS, MANIFEST_SECTIONS, Manifest};
 use crate::model::org::{InvalidValue, UnknownKey};
@@ -15,7 +15,7 @@ use crate::model::spanned::{OneOrMany, Spanned};
 use crate::model::{Delegation, Handoff, Person, Scheme, Team};
 use crate::source::{FileId, Loc, SourceFile, Span};
 use crate::yaml::de::{self, Context, DeError, UnknownField};
-use crate::yaml::{self, Entry, Node, Value, YamlError, YamlErrorKind};
+use crate::yaml::{self, Entry, Node, Value};
 
 /// The data sections of one file.
 #[derive(Clone, Default)]
@@ -46,8 +46,8 @@ pub(crate) fn parse(
     source: Arc<SourceFile>,
     is_manifest: bool,
 ) -> Result<Parsed, Error> {
-    let root =
-        yaml::parse(&source.text, yaml::Limits::default()).map_err(|e| yaml_error(&source, e))?;
+    let root = yaml::parse(&source.text, yaml::Limits::default())
+        .map_err(|e| crate::error::yaml_error(&source, e))?;
     let mut invalid = Vec::new();
     let entries = match root.value {
         Value::Map(entries) => entries,
@@ -426,93 +426,6 @@ fn remove_at(node: &mut Node, span: Span) -> bool {
             true
         }
         Value::Scalar(_) => false,
-    }
-}
-
-pub(crate) fn yaml_error(source: &Arc<SourceFile>, e: YamlError) -> Error {
-    let (code, message, help, label) = match e.kind {
-        YamlErrorKind::Syntax(message) => (
-            "own::yaml-syntax",
-            format!("invalid YAML: {message}"),
-            Some("check the indentation and that every bracket and quote is closed".to_owned()),
-            "here",
-        ),
-        YamlErrorKind::DuplicateKey { key, first } => {
-            let mut at = Located::new(source.clone(), e.span, "repeated here");
-            at.also.push((first, "first written here".to_owned()));
-            return Error::Yaml {
-                code: "own::duplicate-key",
-                message: format!("key `{key}` appears twice in the same mapping"),
-                help: Some(
-                    "merge the two entries or rename one; own never keeps only the last".into(),
-                ),
-                at,
-            };
-        }
-        YamlErrorKind::ComplexKey => (
-            "own::yaml-syntax",
-            "mapping keys must be plain text".to_owned(),
-            None,
-            "this key",
-        ),
-        YamlErrorKind::UnsupportedTag(tag) => (
-            "own::unsupported-yaml",
-            format!("the YAML tag `{tag}` is not supported"),
-            Some("remove the tag; ownership files use plain YAML values".to_owned()),
-            "this tag",
-        ),
-        YamlErrorKind::UnknownAnchor => (
-            "own::yaml-syntax",
-            "this alias refers to no anchor".to_owned(),
-            None,
-            "unknown alias",
-        ),
-        YamlErrorKind::TooDeep { limit } => (
-            "own::yaml-budget",
-            format!("the YAML is nested more than {limit} levels deep"),
-            Some("ownership files need only a few levels; this file looks malformed".to_owned()),
-            "too deep here",
-        ),
-        YamlErrorKind::TooManyNodes { limit } => (
-            "own::yaml-budget",
-            format!("the YAML expands to more than {limit} values"),
-            Some("aliases that repeat other aliases multiply quickly (an alias bomb?)".to_owned()),
-            "budget exceeded here",
-        ),
-        YamlErrorKind::MultipleDocuments => (
-            "own::unsupported-yaml",
-            "a file may hold only one YAML document".to_owned(),
-            Some("remove the `---` separator or split the documents into files".to_owned()),
-            "second document",
-        ),
-        YamlErrorKind::Unprintable { character, in_key } => (
-            "own::invalid-value",
-            format!(
-                "{} holds the character U+{:04X}, which ownership files do not allow",
-                if in_key { "this key" } else { "this value" },
-                u32::from(character)
-            ),
-            Some(if in_key {
-                "keys are ids and field names: one line of printable text".to_owned()
-            } else {
-                "values hold printable text, line breaks and tabs; remove the escape \
-                 (`\\e`, `\\x1b`, `\\r`…) or the invisible character"
-                    .to_owned()
-            }),
-            "here",
-        ),
-        YamlErrorKind::Empty => (
-            "own::empty-file",
-            format!("`{}` is empty", source.name),
-            Some("add sections such as `people:` or `duties:`, or delete the file".to_owned()),
-            "empty file",
-        ),
-    };
-    Error::Yaml {
-        code,
-        message,
-        help,
-        at: Located::new(source.clone(), e.span, label),
     }
 }
 

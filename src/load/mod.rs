@@ -6,7 +6,6 @@
 //! twice) are recorded on the `Org` for the rules to report.
 
 pub(crate) mod document;
-pub mod tree;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,25 +13,19 @@ use std::sync::Arc;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::error::{Error, Located, Result};
+pub use crate::files::{DiskTree, Scope, Tree, repo_prefix};
+pub(crate) use crate::files::{escapes_root, text_of};
 use crate::model::org::{Defined, Duplicate};
 use crate::model::scheme::{Role, SchemeConfig};
 use crate::model::{Org, Scheme};
 use crate::source::{FileId, Loc, SourceFile, Sources, Span};
 use document::Document;
-pub use tree::{DiskTree, Scope, Tree};
 
 /// The manifest's file name.
 pub const MANIFEST: &str = "own.yaml";
 /// The include globs when `own.yaml` names none.
 pub const DEFAULT_INCLUDE: &str = "**/*.own.yaml";
-pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
-const DEFAULT_MAX_TOTAL_SIZE: u64 = 512 * 1024 * 1024;
-/// The most `limits.max-file-size` may ask for: a repository's `own.yaml` must not be able
-/// to make `own` read a 100 GB file into memory. A larger value is `own::invalid-value`
-/// and this cap applies.
-pub(crate) const MAX_FILE_SIZE_CAP: u64 = 1024 * 1024 * 1024;
-/// The most `limits.max-total-size` may ask for.
-pub(crate) const MAX_TOTAL_SIZE_CAP: u64 = 4 * 1024 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = crate::model::manifest::Limits::DEFAULT_MAX_FILE_SIZE;
 
 /// An organisation and the files it was read from.
 #[derive(Debug)]
@@ -128,12 +121,8 @@ pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) ->
         Some(config) => build_scheme(config, manifest_id, &manifest_source)?,
         None => Scheme::raci(),
     };
-    let max_file = max_file_size(&manifest);
-    let max_total = manifest
-        .limits
-        .max_total_size
-        .as_ref()
-        .map_or(DEFAULT_MAX_TOTAL_SIZE, |s| s.value.min(MAX_TOTAL_SIZE_CAP));
+    let max_file = manifest.limits.max_file_size();
+    let max_total = manifest.limits.max_total_size();
 
     let (included, dead_includes) = included_files(tree, &manifest, &manifest_source)?;
     let first_id = sources.len();
@@ -243,15 +232,6 @@ pub(crate) fn load_sharing(tree: &dyn Tree, shared: Option<&mut SharedFiles>) ->
     Ok(Loaded { sources, org })
 }
 
-/// The largest single file `own` reads (`limits.max-file-size`).
-pub(crate) fn max_file_size(manifest: &crate::model::Manifest) -> u64 {
-    manifest
-        .limits
-        .max_file_size
-        .as_ref()
-        .map_or(DEFAULT_MAX_FILE_SIZE, |s| s.value.min(MAX_FILE_SIZE_CAP))
-}
-
 /// Read a file as text, rejecting binary and non-UTF-8 content with a location.
 fn read_source(tree: &dyn Tree, path: &str, limit: u64) -> Result<SourceFile> {
     let name = tree.display_name(path);
@@ -268,38 +248,6 @@ fn read_source(tree: &dyn Tree, path: &str, limit: u64) -> Result<SourceFile> {
         other => other,
     })?;
     text_of(name, bytes)
-}
-
-/// Check that bytes are UTF-8 text and make a source file of them.
-pub(crate) fn text_of(name: String, bytes: Vec<u8>) -> Result<SourceFile> {
-    if let Some(nul) = bytes.iter().take(8192).position(|&b| b == 0) {
-        let shown = String::from_utf8_lossy(&bytes[..nul]).into_owned();
-        let at = Located::new(
-            Arc::new(SourceFile::new(name.clone(), shown)),
-            Span::new(nul, nul),
-            "a NUL byte here",
-        );
-        return Err(Error::Binary { path: name, at });
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let shown = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let at = Located::new(
-                Arc::new(SourceFile::new(name.clone(), shown)),
-                Span::new(valid, valid),
-                "invalid UTF-8 starts here",
-            );
-            return Err(Error::NotUtf8 { path: name, at });
-        }
-    };
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    };
-    Ok(SourceFile::new(name, text))
 }
 
 /// The files the `include` globs select, sorted, without `own.yaml` itself, and the
@@ -392,12 +340,6 @@ fn include_globs(manifest: &crate::model::Manifest) -> Vec<&str> {
         Some(list) => list.0.iter().map(|g| g.value.as_str()).collect(),
         None => vec![DEFAULT_INCLUDE],
     }
-}
-
-/// Whether a glob written in `own.yaml` could reach outside the ownership root: absolute,
-/// with a `..` segment, or with a backslash (a Windows separator or an escape).
-pub(crate) fn escapes_root(glob: &str) -> bool {
-    glob.starts_with('/') || glob.contains('\\') || glob.split('/').any(|segment| segment == "..")
 }
 
 /// The manifest's `include` globs compiled (`None` when they select nothing).
@@ -729,18 +671,4 @@ fn insert_all<T>(
         }
         map.insert(id.value.clone(), defined(id, file, item));
     }
-}
-
-/// The ownership root's path relative to the enclosing git repository's top folder, with
-/// `/` separators (empty when the root is the top, or not in a repository).
-pub fn repo_prefix(root: &Path) -> String {
-    let Ok(root) = root.canonicalize() else {
-        return String::new();
-    };
-    root.ancestors()
-        .find(|dir| dir.join(".git").exists())
-        .and_then(|top| root.strip_prefix(top).ok())
-        .and_then(|p| p.to_str())
-        .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"))
-        .unwrap_or_default()
 }

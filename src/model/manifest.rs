@@ -132,6 +132,37 @@ pub struct Limits {
     pub max_total_size: Option<Spanned<u64>>,
 }
 
+impl Limits {
+    /// The largest single file when `limits:` does not say.
+    pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+    /// The largest total when `limits:` does not say.
+    pub const DEFAULT_MAX_TOTAL_SIZE: u64 = 512 * 1024 * 1024;
+    /// The most `max-file-size` may ask for: a repository's `own.yaml` must not be able to
+    /// make `own` read a 100 GB file into memory. A larger value is `own::invalid-value`
+    /// and this cap applies.
+    pub const MAX_FILE_SIZE_CAP: u64 = 1024 * 1024 * 1024;
+    /// The most `max-total-size` may ask for.
+    pub const MAX_TOTAL_SIZE_CAP: u64 = 4 * 1024 * 1024 * 1024;
+
+    /// The largest single file `own` reads.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size
+            .as_ref()
+            .map_or(Self::DEFAULT_MAX_FILE_SIZE, |s| {
+                s.value.min(Self::MAX_FILE_SIZE_CAP)
+            })
+    }
+
+    /// The largest total of the ownership files `own` reads.
+    pub fn max_total_size(&self) -> u64 {
+        self.max_total_size
+            .as_ref()
+            .map_or(Self::DEFAULT_MAX_TOTAL_SIZE, |s| {
+                s.value.min(Self::MAX_TOTAL_SIZE_CAP)
+            })
+    }
+}
+
 /// The shape of an included ownership file (`*.own.yaml`), for the JSON Schema.
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]

@@ -70,7 +70,7 @@ impl Place {
     /// The ownership root and the current folder of this process.
     pub(crate) fn current(root: PathBuf) -> Place {
         let cwd = std::env::current_dir().unwrap_or_else(|_| root.clone());
-        let repo_prefix = crate::load::repo_prefix(&root);
+        let repo_prefix = crate::files::repo_prefix(&root);
         Place::new(root, cwd, repo_prefix)
     }
 

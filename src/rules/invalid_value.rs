@@ -46,12 +46,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         (
             "max-file-size",
             &limits.max_file_size,
-            crate::load::MAX_FILE_SIZE_CAP,
+            crate::model::manifest::Limits::MAX_FILE_SIZE_CAP,
         ),
         (
             "max-total-size",
             &limits.max_total_size,
-            crate::load::MAX_TOTAL_SIZE_CAP,
+            crate::model::manifest::Limits::MAX_TOTAL_SIZE_CAP,
         ),
     ] {
         let (Some(value), Some(file)) = (value, ctx.org.manifest_file) else {
@@ -120,8 +120,8 @@ mod tests {
             "{found:#?}"
         );
         assert_eq!(
-            crate::load::max_file_size(&f.loaded.org.manifest),
-            crate::load::MAX_FILE_SIZE_CAP
+            f.loaded.org.manifest.limits.max_file_size(),
+            crate::model::manifest::Limits::MAX_FILE_SIZE_CAP
         );
     }
 

@@ -1,4 +1,6 @@
-//! Where ownership files are read from: the working tree, or (see `git`) a revision.
+//! Where files are read from: the working tree, or (see `git`) a revision; and reading them
+//! as text. Ownership files (`load`), alert sources (`alerts`) and CODEOWNERS files all come
+//! through here, which is why it is not part of `load`.
 //!
 //! A [`Tree`] lists files and reads them, and enforces the boundary of the ownership root:
 //! nothing outside it is listed or read, whatever a symbolic link points at.
@@ -7,7 +9,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-use crate::error::{Error, Result};
+use std::sync::Arc;
+
+use crate::error::{Error, Located, Result};
+use crate::source::{SourceFile, Span};
 
 /// Files under an ownership root.
 pub trait Tree: Sync {
@@ -314,7 +319,7 @@ impl Tree for DiskTree {
     }
 
     fn repo_prefix(&self) -> String {
-        super::repo_prefix(&self.root)
+        repo_prefix(&self.root)
     }
 
     fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>> {
@@ -387,6 +392,58 @@ pub(crate) fn repository_top(dir: &Path) -> Result<PathBuf> {
         .ancestors()
         .find(|d| d.join(".git").exists())
         .map_or(canonical.clone(), Path::to_path_buf))
+}
+
+/// Check that bytes are UTF-8 text and make a source file of them.
+pub(crate) fn text_of(name: String, bytes: Vec<u8>) -> Result<SourceFile> {
+    if let Some(nul) = bytes.iter().take(8192).position(|&b| b == 0) {
+        let shown = String::from_utf8_lossy(&bytes[..nul]).into_owned();
+        let at = Located::new(
+            Arc::new(SourceFile::new(name.clone(), shown)),
+            Span::new(nul, nul),
+            "a NUL byte here",
+        );
+        return Err(Error::Binary { path: name, at });
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let shown = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let at = Located::new(
+                Arc::new(SourceFile::new(name.clone(), shown)),
+                Span::new(valid, valid),
+                "invalid UTF-8 starts here",
+            );
+            return Err(Error::NotUtf8 { path: name, at });
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    Ok(SourceFile::new(name, text))
+}
+
+/// Whether a glob written in `own.yaml` could reach outside the ownership root: absolute,
+/// with a `..` segment, or with a backslash (a Windows separator or an escape).
+pub(crate) fn escapes_root(glob: &str) -> bool {
+    glob.starts_with('/') || glob.contains('\\') || glob.split('/').any(|segment| segment == "..")
+}
+
+/// The ownership root's path relative to the enclosing git repository's top folder, with
+/// `/` separators (empty when the root is the top, or not in a repository).
+pub fn repo_prefix(root: &Path) -> String {
+    let Ok(root) = root.canonicalize() else {
+        return String::new();
+    };
+    root.ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .and_then(|top| root.strip_prefix(top).ok())
+        .and_then(|p| p.to_str())
+        .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
