@@ -429,7 +429,9 @@ pub(crate) fn to_yaml_for(
         };
         let mut section_line = String::new();
         if let Some(h) = header {
-            title.push_str(&format!(" in section {}", h.name));
+            if !h.name.contains(char::is_control) {
+                title.push_str(&format!(" in section {}", h.name));
+            }
             let written = crate::model::duty::SectionHeader {
                 name: h.name.clone(),
                 optional: h.optional,
