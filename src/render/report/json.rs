@@ -1,0 +1,353 @@
+//! `own report` as JSON, in one envelope.
+
+use super::*;
+
+#[derive(Serialize)]
+struct RoleJson<'a> {
+    name: &'a str,
+    letter: &'a str,
+}
+
+#[derive(Serialize)]
+struct FilterJson<'a> {
+    teams: &'a [String],
+    tags: &'a [String],
+    people: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Envelope<'a, T> {
+    version: u32,
+    kind: &'static str,
+    date: String,
+    /// The commit read, or the working tree's `HEAD` (`null` outside git or before the
+    /// first commit).
+    commit: Option<&'a str>,
+    /// The working tree's ownership files differ from `commit` (uncommitted changes).
+    dirty: bool,
+    filter: FilterJson<'a>,
+    roles: Vec<RoleJson<'a>>,
+    #[serde(flatten)]
+    body: T,
+}
+
+#[derive(Serialize)]
+struct ColumnJson<'a> {
+    id: &'a str,
+    kind: &'static str,
+    name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RowJson<'a> {
+    duty: &'a str,
+    title: Option<&'a str>,
+    /// Holder id → role names.
+    cells: JsonMap<&'a str, Vec<&'a str>>,
+}
+
+#[derive(Serialize)]
+struct MatrixJson<'a> {
+    columns: Vec<ColumnJson<'a>>,
+    rows: Vec<RowJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PersonJson<'a> {
+    id: &'a str,
+    name: Option<&'a str>,
+    load: JsonMap<&'a str, usize>,
+    total: usize,
+    accountable_for: &'a [&'a str],
+    teams: Vec<&'a str>,
+    delegated_to: Vec<&'a str>,
+    delegated_by: Vec<&'a str>,
+    /// Handoffs given and taken that have not ended by the date.
+    handoffs_given: Vec<&'a str>,
+    handoffs_taken: Vec<&'a str>,
+    /// `away:` periods that have not ended by the date.
+    away: Vec<AwayJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct AwayJson<'a> {
+    from: String,
+    to: String,
+    reason: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PeopleJson<'a> {
+    people: Vec<PersonJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CoverageJson<'a> {
+    duties: DutyCoverageJson<'a>,
+    people: PeopleGapJson<'a>,
+    teams: TeamGapJson<'a>,
+    /// `null` when no duty has `paths:` and `coverage.paths` is not set.
+    files: Option<FilesJson<'a>>,
+    /// `null` when `coverage.alerts` names no source.
+    alerts: Option<AlertsJson>,
+}
+
+#[derive(Serialize)]
+struct FilesJson<'a> {
+    /// Whether `coverage.paths` asks for the files to be owned.
+    enforced: bool,
+    total: usize,
+    owned: usize,
+    /// Repository paths, sorted.
+    unowned: &'a [String],
+    conflicts: Vec<ConflictJson<'a>>,
+    patterns: usize,
+    dead_patterns: Vec<PatternJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ConflictJson<'a> {
+    path: &'a str,
+    duties: &'a [&'a str],
+}
+
+/// A path pattern and where it is written.
+#[derive(Serialize)]
+struct PatternJson<'a> {
+    duty: &'a str,
+    pattern: &'a str,
+    file: String,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct AlertsJson {
+    total: usize,
+    owned: usize,
+    unowned: Vec<AlertJson>,
+}
+
+/// An alert and where it is defined.
+#[derive(Serialize)]
+struct AlertJson {
+    alert: String,
+    file: String,
+    line: usize,
+    column: usize,
+}
+
+fn placed(view: &ReportView<'_>, loc: Loc) -> (String, usize, usize) {
+    let file = view.sources.get(loc.file);
+    let lc = file.line_col(loc.span.start);
+    (file.name.clone(), lc.line, lc.column)
+}
+
+#[derive(Serialize)]
+struct DutyCoverageJson<'a> {
+    total: usize,
+    without_responsible: Vec<&'a str>,
+    without_accountable: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PeopleGapJson<'a> {
+    total: usize,
+    without_role: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TeamGapJson<'a> {
+    total: usize,
+    without_duty: Vec<&'a str>,
+}
+
+pub(crate) fn json(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let roles = view
+        .letters
+        .iter()
+        .enumerate()
+        .map(|(i, l)| RoleJson {
+            name: view.role_name(i),
+            letter: l,
+        })
+        .collect();
+    match view.kind {
+        Kind::Matrix => {
+            let m = &view.matrix;
+            envelope(
+                view,
+                out,
+                roles,
+                MatrixJson {
+                    columns: m
+                        .columns
+                        .iter()
+                        .map(|c| ColumnJson {
+                            id: c.holder.id(),
+                            kind: c.holder.kind(),
+                            name: c.holder.name(),
+                        })
+                        .collect(),
+                    rows: m
+                        .rows
+                        .iter()
+                        .map(|r| RowJson {
+                            duty: &r.duty.id,
+                            title: r.duty.title(),
+                            cells: JsonMap(
+                                r.cells
+                                    .iter()
+                                    .map(|(col, roles)| {
+                                        (
+                                            m.columns[*col].holder.id(),
+                                            roles.iter().map(|&r| view.role_name(r)).collect(),
+                                        )
+                                    })
+                                    .collect(),
+                            ),
+                        })
+                        .collect(),
+                },
+            )
+        }
+        Kind::People => envelope(
+            view,
+            out,
+            roles,
+            PeopleJson {
+                people: view
+                    .people
+                    .iter()
+                    .map(|l| PersonJson {
+                        id: &l.person.id,
+                        name: l.person.name.as_ref().map(|n| n.value.as_str()),
+                        load: JsonMap(
+                            l.counts
+                                .iter()
+                                .enumerate()
+                                .map(|(r, n)| (view.role_name(r), *n))
+                                .collect(),
+                        ),
+                        total: l.total,
+                        accountable_for: &l.accountable,
+                        teams: team_ids(l),
+                        delegated_to: l.delegated_to.iter().map(|d| d.id.as_str()).collect(),
+                        delegated_by: l.delegated_by.iter().map(|d| d.id.as_str()).collect(),
+                        handoffs_given: l.handoffs_given.iter().map(|h| h.id.as_str()).collect(),
+                        handoffs_taken: l.handoffs_taken.iter().map(|h| h.id.as_str()).collect(),
+                        away: l
+                            .away
+                            .iter()
+                            .map(|a| AwayJson {
+                                from: a.from.value.to_string(),
+                                to: a.to.value.to_string(),
+                                reason: a.reason.as_ref().map(|r| r.value.as_str()),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            },
+        ),
+        Kind::Coverage => {
+            let c = &view.coverage;
+            envelope(
+                view,
+                out,
+                roles,
+                CoverageJson {
+                    duties: DutyCoverageJson {
+                        total: c.duties,
+                        without_responsible: c
+                            .no_responsible
+                            .iter()
+                            .map(|d| d.id.as_str())
+                            .collect(),
+                        without_accountable: c
+                            .no_accountable
+                            .iter()
+                            .map(|d| d.id.as_str())
+                            .collect(),
+                    },
+                    people: PeopleGapJson {
+                        total: c.people,
+                        without_role: c.idle_people.iter().map(|p| p.id.as_str()).collect(),
+                    },
+                    teams: TeamGapJson {
+                        total: c.teams,
+                        without_duty: c.idle_teams.iter().map(|t| t.id.as_str()).collect(),
+                    },
+                    files: c.files.as_ref().map(|f| FilesJson {
+                        enforced: f.enforced,
+                        total: f.total,
+                        owned: f.owned,
+                        unowned: &f.unowned,
+                        conflicts: f
+                            .conflicts
+                            .iter()
+                            .map(|(path, duties)| ConflictJson { path, duties })
+                            .collect(),
+                        patterns: f.patterns,
+                        dead_patterns: f
+                            .dead
+                            .iter()
+                            .map(|p| {
+                                let (file, line, column) = placed(view, p.duty.at(p.pattern.span));
+                                PatternJson {
+                                    duty: &p.duty.id,
+                                    pattern: &p.pattern.value,
+                                    file,
+                                    line,
+                                    column,
+                                }
+                            })
+                            .collect(),
+                    }),
+                    alerts: c.alerts.as_ref().map(|a| AlertsJson {
+                        total: a.total,
+                        owned: a.owned,
+                        unowned: a
+                            .unowned
+                            .iter()
+                            .map(|d| {
+                                let (file, line, column) = placed(view, d.loc);
+                                AlertJson {
+                                    alert: d.name.clone(),
+                                    file,
+                                    line,
+                                    column,
+                                }
+                            })
+                            .collect(),
+                    }),
+                },
+            )
+        }
+        Kind::Reviews => envelope(view, out, roles, operations::reviews_json(view)),
+        Kind::Delegations => envelope(view, out, roles, operations::delegations_json(view)),
+    }
+}
+
+fn envelope<T: Serialize>(
+    view: &ReportView<'_>,
+    out: &mut dyn Write,
+    roles: Vec<RoleJson<'_>>,
+    body: T,
+) -> io::Result<()> {
+    let envelope = Envelope {
+        version: 1,
+        kind: view.kind.as_str(),
+        date: view.today.to_string(),
+        commit: view.stamp.as_ref().and_then(Stamp::commit),
+        dirty: view.stamp.as_ref().is_some_and(|s| s.dirty),
+        filter: FilterJson {
+            teams: &view.filter.teams,
+            tags: &view.filter.tags,
+            people: &view.filter.people,
+        },
+        roles,
+        body,
+    };
+    serde_json::to_writer_pretty(&mut *out, &envelope)?;
+    writeln!(out)
+}
