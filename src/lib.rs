@@ -14,6 +14,7 @@ mod diff;
 pub mod error;
 pub mod files;
 #[doc(hidden)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 mod git;
 mod history;

@@ -243,6 +243,7 @@ struct Usable {
     pattern: String,
 }
 
+#[cfg(any(test, feature = "fuzzing"))]
 /// The ownership file for a parsed CODEOWNERS, and the problems to report.
 pub(crate) fn to_yaml(
     parsed: &codeowners::ParsedCodeowners,

@@ -650,6 +650,7 @@ pub(crate) fn is_valid_owner(token: &str) -> bool {
             .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
+#[cfg(any(test, feature = "fuzzing"))]
 /// Reference model of GitHub: the index of the last line whose pattern owns
 /// `path`, following gitignore as GitHub documents it for CODEOWNERS (no
 /// negation: such lines are skipped, as GitHub skips invalid lines; square
@@ -662,9 +663,11 @@ pub fn github_owner_of<P: AsRef<str>, O>(lines: &[(P, O)], path: &str) -> Option
         .rposition(|(pattern, _)| github_pattern_owns(pattern.as_ref(), path))
 }
 
+#[cfg(any(test, feature = "fuzzing"))]
 /// A pattern character and whether it was escaped.
 type Ch = (char, bool);
 
+#[cfg(any(test, feature = "fuzzing"))]
 fn github_pattern_owns(raw: &str, path: &str) -> bool {
     if raw.is_empty() || raw.starts_with('!') {
         return false;
@@ -721,6 +724,7 @@ fn github_pattern_owns(raw: &str, path: &str) -> bool {
     github_walk(&segments, 0, &parts, 0, &accept)
 }
 
+#[cfg(any(test, feature = "fuzzing"))]
 fn github_walk(
     segs: &[Vec<Ch>],
     i: usize,
@@ -744,6 +748,7 @@ fn github_walk(
         && github_walk(segs, i + 1, parts, k + 1, accept)
 }
 
+#[cfg(any(test, feature = "fuzzing"))]
 fn github_segment(pat: &[Ch], text: &[char]) -> bool {
     match pat.split_first() {
         None => text.is_empty(),
@@ -753,6 +758,7 @@ fn github_segment(pat: &[Ch], text: &[char]) -> bool {
     }
 }
 
+#[cfg(any(test, feature = "fuzzing"))]
 /// Reference model of GitLab: the index of the last line whose pattern
 /// matches `path` (entries in sections are not combined here).
 ///

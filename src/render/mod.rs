@@ -33,6 +33,7 @@ impl Output {
         }
     }
 
+    #[cfg(any(test, feature = "fuzzing"))]
     /// Output into any writer (the fuzz targets render into a sink).
     pub(crate) fn to_writer(writer: Box<dyn Write>, color: bool) -> Output {
         Output {

@@ -37,6 +37,7 @@ const MAX_DEPTH: usize = 24;
 /// `granit-parser` refuses implicit keys longer than this.
 const MAX_KEY: usize = 1024;
 
+#[cfg(any(test, feature = "fuzzing"))]
 /// The events of `text`, or `None` when it is not in the subset.
 pub(crate) fn events(text: &str) -> Option<Vec<(Event<'_>, Span)>> {
     let mut events = Vec::new();
@@ -611,6 +612,7 @@ fn plain_ok(raw: &str, in_flow: bool) -> bool {
     !in_flow || !raw.contains([',', '[', ']', '{', '}'])
 }
 
+#[cfg(any(test, feature = "fuzzing"))]
 /// `granit-parser`'s events for `text`, in this module's terms; `None` on an error or
 /// an event outside the subset.
 fn granit(text: &str) -> Option<Vec<(Event<'static>, Span)>> {
@@ -638,6 +640,7 @@ fn granit(text: &str) -> Option<Vec<(Event<'static>, Span)>> {
     Some(out)
 }
 
+#[cfg(any(test, feature = "fuzzing"))]
 /// The reader either gives up or gives exactly granit-parser's events (panics when not):
 /// what the tests below and the loader's fuzz targets check.
 pub(crate) fn agrees(text: &str) -> bool {
