@@ -76,7 +76,7 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
     if let Some(rev) = &args.new_since {
         let baseline = baseline(env, &workspace, rev, flags)?;
         let before = findings.len();
-        findings = crate::diff::unmatched(&findings, &baseline)
+        findings = crate::rules::unmatched(&findings, &baseline)
             .into_iter()
             .cloned()
             .collect();

@@ -157,8 +157,8 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let started = std::time::Instant::now();
     let risks = diff::risks(&base_loaded.org, &head_loaded.org, &changes);
     let paths = diff::path_moves(paths_of(&base), paths_of(&head));
-    let introduced = diff::unmatched(&head_findings, &base_findings);
-    let fixed = diff::unmatched(&base_findings, &head_findings);
+    let introduced = crate::rules::unmatched(&head_findings, &base_findings);
+    let fixed = crate::rules::unmatched(&base_findings, &head_findings);
     env.trace(|| format!("judged risks and findings in {:.0?}", started.elapsed()));
 
     let report = DiffReport {
