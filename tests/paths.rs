@@ -428,17 +428,29 @@ duties:
     }
 }
 
+/// A table of pattern cases in `tests/fixtures/`.
+fn pattern_table(name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(crate::util::project().join("tests/fixtures").join(name))
+        .unwrap_or_else(|e| panic!("read the table {name}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn no_disagreements(wrong: &[String]) {
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
 /// GitHub's pattern language, case by case: hmarr/codeowners' `testdata/patterns.json` (at
 /// commit 605098f23d73a20046b6f5064bbd5d58e41b05a1, MIT, licence beside the copy in
 /// `tests/fixtures/`), 30 patterns × 153 paths checked against GitHub. Every path must match
 /// exactly as GitHub matches it, through both the single pattern and the indexed set.
 #[test]
 fn github_pattern_table() {
-    let text = std::fs::read_to_string(
-        crate::util::project().join("tests/fixtures/github-codeowners-patterns.json"),
-    )
-    .unwrap_or_else(|e| panic!("read the table: {e}"));
-    let cases: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let cases = pattern_table("github-codeowners-patterns.json");
     let cases = cases
         .as_array()
         .unwrap_or_else(|| panic!("a list of cases"));
@@ -475,12 +487,7 @@ fn github_pattern_table() {
         }
     }
     assert_eq!(checked, 153, "the table has 153 paths");
-    assert!(
-        wrong.is_empty(),
-        "{} disagreements:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
+    no_disagreements(&wrong);
 }
 
 #[test]
@@ -871,16 +878,7 @@ fn import_and_export_keep_githubs_answer_on_a_monorepo_that_relies_on_order() {
 /// The owners GitLab gives a path under a whole file, sections included, sorted.
 fn gitlab_file_owners(text: &str, path: &str) -> Vec<String> {
     let parsed = own::paths::codeowners::parse(text);
-    let model = own::paths::codeowners::GitLabModel::new(&parsed);
-    let mut winners = Vec::new();
-    let _ = model.winners(path, &mut winners);
-    let mut owners: Vec<String> = winners
-        .iter()
-        .flat_map(|&w| parsed.entries[w].owners.iter().cloned())
-        .collect();
-    owners.sort();
-    owners.dedup();
-    owners
+    own::paths::codeowners::GitLabModel::new(&parsed).owners(&parsed, path)
 }
 
 #[test]
@@ -1009,11 +1007,7 @@ fn import_codeowners_lists_the_files_it_could_not_make_equal() {
 /// reference model imports and exports are checked against must agree on every one.
 #[test]
 fn gitlab_pattern_table() {
-    let text = std::fs::read_to_string(
-        crate::util::project().join("tests/fixtures/gitlab-codeowners-patterns.json"),
-    )
-    .unwrap_or_else(|e| panic!("read the table: {e}"));
-    let table: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let table = pattern_table("gitlab-codeowners-patterns.json");
     let cases = table["cases"]
         .as_array()
         .unwrap_or_else(|| panic!("a list of cases"));
@@ -1042,10 +1036,5 @@ fn gitlab_pattern_table() {
         }
     }
     assert_eq!(checked, 71, "the table has 71 paths");
-    assert!(
-        wrong.is_empty(),
-        "{} disagreements:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
+    no_disagreements(&wrong);
 }

@@ -508,6 +508,20 @@ impl GitLabModel {
         GitLabModel { sections }
     }
 
+    /// The code owners GitLab gives `path`: every section's say added up, sorted, each once
+    /// (`parsed` is the file the model was made from).
+    pub fn owners(&self, parsed: &ParsedCodeowners, path: &str) -> Vec<String> {
+        let mut winners = Vec::new();
+        let _ = self.winners(path, &mut winners);
+        let mut owners: Vec<String> = winners
+            .iter()
+            .flat_map(|&w| parsed.entries[w].owners.iter().cloned())
+            .collect();
+        owners.sort();
+        owners.dedup();
+        owners
+    }
+
     /// The entries (indices into `parsed.entries`) that give `path` its owners: one per
     /// section that has a say, in the order the sections first appear. True when an
     /// exclusion took a section's say away (the file needs no approval there, on purpose).
@@ -884,29 +898,24 @@ fn fnmatch_segment(pat: &[char], mut p: usize, s: &[char], mut i: usize) -> Opti
                 i += 1;
                 continue;
             }
-            Some('[') => {
-                if at_end(s, i) {
-                    return None;
-                }
-                if let Some(after) = fnmatch_bracket(pat, p + 1, s[i]) {
-                    p = after;
-                    i += 1;
-                    continue;
-                }
-                let (rp, ri) = retry?;
-                retry = Some((rp, ri + 1));
-                p = rp;
-                i = ri + 1;
-                continue;
-            }
             _ => {}
         }
-        let pu = unescape(p);
-        if at_end(s, i) {
-            return at_end(pat, pu).then_some((pu, i));
-        }
-        if !at_end(pat, pu) && pat[pu] == s[i] {
-            p = pu + 1;
+        // Where the pattern goes on when this character matches: after a class, or after
+        // the (unescaped) literal.
+        let next = if pat.get(p) == Some(&'[') {
+            if at_end(s, i) {
+                return None;
+            }
+            fnmatch_bracket(pat, p + 1, s[i])
+        } else {
+            let pu = unescape(p);
+            if at_end(s, i) {
+                return at_end(pat, pu).then_some((pu, i));
+            }
+            (!at_end(pat, pu) && pat[pu] == s[i]).then_some(pu + 1)
+        };
+        if let Some(next) = next {
+            p = next;
             i += 1;
             continue;
         }
@@ -1424,20 +1433,14 @@ docs/ @d
             builder.add(pattern.clone(), i);
         }
         let set = builder.build();
-        let (mut scratch, mut winners, mut wrong) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut scratch, mut wrong) = (Vec::new(), Vec::new());
         for path in paths {
             let want: Vec<String> = match set.resolve(path, &mut scratch) {
                 Resolution::Unowned => Vec::new(),
                 Resolution::Owned { pattern } => rules[pattern].1.clone(),
                 Resolution::Conflict { .. } => continue,
             };
-            let _ = model.winners(path, &mut winners);
-            let mut got: Vec<String> = winners
-                .iter()
-                .flat_map(|&w| parsed.entries[w].owners.iter().cloned())
-                .collect();
-            got.sort();
-            got.dedup();
+            let got = model.owners(&parsed, path);
             if got != want {
                 wrong.push(format!("{path}: own {want:?}, GitLab {got:?}"));
             }
