@@ -201,37 +201,51 @@ pub(crate) struct Bridged {
 /// An owner set: the owners (sorted) and, in a GitLab import, the section its lines are in
 /// (the first header of that name), or none for the lines before any header and for files
 /// that several sections give owners to.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct OwnerSet {
     section: Option<usize>,
     owners: Vec<String>,
 }
 
-/// The index of the owner set, added when it is new. Sections of the same name (in any case)
-/// are one, as GitLab reads them.
-fn set_of(
-    sets: &mut Vec<OwnerSet>,
-    parsed: &codeowners::ParsedCodeowners,
-    section: Option<usize>,
-    mut owners: Vec<String>,
-) -> usize {
-    owners.sort();
-    owners.dedup();
-    let section = section.map(|s| {
-        let name = parsed.sections[s].name.to_lowercase();
-        parsed
+/// The owner sets in order of first appearance, indexed, since a GitLab import asks for one
+/// per tracked file.
+struct OwnerSets {
+    list: Vec<OwnerSet>,
+    index: std::collections::HashMap<OwnerSet, usize>,
+    /// Per section, the first section of its name (in any case): GitLab reads them as one.
+    first_of_name: Vec<usize>,
+}
+
+impl OwnerSets {
+    fn new(parsed: &codeowners::ParsedCodeowners) -> OwnerSets {
+        let mut first: std::collections::HashMap<String, usize> = Default::default();
+        let first_of_name = parsed
             .sections
             .iter()
-            .position(|other| other.name.to_lowercase() == name)
-            .unwrap_or(s)
-    });
-    let set = OwnerSet { section, owners };
-    match sets.iter().position(|s| *s == set) {
-        Some(i) => i,
-        None => {
-            sets.push(set);
-            sets.len() - 1
+            .enumerate()
+            .map(|(i, s)| *first.entry(s.name.to_lowercase()).or_insert(i))
+            .collect();
+        OwnerSets {
+            list: Vec::new(),
+            index: Default::default(),
+            first_of_name,
         }
+    }
+
+    /// The index of the owner set, added when it is new.
+    fn of(&mut self, section: Option<usize>, mut owners: Vec<String>) -> usize {
+        owners.sort();
+        owners.dedup();
+        let set = OwnerSet {
+            section: section.map(|s| self.first_of_name[s]),
+            owners,
+        };
+        if let Some(&i) = self.index.get(&set) {
+            return i;
+        }
+        self.list.push(set.clone());
+        self.index.insert(set, self.list.len() - 1);
+        self.list.len() - 1
     }
 }
 
@@ -285,7 +299,7 @@ pub(crate) fn to_yaml_for(
             )));
         }
     }
-    let mut sets: Vec<OwnerSet> = Vec::new();
+    let mut sets = OwnerSets::new(parsed);
     let mut usable: Vec<Usable> = Vec::new();
     // Per entry, its index among `usable`.
     let mut usable_of: Vec<Option<usize>> = vec![None; parsed.entries.len()];
@@ -309,7 +323,7 @@ pub(crate) fn to_yaml_for(
         // A line without owners is a set too, the empty one: its files deliberately have
         // no code owners, and a duty without holders says the same in both directions.
         let section = if gitlab { entry.section } else { None };
-        let set = set_of(&mut sets, parsed, section, entry.owners.clone());
+        let set = sets.of(section, entry.owners.clone());
         usable_of[index] = Some(usable.len());
         usable.push(Usable {
             line: bridge::Line {
@@ -385,7 +399,7 @@ pub(crate) fn to_yaml_for(
     };
     let mut duties = String::new();
     let mut used_ids: Vec<String> = Vec::new();
-    for (set, OwnerSet { section, owners }) in sets.iter().enumerate() {
+    for (set, OwnerSet { section, owners }) in sets.list.iter().enumerate() {
         let patterns: Vec<(usize, &Usable)> = usable
             .iter()
             .enumerate()
@@ -522,7 +536,7 @@ pub(crate) fn to_yaml_for(
     let bridged = bridged.map(|bridge| Bridged {
         bridge,
         platform,
-        owner_sets: sets.into_iter().map(|s| s.owners).collect(),
+        owner_sets: sets.list.into_iter().map(|s| s.owners).collect(),
     });
     (yaml, problems, bridged)
 }
@@ -537,14 +551,14 @@ fn gitlab_expected(
     files: &[String],
     usable_of: &[Option<usize>],
     usable: &mut [Usable],
-    sets: &mut Vec<OwnerSet>,
+    sets: &mut OwnerSets,
 ) -> bridge::Expected {
     let model = codeowners::GitLabModel::new(parsed);
     let mut expected = bridge::Expected {
         owners: Vec::with_capacity(files.len()),
         deciding: Vec::with_capacity(files.len()),
         wins: vec![false; usable.len()],
-        unowned: Some(set_of(sets, parsed, None, Vec::new())),
+        unowned: Some(sets.of(None, Vec::new())),
     };
     // Per usable line, the set all the files it decides get (`Some(None)`: not one set).
     let mut common: Vec<Option<Option<usize>>> = vec![None; usable.len()];
@@ -557,7 +571,7 @@ fn gitlab_expected(
     for (winners, excluded) in answers {
         if winners.is_empty() {
             // Excluded everywhere it matched: deliberately without code owners.
-            let set = excluded.then(|| set_of(sets, parsed, None, Vec::new()));
+            let set = excluded.then(|| sets.of(None, Vec::new()));
             expected.owners.push(set);
             expected.deciding.push(None);
             continue;
@@ -568,12 +582,7 @@ fn gitlab_expected(
             .collect();
         let section = parsed.entries[winners[0]].section;
         let one_section = winners.len() == 1;
-        let set = set_of(
-            sets,
-            parsed,
-            if one_section { section } else { None },
-            owners,
-        );
+        let set = sets.of(if one_section { section } else { None }, owners);
         let mut deciding: Option<usize> = None;
         for &w in &winners {
             let Some(line) = usable_of[w] else { continue };
