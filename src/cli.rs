@@ -117,6 +117,16 @@ impl Env {
         }
     }
 
+    /// [`Env::trace`] for the layers below the commands ([`crate::evaluation::Trace`]).
+    pub(crate) fn tracer(&self) -> impl Fn(&dyn Fn() -> String) + '_ {
+        move |message| self.trace(message)
+    }
+
+    /// The evaluation date and moment.
+    pub(crate) fn when(&self) -> (Date, Moment) {
+        (self.today, self.now)
+    }
+
     /// A note for the user on stderr (unless `--quiet`), beside the results on stdout.
     pub(crate) fn note(&self, message: &str) {
         if !self.quiet {

@@ -446,6 +446,69 @@ pub fn repo_prefix(root: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Files in memory, for tests and fuzz targets: listed in the order given (sorted, as every
+/// real tree lists, unless made with [`MemTree::listed_as`]), read within the size limit.
+#[cfg(any(test, feature = "fuzzing"))]
+#[derive(Default)]
+pub(crate) struct MemTree {
+    files: Vec<(String, Vec<u8>)>,
+}
+
+#[cfg(any(test, feature = "fuzzing"))]
+impl MemTree {
+    /// These files, listed sorted by name.
+    pub(crate) fn new(
+        files: impl IntoIterator<Item = (impl Into<String>, impl Into<Vec<u8>>)>,
+    ) -> MemTree {
+        let mut tree = MemTree::listed_as(files);
+        tree.files.sort_by(|a, b| a.0.cmp(&b.0));
+        tree
+    }
+
+    /// These files, listed in this order (a file system's walk need not be sorted).
+    pub(crate) fn listed_as(
+        files: impl IntoIterator<Item = (impl Into<String>, impl Into<Vec<u8>>)>,
+    ) -> MemTree {
+        MemTree {
+            files: files
+                .into_iter()
+                .map(|(name, bytes)| (name.into(), bytes.into()))
+                .collect(),
+        }
+    }
+
+    /// Add a file, or replace the one of that name; the listing stays sorted.
+    pub(crate) fn insert(&mut self, name: &str, bytes: Vec<u8>) {
+        self.files.retain(|(n, _)| n != name);
+        self.files.push((name.to_owned(), bytes));
+        self.files.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+}
+
+#[cfg(any(test, feature = "fuzzing"))]
+impl Tree for MemTree {
+    fn list(&self) -> Result<Vec<String>> {
+        Ok(self.files.iter().map(|(n, _)| n.clone()).collect())
+    }
+
+    fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>> {
+        let Some((_, bytes)) = self.files.iter().find(|(n, _)| n == path) else {
+            return Err(Error::Read {
+                path: path.to_owned(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            });
+        };
+        if bytes.len() as u64 > limit {
+            return Err(Error::TooLarge {
+                path: path.to_owned(),
+                size: bytes.len() as u64,
+                limit,
+            });
+        }
+        Ok(bytes.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

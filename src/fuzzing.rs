@@ -12,16 +12,18 @@
 
 use std::io::Write;
 
-use crate::alerts::{self, AlertCoverage};
+use crate::alerts;
 use crate::error::{Error, Result};
-use crate::load::{self, Loaded, Tree};
+use crate::evaluation::Evaluation;
+use crate::files::MemTree;
+use crate::load::{self, Loaded};
 use crate::model::Date;
 use crate::model::manifest::AlertFormat;
 use crate::paths::codeowners::{self, Platform};
-use crate::paths::{PathCoverage, PathPattern, PatternSet, Resolution};
+use crate::paths::{PathPattern, PatternSet, Resolution};
 use crate::render::Output;
 use crate::render::check::{CheckReport, Summary};
-use crate::rules::{self, Context, Finding, Levels};
+use crate::rules::Finding;
 use crate::source::{FileId, Loc, SourceFile, Sources};
 
 /// The evaluation date of every fuzz run, so that runs replay exactly.
@@ -84,7 +86,7 @@ fn fast_reader_agrees(data: &[u8]) {
 /// Load and check arbitrary bytes as `own.yaml`, beside a few fixed files.
 pub fn check_manifest(data: &[u8]) {
     fast_reader_agrees(data);
-    let mut tree = MemTree::with_neighbours();
+    let mut tree = with_neighbours();
     tree.insert(load::MANIFEST, data.to_vec());
     check_tree(&tree);
 }
@@ -92,7 +94,7 @@ pub fn check_manifest(data: &[u8]) {
 /// Load and check a fixed `own.yaml` with arbitrary bytes as the included `x.own.yaml`.
 pub fn check_included(data: &[u8]) {
     fast_reader_agrees(data);
-    let mut tree = MemTree::with_neighbours();
+    let mut tree = with_neighbours();
     tree.insert(load::MANIFEST, FIXED_MANIFEST.as_bytes().to_vec());
     tree.insert("x.own.yaml", data.to_vec());
     check_tree(&tree);
@@ -308,31 +310,10 @@ fn check_tree(tree: &MemTree) {
 }
 
 fn check_outputs(tree: &MemTree) -> Result<()> {
-    let mut loaded = load::load(tree)?;
     let today = Date::parse(TODAY).unwrap_or_else(|| unreachable!("{TODAY} is a date"));
-    let paths = if PathCoverage::wanted(&loaded.org) {
-        Some(PathCoverage::build(
-            &loaded.org,
-            &loaded.sources,
-            tree.tracked()?,
-            String::new(),
-        )?)
-    } else {
-        None
-    };
-    let max = loaded.org.manifest.limits.max_file_size();
-    let alerts = AlertCoverage::build(&loaded.org, tree, &mut loaded.sources, max)?;
-    let Loaded { sources, org } = &loaded;
-    let levels = Levels::new(org, sources, &[])?;
-    let ctx = Context {
-        org,
-        sources,
-        paths: paths.as_ref(),
-        alerts: Some(&alerts),
-        today,
-        now: today.start(),
-    };
-    let findings = rules::evaluate(&ctx, &levels);
+    let evaluation = Evaluation::new(load::load(tree)?, tree, (today, today.start()), &|_| {})?;
+    let findings = evaluation.findings(&evaluation.levels(&[])?);
+    let Loaded { sources, org } = &evaluation.loaded;
     for finding in &findings {
         check_finding(sources, finding);
     }
@@ -443,47 +424,7 @@ fn path_like(pattern: &str) -> Option<String> {
     normal_path(&text)
 }
 
-/// Files in memory, listed sorted like every [`Tree`].
-#[derive(Default)]
-struct MemTree {
-    files: Vec<(String, Vec<u8>)>,
-}
-
-impl MemTree {
-    fn with_neighbours() -> MemTree {
-        let mut tree = MemTree::default();
-        for (name, text) in NEIGHBOURS {
-            tree.insert(name, text.as_bytes().to_vec());
-        }
-        tree
-    }
-
-    fn insert(&mut self, name: &str, bytes: Vec<u8>) {
-        self.files.retain(|(n, _)| n != name);
-        self.files.push((name.to_owned(), bytes));
-        self.files.sort_by(|a, b| a.0.cmp(&b.0));
-    }
-}
-
-impl Tree for MemTree {
-    fn list(&self) -> Result<Vec<String>> {
-        Ok(self.files.iter().map(|(n, _)| n.clone()).collect())
-    }
-
-    fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>> {
-        let Some((_, bytes)) = self.files.iter().find(|(n, _)| n == path) else {
-            return Err(Error::Read {
-                path: path.to_owned(),
-                source: std::io::Error::from(std::io::ErrorKind::NotFound),
-            });
-        };
-        if bytes.len() as u64 > limit {
-            return Err(Error::TooLarge {
-                path: path.to_owned(),
-                size: bytes.len() as u64,
-                limit,
-            });
-        }
-        Ok(bytes.clone())
-    }
+/// The fuzzed file's neighbours ([`NEIGHBOURS`]) in memory.
+fn with_neighbours() -> MemTree {
+    MemTree::new(NEIGHBOURS.iter().map(|&(name, text)| (name, text)))
 }

@@ -12,6 +12,7 @@ mod codes;
 mod commands;
 mod diff;
 pub mod error;
+mod evaluation;
 pub mod files;
 #[doc(hidden)]
 #[cfg(any(test, feature = "fuzzing"))]

@@ -249,7 +249,7 @@ fn suggestions(org: &Org, text: &str, forced: Option<Kind>, alert_names: &[&str]
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     const ORG: &str = "\
 people:

@@ -826,7 +826,7 @@ pub(crate) fn delegations<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     const ORG: &str = "\
 people:

@@ -4,10 +4,11 @@ use clap::ValueEnum;
 
 use crate::cli::Env;
 use crate::error::Result;
+use crate::evaluation::Evaluation;
 use crate::load;
 use crate::render::Output;
 use crate::render::check::{self as render, CheckReport, NewSince, Summary};
-use crate::rules::{self, Level, LevelFlag, Levels};
+use crate::rules::{self, Level, LevelFlag};
 
 /// Validate the organisation and report findings.
 ///
@@ -52,19 +53,10 @@ pub(crate) enum Format {
 }
 
 pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output) -> Result<u8> {
-    let mut session = super::load_org(env)?;
-    let coverage = session.coverage(env)?;
-    let listed = coverage.paths.as_ref().map(|p| p.files.as_slice());
-    session.loaded.org.ignored_files =
-        load::ignored_files(session.state.tree(), &session.loaded, listed)?;
-    let super::Session {
-        workspace,
-        state,
-        loaded,
-    } = session;
-    let levels = Levels::new(&loaded.org, &loaded.sources, flags)?;
+    let (workspace, state, evaluation) = super::load_org(env)?.evaluate(env)?;
+    let levels = evaluation.levels(flags)?;
     let started = std::time::Instant::now();
-    let mut findings = super::evaluate(env, &loaded, Some(&coverage), &levels);
+    let mut findings = evaluation.findings(&levels);
     env.trace(|| {
         format!(
             "ran {} rules in {:.0?}",
@@ -85,6 +77,7 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
             hidden: before - findings.len(),
         });
     }
+    let loaded = &evaluation.loaded;
     let summary = Summary::of(&findings, &loaded.org, &loaded.sources);
     let root_text = state.root.display().to_string();
     let repo_prefix = state.prefix.clone();
@@ -107,8 +100,7 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
     // The process ends next and the OS takes the memory back at once; freeing a
     // 50,000-duty organisation and its findings item by item takes about 80 ms.
     std::mem::forget(findings);
-    std::mem::forget(coverage);
-    std::mem::forget(loaded);
+    std::mem::forget(evaluation);
     Ok(if summary.deny > 0 {
         crate::EXIT_FINDINGS
     } else {
@@ -133,17 +125,14 @@ fn baseline(
         return Ok(Vec::new());
     };
     let tree = state.tree();
-    let mut loaded = load::load(tree)?;
-    let coverage = super::coverage(env, &mut loaded, tree)?;
-    let listed = coverage.paths.as_ref().map(|p| p.files.as_slice());
-    loaded.org.ignored_files = load::ignored_files(tree, &loaded, listed)?;
+    let evaluation = Evaluation::new(load::load(tree)?, tree, env.when(), &env.tracer())?;
     let mut all: Vec<LevelFlag> = flags.to_vec();
     all.extend(rules::RULES.iter().map(|r| LevelFlag {
         level: Level::Deny,
         code: r.code.to_owned(),
     }));
-    let levels = Levels::new(&loaded.org, &loaded.sources, &all)?;
-    Ok(super::evaluate(env, &loaded, Some(&coverage), &levels))
+    let levels = evaluation.levels(&all)?;
+    Ok(evaluation.findings(&levels))
 }
 
 #[cfg(test)]
@@ -158,38 +147,15 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use crate::error::{Error, Result};
-    use crate::load::{self, Tree};
+    use super::*;
+    use crate::evaluation::testing::TODAY;
+    use crate::files::MemTree;
     use crate::model::Date;
-    use crate::render::Output;
-    use crate::render::check::{self as render, CheckReport, Summary};
-    use crate::rules::{self, Context, Levels};
+    use crate::render::check::CheckReport;
 
-    /// Files listed in a chosen order.
-    struct Listed {
-        files: Vec<(String, String)>,
-        order: Vec<usize>,
-    }
-
-    impl Tree for Listed {
-        fn list(&self) -> Result<Vec<String>> {
-            Ok(self
-                .order
-                .iter()
-                .map(|&i| self.files[i].0.clone())
-                .collect())
-        }
-
-        fn read(&self, path: &str, _limit: u64) -> Result<Vec<u8>> {
-            self.files
-                .iter()
-                .find(|(n, _)| n == path)
-                .map(|(_, t)| t.clone().into_bytes())
-                .ok_or_else(|| Error::Read {
-                    path: path.to_owned(),
-                    source: std::io::Error::from(std::io::ErrorKind::NotFound),
-                })
-        }
+    /// The files, listed in the chosen order (indices into `files`).
+    fn listed(files: &[(String, String)], order: &[usize]) -> MemTree {
+        MemTree::listed_as(order.iter().map(|&i| files[i].clone()))
     }
 
     /// A writer whose bytes can be read back after `Output` owns it.
@@ -208,38 +174,17 @@ mod tests {
     }
 
     /// What `own check` prints in the human, short, JSON and GitHub formats.
-    fn check_output(tree: &Listed) -> String {
-        let mut loaded = match load::load(tree) {
-            Ok(loaded) => loaded,
+    fn check_output(tree: &MemTree) -> String {
+        let today = Date::parse(TODAY).unwrap_or_else(|| unreachable!());
+        let evaluation = load::load(tree)
+            .and_then(|loaded| Evaluation::new(loaded, tree, (today, today.start()), &|_| {}));
+        let evaluation = match evaluation {
+            Ok(evaluation) => evaluation,
             Err(e) => return format!("error: {e}"),
         };
-        let today = Date::parse("2026-11-29").unwrap_or_else(|| unreachable!());
-        let org = &loaded.org;
-        let paths = crate::paths::PathCoverage::wanted(org).then(|| {
-            let files = tree.tracked().unwrap_or_default();
-            crate::paths::PathCoverage::build(org, &loaded.sources, files, String::new())
-        });
-        let paths = match paths.transpose() {
-            Ok(paths) => paths,
-            Err(e) => return format!("error: {e}"),
-        };
-        let alerts =
-            crate::alerts::AlertCoverage::build(&loaded.org, tree, &mut loaded.sources, u64::MAX);
-        let alerts = match alerts {
-            Ok(alerts) => alerts,
-            Err(e) => return format!("error: {e}"),
-        };
-        let (org, sources) = (&loaded.org, &loaded.sources);
-        let levels = Levels::new(org, sources, &[]).unwrap_or_else(|e| panic!("{e}"));
-        let ctx = Context {
-            org,
-            sources,
-            paths: paths.as_ref(),
-            alerts: Some(&alerts),
-            today,
-            now: today.start(),
-        };
-        let findings = rules::evaluate(&ctx, &levels);
+        let levels = evaluation.levels(&[]).unwrap_or_else(|e| panic!("{e}"));
+        let findings = evaluation.findings(&levels);
+        let (org, sources) = (&evaluation.loaded.org, &evaluation.loaded.sources);
         let report = CheckReport {
             root: "/root",
             repo_prefix: "",
@@ -376,10 +321,7 @@ mod tests {
         .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
         .collect();
         for order in [vec![0, 1, 2], vec![2, 1, 0]] {
-            let output = check_output(&Listed {
-                files: files.clone(),
-                order,
-            });
+            let output = check_output(&listed(&files, &order));
             assert!(
                 output.contains("b.own.yaml:2:3: deny[own::duplicate-id]"),
                 "{output}"
@@ -403,12 +345,7 @@ mod tests {
         .iter()
         .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
         .collect();
-        let output = |order| {
-            check_output(&Listed {
-                files: files.clone(),
-                order,
-            })
-        };
+        let output = |order: Vec<usize>| check_output(&listed(&files, &order));
         let sorted = output(vec![0, 1, 2, 3]);
         assert!(sorted.contains("such as `a.own.yaml`"), "{sorted}");
         assert_eq!(sorted, output(vec![3, 2, 1, 0]));
@@ -420,8 +357,8 @@ mod tests {
         fn check_output_does_not_depend_on_the_listing_order(
             (files, first, second) in organisation()
         ) {
-            let a = check_output(&Listed { files: files.clone(), order: first });
-            let b = check_output(&Listed { files, order: second });
+            let a = check_output(&listed(&files, &first));
+            let b = check_output(&listed(&files, &second));
             prop_assert!(!a.starts_with("error:"), "{}", a);
             let differ = a.lines().zip(b.lines()).position(|(x, y)| x != y);
             prop_assert!(

@@ -308,8 +308,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::evaluation::testing::Fixture;
     use crate::paths::Resolution;
-    use crate::rules::testing::Fixture;
 
     const FILES: &[&str] = &[
         "README.md",
@@ -387,7 +387,7 @@ mod tests {
                 .iter()
                 .map(|e| (e.pattern.as_str(), e.owners.as_slice()))
                 .collect();
-            let coverage = fixture.paths.as_ref();
+            let coverage = fixture.coverage.paths.as_ref();
             let Some(coverage) = coverage else {
                 // No duty has a valid pattern: then the file has no pattern line either.
                 prop_assert!(lines.is_empty(), "{}", text);

@@ -12,10 +12,11 @@ use clap::ValueEnum;
 use crate::cli::Env;
 use crate::diff::{self, Snapshot};
 use crate::error::{Error, Result};
+use crate::evaluation::Evaluation;
 use crate::load::{self, DiskTree, Loaded, SharedFiles};
 use crate::render::Output;
 use crate::render::diff::{self as render, DiffReport, Side};
-use crate::rules::{Finding, Level, Levels};
+use crate::rules::{Finding, Level};
 use crate::source::{FileId, Sources};
 use crate::workspace::Workspace;
 
@@ -58,8 +59,7 @@ pub(crate) enum Format {
 /// One state of the organisation, loaded (or absent: no `own.yaml` there).
 struct State {
     side: Side,
-    loaded: Option<Loaded>,
-    coverage: Option<super::Coverage>,
+    evaluation: Option<Evaluation>,
 }
 
 pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
@@ -105,25 +105,23 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     let head = match head_commit {
         Some(commit) => commit_state(env, &workspace, &located, commit, None, &mut shared)?,
         None => {
-            let (loaded, coverage) = if root.join(load::MANIFEST).is_file() {
+            let evaluation = if root.join(load::MANIFEST).is_file() {
                 let tree = DiskTree::new(&root)?;
-                let mut loaded = load::load_sharing(&tree, Some(&mut shared))?;
-                let coverage = super::coverage(env, &mut loaded, &tree)?;
-                (Some(loaded), Some(coverage))
+                let loaded = load::load_sharing(&tree, Some(&mut shared))?;
+                Some(Evaluation::new(loaded, &tree, env.when(), &env.tracer())?)
             } else {
-                (None, None)
+                None
             };
             State {
                 side: Side {
                     id: "working tree".into(),
                     label: "the working tree".into(),
                 },
-                loaded,
-                coverage,
+                evaluation,
             }
         }
     };
-    if base.loaded.is_none() && head.loaded.is_none() {
+    if base.evaluation.is_none() && head.evaluation.is_none() {
         return Err(Error::NoManifest { start: root });
     }
     env.trace(|| format!("loaded both states in {:.0?}", started.elapsed()));
@@ -132,13 +130,13 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         sources: Sources::default(),
         org: crate::model::Org::default(),
     };
-    let base_loaded = base.loaded.as_ref().unwrap_or(&empty);
-    let head_loaded = head.loaded.as_ref().unwrap_or(&empty);
+    let base_loaded = base.evaluation.as_ref().map_or(&empty, |e| &e.loaded);
+    let head_loaded = head.evaluation.as_ref().map_or(&empty, |e| &e.loaded);
     let started = std::time::Instant::now();
     // The two evaluations are independent: run them side by side.
     let (base_findings, head_findings) = std::thread::scope(|scope| {
-        let base = scope.spawn(|| findings(env, base.loaded.as_ref(), base.coverage.as_ref()));
-        let head = findings(env, head.loaded.as_ref(), head.coverage.as_ref());
+        let base = scope.spawn(|| findings(base.evaluation.as_ref()));
+        let head = findings(head.evaluation.as_ref());
         let base = base
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -188,9 +186,9 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
 
 /// A state's organisation and file ownership, when it uses paths.
 fn paths_of(state: &State) -> Option<(&crate::model::Org, &crate::paths::PathCoverage)> {
-    let loaded = state.loaded.as_ref()?;
-    let paths = state.coverage.as_ref()?.paths.as_ref()?;
-    Some((&loaded.org, paths))
+    let evaluation = state.evaluation.as_ref()?;
+    let paths = evaluation.coverage.paths.as_ref()?;
+    Some((&evaluation.loaded.org, paths))
 }
 
 /// The files of one side whose text differs from the other side's file of the same name:
@@ -223,13 +221,17 @@ fn commit_state(
 ) -> Result<State> {
     let short = workspace.repo()?.describe(commit)?.short;
     // Files are named by their path alone: the sides of a diff are named already.
-    let (loaded, coverage) = match workspace.at_commit(located, commit, "")? {
+    let evaluation = match workspace.at_commit(located, commit, "")? {
         Some(state) => {
-            let mut loaded = load::load_sharing(state.tree(), Some(shared))?;
-            let coverage = super::coverage(env, &mut loaded, state.tree())?;
-            (Some(loaded), Some(coverage))
+            let loaded = load::load_sharing(state.tree(), Some(shared))?;
+            Some(Evaluation::new(
+                loaded,
+                state.tree(),
+                env.when(),
+                &env.tracer(),
+            )?)
         }
-        None => (None, None),
+        None => None,
     };
     let label = match note {
         Some(note) => format!("{short} ({note})"),
@@ -240,20 +242,15 @@ fn commit_state(
             id: commit.to_string(),
             label,
         },
-        loaded,
-        coverage,
+        evaluation,
     })
 }
 
 /// The findings of one state at the evaluation date, with its own rule levels.
-fn findings(
-    env: &Env,
-    loaded: Option<&Loaded>,
-    coverage: Option<&super::Coverage>,
-) -> Result<Vec<Finding>> {
-    let Some(loaded) = loaded else {
+fn findings(evaluation: Option<&Evaluation>) -> Result<Vec<Finding>> {
+    let Some(evaluation) = evaluation else {
         return Ok(Vec::new());
     };
-    let levels = Levels::new(&loaded.org, &loaded.sources, &[])?;
-    Ok(super::evaluate(env, loaded, coverage, &levels))
+    let levels = evaluation.levels(&[])?;
+    Ok(evaluation.findings(&levels))
 }

@@ -703,7 +703,7 @@ mod tests {
             let (yaml, _) = to_yaml(&codeowners::parse(text), "CODEOWNERS", false);
             assert!(yaml.ends_with("duties: {}\n"), "{yaml}");
             // Panics when the file does not load.
-            let fixture = crate::rules::testing::Fixture::new(&yaml);
+            let fixture = crate::evaluation::testing::Fixture::new(&yaml);
             assert!(fixture.loaded.org.duties.is_empty());
         }
     }
@@ -720,7 +720,7 @@ mod tests {
             "{problems:?}"
         );
         assert!(yaml.contains("@b\\u{0004}ob"), "{yaml}");
-        let fixture = crate::rules::testing::Fixture::new(&yaml);
+        let fixture = crate::evaluation::testing::Fixture::new(&yaml);
         assert!(fixture.loaded.org.people.get("evil").is_none(), "{yaml}");
     }
 
@@ -752,7 +752,7 @@ mod tests {
             "C",
             false,
         );
-        crate::rules::testing::Fixture::new(&yaml);
+        crate::evaluation::testing::Fixture::new(&yaml);
     }
 
     fn import(text: &str, gitlab: bool, files: &[&str]) -> (String, Bridged) {
@@ -827,7 +827,7 @@ mod tests {
         assert_eq!(yaml.matches("- \"/src/\"").count(), 1, "{yaml}");
         // The whole file loads; `/docs/` stays in its section, and `/src/` (given to `@core`
         // and `@docs` together by two sections) is a pattern of the set of both.
-        let fixture = crate::rules::testing::Fixture::new(&yaml);
+        let fixture = crate::evaluation::testing::Fixture::new(&yaml);
         let org = &fixture.loaded.org;
         let owner_of = |pattern: &str| {
             org.duties

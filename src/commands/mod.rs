@@ -14,11 +14,10 @@ pub(crate) mod rules;
 pub(crate) mod schema;
 pub(crate) mod who;
 
-use crate::alerts::AlertCoverage;
 use crate::cli::Env;
 use crate::error::Result;
-use crate::load::{self, Loaded, Tree};
-use crate::paths::PathCoverage;
+use crate::evaluation::{Coverage, Evaluation};
+use crate::load::{self, Loaded};
 use crate::workspace::{OrgState, Stamp, Workspace};
 
 /// An organisation loaded for a command, and the state it was loaded from (whose files
@@ -70,31 +69,6 @@ pub(crate) fn stamp(
     state.stamp(workspace, &read, &scopes, &wanted, &trace)
 }
 
-/// What must be owned besides duties: files and alert types.
-pub(crate) struct Coverage {
-    pub(crate) paths: Option<PathCoverage>,
-    pub(crate) alerts: AlertCoverage,
-}
-
-/// Run the rules on a loaded organisation at the run's date, with its coverage (none:
-/// the coverage rules find nothing).
-pub(crate) fn evaluate(
-    env: &Env,
-    loaded: &Loaded,
-    coverage: Option<&Coverage>,
-    levels: &crate::rules::Levels,
-) -> Vec<crate::rules::Finding> {
-    let ctx = crate::rules::Context {
-        org: &loaded.org,
-        sources: &loaded.sources,
-        paths: coverage.and_then(|c| c.paths.as_ref()),
-        alerts: coverage.map(|c| &c.alerts),
-        today: env.today,
-        now: env.now,
-    };
-    crate::rules::evaluate(&ctx, levels)
-}
-
 impl Session {
     /// The ownership root.
     pub(crate) fn root(&self) -> &std::path::Path {
@@ -107,51 +81,22 @@ impl Session {
         stamp(env, &self.workspace, &self.state, read, alerts_read)
     }
 
-    /// Resolve file and alert ownership (files only when the organisation uses paths).
+    /// Resolve file and alert ownership (files only when the organisation uses paths),
+    /// for the answers that show it without judging the organisation.
     pub(crate) fn coverage(&mut self, env: &Env) -> Result<Coverage> {
-        coverage(env, &mut self.loaded, self.state.tree())
+        Coverage::resolve(&mut self.loaded, self.state.tree(), &env.tracer())
     }
-}
 
-/// Resolve file and alert ownership of an organisation read from `tree`, adding the alert
-/// source files read to its sources.
-pub(crate) fn coverage(env: &Env, loaded: &mut Loaded, tree: &dyn Tree) -> Result<Coverage> {
-    let started = std::time::Instant::now();
-    let org = &loaded.org;
-    let paths = if PathCoverage::wanted(org) {
-        let files = tree.tracked()?;
-        env.trace(|| {
-            format!(
-                "listed {} tracked files in {:.1?}",
-                files.len(),
-                started.elapsed()
-            )
-        });
-        let resolving = std::time::Instant::now();
-        let paths = PathCoverage::build(org, &loaded.sources, files, tree.repo_prefix())?;
-        env.trace(|| {
-            format!(
-                "resolved {} files against {} patterns in {:.1?}",
-                paths.files.len(),
-                paths.patterns.set.len(),
-                resolving.elapsed()
-            )
-        });
-        Some(paths)
-    } else {
-        None
-    };
-    let max = org.manifest.limits.max_file_size();
-    let alerts = AlertCoverage::build(org, tree, &mut loaded.sources, max)?;
-    env.trace(|| {
-        format!(
-            "covered {} files and {} alerts in {:.1?}",
-            paths.as_ref().map_or(0, |p| p.files.len()),
-            alerts.defs.len(),
-            started.elapsed()
-        )
-    });
-    Ok(Coverage { paths, alerts })
+    /// The organisation ready for the rules, at the run's date, and where it was read.
+    pub(crate) fn evaluate(self, env: &Env) -> Result<(Workspace, OrgState, Evaluation)> {
+        let Session {
+            workspace,
+            state,
+            loaded,
+        } = self;
+        let evaluation = Evaluation::new(loaded, state.tree(), env.when(), &env.tracer())?;
+        Ok((workspace, state, evaluation))
+    }
 }
 
 /// Say on stderr that values were left out, for the commands that answer from the

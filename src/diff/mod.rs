@@ -228,7 +228,7 @@ fn list(fields: &mut Fields, name: &'static str, values: &[crate::model::Spanned
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     fn snapshot(yaml: &str) -> (Fixture, Snapshot) {
         let fixture = Fixture::new(yaml);

@@ -207,7 +207,7 @@ impl Handoff {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     use super::*;
 

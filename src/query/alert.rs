@@ -80,7 +80,7 @@ pub(crate) fn answer<'a>(org: &'a Org, defs: &[AlertDef], name: &str) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
     use crate::source::{FileId, Span};
 
     #[test]

@@ -293,7 +293,7 @@ pub(crate) fn answer<'a>(org: &'a Org, place: &Place, target: Target) -> PathAns
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     const ORG: &str = "\
 people:

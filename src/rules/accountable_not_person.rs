@@ -66,7 +66,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     const ORG: &str = "people:\n  carol: {}\nteams:\n  soc: { lead: carol, members: [carol] }\n";
 

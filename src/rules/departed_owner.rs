@@ -209,7 +209,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     #[test]
     fn roles_leads_and_escalation_of_a_departed_person() {

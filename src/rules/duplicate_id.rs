@@ -41,7 +41,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     #[test]
     fn same_duty_in_two_files_points_at_both() {

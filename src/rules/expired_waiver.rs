@@ -42,7 +42,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     #[test]
     fn past_until_is_expired_and_today_is_not() {

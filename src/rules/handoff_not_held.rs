@@ -138,7 +138,7 @@ fn holder_help(ctx: &Context<'_>, duty: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     const ORG: &str = "\
 people:

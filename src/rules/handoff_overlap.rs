@@ -101,7 +101,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     #[test]
     fn overlapping_periods_of_the_same_duty() {

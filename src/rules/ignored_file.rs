@@ -68,7 +68,7 @@ fn suggested_glob(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     #[test]
     fn ownership_files_outside_the_include_globs() {

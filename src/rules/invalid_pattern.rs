@@ -88,7 +88,7 @@ fn inner_span(ctx: &Context<'_>, file: crate::source::FileId, span: Span, offset
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     #[test]
     fn unsupported_syntax_points_at_the_character() {

@@ -105,7 +105,7 @@ fn next_year_fix(start: Date, end: Date) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     #[test]
     fn inverted_absences_and_handoffs_are_found_at_both_ends() {

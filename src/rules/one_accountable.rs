@@ -74,7 +74,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     const PEOPLE: &str = "people:\n  alice: {}\n  bob: {}\n";
 

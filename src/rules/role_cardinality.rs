@@ -75,7 +75,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     const DACI: &str = "scheme:\n  roles:\n    driver: { min: 1, max: 1, person: true }\n    approver: { accountable: true }\n    contributors: { max: 2 }\npeople:\n  a: {}\n  b: {}\n  c: {}\n";
 

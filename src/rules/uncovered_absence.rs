@@ -181,7 +181,7 @@ fn finding(
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     const ORG: &str = "\
 people:

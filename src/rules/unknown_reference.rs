@@ -118,7 +118,7 @@ fn nearest<'a>(ctx: &Context<'a>, id: &str, expect: Expect) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     #[test]
     fn misspelled_person_gets_a_suggestion() {

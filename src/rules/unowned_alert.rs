@@ -46,7 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing::Fixture;
+    use crate::evaluation::testing::Fixture;
 
     const RULES: &str = "groups:\n  - name: g\n    rules:\n      - alert: DiskFull\n      - alert: HostDown\n      - record: x\n";
 

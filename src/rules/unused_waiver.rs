@@ -66,21 +66,11 @@ pub(crate) fn report(ctx: &Context<'_>, used: &[bool], out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::Fixture;
-    use crate::rules::{Context, Levels, evaluate};
+    use crate::evaluation::testing::Fixture;
 
     fn codes(f: &Fixture) -> Vec<String> {
-        let today = crate::model::Date::parse("2026-11-29").unwrap();
-        let ctx = Context {
-            org: &f.loaded.org,
-            sources: &f.loaded.sources,
-            paths: None,
-            alerts: None,
-            today,
-            now: today.start(),
-        };
-        let levels = Levels::new(&f.loaded.org, &f.loaded.sources, &[]).unwrap();
-        evaluate(&ctx, &levels)
+        let levels = f.levels(&[]).unwrap();
+        f.findings(&levels)
             .iter()
             .map(|f| format!("{}: {}", f.code, f.message))
             .collect()
