@@ -14,6 +14,7 @@
 
 pub(crate) mod de;
 pub(crate) mod quick;
+pub(crate) mod slice;
 
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
