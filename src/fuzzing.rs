@@ -330,7 +330,7 @@ fn check_outputs(tree: &MemTree) -> Result<()> {
     for result in [
         render::human(&report, false, &mut out),
         render::short(&report, &mut out),
-        render::json(&report, &mut out),
+        crate::render::json::check::json(&report, &mut out),
         render::sarif(&report, &mut out),
         render::github(&report, &mut out),
     ] {

@@ -92,7 +92,7 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
     match args.format.unwrap_or(Format::Human) {
         Format::Human => render::human(&report, env.quiet, out),
         Format::Short => render::short(&report, out),
-        Format::Json => render::json(&report, out),
+        Format::Json => crate::render::json::check::json(&report, out),
         Format::Sarif => render::sarif(&report, out),
         Format::Github => render::github(&report, out),
     }
@@ -198,7 +198,7 @@ mod tests {
         for result in [
             render::human(&report, false, &mut out),
             render::short(&report, &mut out),
-            render::json(&report, &mut out),
+            crate::render::json::check::json(&report, &mut out),
             render::github(&report, &mut out),
         ] {
             result.unwrap_or_else(|e| panic!("{e}"));

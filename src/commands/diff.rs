@@ -173,7 +173,7 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     match args.format {
         Format::Human => render::human(&report, env.quiet, out),
         Format::Markdown => render::markdown(&report, out),
-        Format::Json => render::json(&report, out),
+        Format::Json => crate::render::json::diff::json(&report, out),
     }
     .map_err(crate::render::write_error)?;
     let fails = args.fail_on_findings && introduced.iter().any(|f| f.level == Level::Deny);

@@ -91,7 +91,7 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     };
     match args.format {
         Format::Human => render::human(&report, out),
-        Format::Json => render::json(&report, out),
+        Format::Json => crate::render::json::log::json(&report, out),
     }
     .map_err(crate::render::write_error)?;
     Ok(crate::EXIT_OK)

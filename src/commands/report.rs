@@ -232,7 +232,7 @@ fn files(env: &Env, args: &Args, session: &mut super::Session, out: &mut Output)
         Format::Table | Format::Html => crate::render::files::table(&rows, w),
         Format::Markdown => crate::render::files::markdown(&rows, w),
         Format::Csv => crate::render::files::csv(&rows, w),
-        Format::Json => crate::render::files::json(&rows, stamp.as_ref(), w),
+        Format::Json => crate::render::json::files::json(&rows, stamp.as_ref(), w),
     };
     match &args.output {
         Some(path) => crate::render::write_atomic_with(path, |w| write(w))?,

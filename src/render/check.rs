@@ -56,13 +56,13 @@ impl Summary {
 }
 
 /// Where a label points, as file, start and end.
-struct Place<'a> {
-    file: &'a str,
-    start: LineCol,
-    end: LineCol,
+pub(super) struct Place<'a> {
+    pub(super) file: &'a str,
+    pub(super) start: LineCol,
+    pub(super) end: LineCol,
 }
 
-fn place<'a>(sources: &'a Sources, label: &Label) -> Place<'a> {
+pub(super) fn place<'a>(sources: &'a Sources, label: &Label) -> Place<'a> {
     let (start, end) = sources.range(label.loc);
     Place {
         file: &sources.get(label.loc.file).name,
@@ -194,86 +194,6 @@ pub(crate) fn short(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()
         }
     }
     Ok(())
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    root: &'a str,
-    findings: Vec<JsonFinding<'a>>,
-    summary: Summary,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    new_since: Option<NewSince<'a>>,
-}
-
-/// A finding as the JSON contract shows it (also in `own diff --format json`).
-#[derive(Serialize)]
-pub(crate) struct JsonFinding<'a> {
-    code: String,
-    level: Level,
-    message: &'a str,
-    help: Option<&'a str>,
-    target: &'a str,
-    file: Option<&'a str>,
-    line: Option<usize>,
-    column: Option<usize>,
-    end_line: Option<usize>,
-    end_column: Option<usize>,
-    related: Vec<JsonRelated<'a>>,
-}
-
-#[derive(Serialize)]
-pub(crate) struct JsonRelated<'a> {
-    file: &'a str,
-    line: usize,
-    column: usize,
-    message: &'a str,
-}
-
-pub(crate) fn json(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()> {
-    let findings = report
-        .findings
-        .iter()
-        .map(|f| json_finding(f, report.sources))
-        .collect();
-    let body = JsonReport {
-        version: 1,
-        root: report.root,
-        findings,
-        summary: report.summary,
-        new_since: report.new_since,
-    };
-    serde_json::to_writer_pretty(&mut *out, &body)?;
-    writeln!(out)
-}
-
-pub(crate) fn json_finding<'a>(f: &'a Finding, sources: &'a Sources) -> JsonFinding<'a> {
-    let p = f.primary.as_ref().map(|l| place(sources, l));
-    JsonFinding {
-        code: f.full_code(),
-        level: f.level,
-        message: &f.message,
-        help: f.help.as_deref(),
-        target: &f.target,
-        file: p.as_ref().map(|p| p.file).or(f.file.as_deref()),
-        line: p.as_ref().map(|p| p.start.line),
-        column: p.as_ref().map(|p| p.start.column),
-        end_line: p.as_ref().map(|p| p.end.line),
-        end_column: p.as_ref().map(|p| p.end.column),
-        related: f
-            .related
-            .iter()
-            .map(|l| {
-                let p = place(sources, l);
-                JsonRelated {
-                    file: p.file,
-                    line: p.start.line,
-                    column: p.start.column,
-                    message: &l.text,
-                }
-            })
-            .collect(),
-    }
 }
 
 pub(crate) fn sarif(report: &CheckReport<'_>, out: &mut Output) -> io::Result<()> {

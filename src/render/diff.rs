@@ -4,10 +4,8 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
 use super::Output;
-use super::check::{JsonFinding, count, json_finding};
+use super::check::count;
 use crate::diff::{Change, FieldChange, PathGroup, PathMoves, Risk, Topic};
 use crate::rules::{Finding, Level};
 use crate::source::Sources;
@@ -568,62 +566,6 @@ pub(crate) fn markdown(report: &DiffReport<'_>, out: &mut Output) -> io::Result<
         writeln!(out, "</details>")?;
     }
     Ok(())
-}
-
-#[derive(Serialize)]
-struct DiffJson<'a> {
-    version: u32,
-    base: &'a str,
-    head: &'a str,
-    changes: &'a [Change],
-    paths: &'a PathMoves,
-    findings: FindingsJson<'a>,
-    risks: Vec<RiskJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct FindingsJson<'a> {
-    introduced: Vec<JsonFinding<'a>>,
-    fixed: Vec<JsonFinding<'a>>,
-}
-
-#[derive(Serialize)]
-struct RiskJson<'a> {
-    #[serde(flatten)]
-    risk: &'a Risk,
-    message: String,
-}
-
-pub(crate) fn json(report: &DiffReport<'_>, out: &mut Output) -> io::Result<()> {
-    let body = DiffJson {
-        version: 1,
-        base: &report.base.id,
-        head: &report.head.id,
-        changes: report.changes,
-        paths: report.paths,
-        findings: FindingsJson {
-            introduced: report
-                .introduced
-                .iter()
-                .map(|f| json_finding(f, report.head_sources))
-                .collect(),
-            fixed: report
-                .fixed
-                .iter()
-                .map(|f| json_finding(f, report.base_sources))
-                .collect(),
-        },
-        risks: report
-            .risks
-            .iter()
-            .map(|risk| RiskJson {
-                risk,
-                message: risk_sentence(risk),
-            })
-            .collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &body)?;
-    writeln!(out)
 }
 
 /// "212 files under `src/net/` move from `core` to `networking`".

@@ -4,7 +4,6 @@
 
 use std::io::Write;
 
-use serde::Serialize;
 use serde_json::json;
 
 use super::Output;
@@ -25,26 +24,6 @@ pub(crate) enum ErrorFormat {
     Sarif,
     /// An `::error` workflow command on stdout (and the diagnostic on stderr).
     Github,
-}
-
-#[derive(Serialize)]
-struct ErrorJson<'a> {
-    version: u32,
-    /// The first error (the contract since version 1).
-    error: ErrorBody<'a>,
-    /// Every error of the run, the first included.
-    errors: Vec<ErrorBody<'a>>,
-}
-
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    code: &'a str,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<String>,
-    file: Option<&'a str>,
-    line: Option<usize>,
-    column: Option<usize>,
 }
 
 /// Print a fatal error. `repo_prefix` is the ownership root's folder in its repository
@@ -86,34 +65,11 @@ pub(crate) fn write_stdout(
 ) -> std::io::Result<()> {
     match format {
         ErrorFormat::Human => Ok(()),
-        ErrorFormat::Json => json(error, out),
+        ErrorFormat::Json => super::json::error::json(error, out),
         ErrorFormat::Short => short(error, out),
         ErrorFormat::Sarif => sarif(error, repo_prefix, out),
         ErrorFormat::Github => github(error, repo_prefix, out),
     }
-}
-
-fn body(error: &Error) -> ErrorBody<'_> {
-    let at = error.location();
-    let start = at.map(|a| a.start());
-    ErrorBody {
-        code: error.code(),
-        message: error.to_string(),
-        help: error.help_text(),
-        file: at.map(|a| a.file.name.as_str()),
-        line: start.map(|s| s.line),
-        column: start.map(|s| s.column),
-    }
-}
-
-fn json(error: &Error, out: &mut Output) -> std::io::Result<()> {
-    let body = ErrorJson {
-        version: 1,
-        error: body(error),
-        errors: error.all().into_iter().map(body).collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &body)?;
-    writeln!(out)
 }
 
 fn short(error: &Error, out: &mut Output) -> std::io::Result<()> {

@@ -104,29 +104,3 @@ pub(crate) fn csv(rows: &[FileRow<'_>], out: &mut dyn Write) -> io::Result<()> {
     }
     Ok(())
 }
-
-/// `{"version": 1, "kind": "files", "commit", "dirty", "files": [...]}`, the files written
-/// one by one.
-pub(crate) fn json(
-    rows: &[FileRow<'_>],
-    stamp: Option<&crate::workspace::Stamp>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    #[derive(serde::Serialize)]
-    struct Files<'r, 'a> {
-        version: u32,
-        kind: &'static str,
-        commit: Option<&'r str>,
-        dirty: bool,
-        files: &'r [FileRow<'a>],
-    }
-    let body = Files {
-        version: 1,
-        kind: "files",
-        commit: stamp.and_then(crate::workspace::Stamp::commit),
-        dirty: stamp.is_some_and(|s| s.dirty),
-        files: rows,
-    };
-    serde_json::to_writer_pretty(&mut *out, &body)?;
-    writeln!(out)
-}

@@ -2,11 +2,8 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
 use super::Output;
 use super::diff::{Paint, sentence};
-use crate::diff::Change;
 use crate::history::Entry;
 
 pub(crate) struct LogReport<'a> {
@@ -25,7 +22,7 @@ fn day(time: i64, offset: i32) -> String {
     )
 }
 
-fn timestamp(time: i64, offset: i32) -> Option<jiff::ZonedDateTime> {
+pub(super) fn timestamp(time: i64, offset: i32) -> Option<jiff::ZonedDateTime> {
     let offset = jiff::tz::Offset::from_seconds(offset.saturating_mul(60)).ok()?;
     let ts = jiff::Timestamp::from_second(time).ok()?;
     Some(ts.to_zoned_datetime(jiff::tz::TimeZone::fixed(offset)))
@@ -85,56 +82,4 @@ pub(crate) fn human(report: &LogReport<'_>, out: &mut Output) -> io::Result<()> 
         }
     }
     Ok(())
-}
-
-#[derive(Serialize)]
-struct LogJson<'a> {
-    version: u32,
-    query: Option<&'a str>,
-    entries: Vec<EntryJson<'a>>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    suggestions: &'a [String],
-}
-
-#[derive(Serialize)]
-struct EntryJson<'a> {
-    commit: String,
-    short: &'a str,
-    date: String,
-    author: &'a str,
-    email: &'a str,
-    subject: &'a str,
-    changes: &'a [Change],
-    unreadable: &'a [String],
-    /// For the history of a path: its owning duty before and after the commit.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    owner: Option<&'a crate::history::OwnerChange>,
-}
-
-pub(crate) fn json(report: &LogReport<'_>, out: &mut Output) -> io::Result<()> {
-    let body = LogJson {
-        version: 1,
-        query: report.query,
-        entries: report
-            .entries
-            .iter()
-            .map(|e| EntryJson {
-                commit: e.commit.id.to_string(),
-                short: &e.commit.short,
-                date: timestamp(e.commit.time, e.commit.offset).map_or_else(
-                    || crate::git::format_instant(e.commit.time),
-                    |z| z.timestamp().to_string(),
-                ),
-                author: &e.commit.author,
-                email: &e.commit.email,
-                subject: &e.commit.subject,
-                changes: &e.changes,
-                unreadable: &e.unreadable,
-                owner: e.owner.as_ref(),
-            })
-            .collect(),
-        suggestions: report.suggestions,
-    };
-    serde_json::to_writer_pretty(&mut *out, &body)?;
-    writeln!(out)
 }

@@ -9,6 +9,7 @@ pub(crate) mod diff;
 pub(crate) mod error;
 pub(crate) mod files;
 pub(crate) mod html;
+pub(crate) mod json;
 pub(crate) mod log;
 pub(crate) mod report;
 pub(crate) mod snippet;

@@ -1,19 +1,18 @@
-//! The formats of `own report` for the terminal (table), Markdown, CSV and JSON; the HTML
-//! page is `html`'s.
+//! The formats of `own report` for the terminal (table), Markdown and CSV, one file each;
+//! JSON is `render::json::report`'s and the HTML page `html`'s.
 //!
 //! A matrix wider than the terminal is split into column groups printed one after the
 //! other, each repeating the duty column (wrapping keeps duty ids and holder ids readable and
 //! horizontal; a transposed matrix would only move the problem to the duty ids).
 
 mod csv;
-mod json;
 mod markdown;
 mod operations;
 mod table;
 
+pub(crate) use crate::render::json::report::json;
 pub(crate) use csv::csv;
 pub(crate) use csv::csv_row;
-pub(crate) use json::json;
 pub(crate) use markdown::markdown;
 pub(crate) use markdown::md_stamp;
 pub(crate) use table::coverage_figures;
@@ -22,9 +21,8 @@ pub(crate) use table::table;
 use std::io::{self, Write};
 
 use comfy_table::{Cell, CellAlignment, ColumnConstraint};
-use serde::Serialize;
 
-use super::text::{self, JsonMap, Look};
+use super::text::{self, Look};
 use crate::model::org::Defined;
 use crate::model::{Absence, Date, Delegation, Handoff, Org};
 use crate::query::Named;
@@ -120,7 +118,7 @@ fn delegations_text(load: &PersonLoad<'_>) -> String {
     parts.join(" · ")
 }
 
-fn team_ids<'a>(load: &PersonLoad<'a>) -> Vec<&'a str> {
+pub(super) fn team_ids<'a>(load: &PersonLoad<'a>) -> Vec<&'a str> {
     load.teams.iter().map(|t| t.id.as_str()).collect()
 }
 

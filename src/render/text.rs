@@ -263,58 +263,6 @@ pub(crate) fn html(text: &str) -> String {
     out
 }
 
-/// A JSON object that keeps its keys in the given order (role names in scheme order).
-pub(crate) struct JsonMap<K, V>(pub(crate) Vec<(K, V)>);
-
-impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for JsonMap<K, V> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
-    }
-}
-
-/// A delegation in JSON, as `own who` and `own report delegations` write it.
-#[derive(serde::Serialize)]
-pub(crate) struct DelegationJson<'a> {
-    pub(crate) id: &'a str,
-    pub(crate) duty: &'a str,
-    pub(crate) from: &'a str,
-    pub(crate) to: &'a str,
-    pub(crate) expect: Option<&'a str>,
-    pub(crate) due: Option<String>,
-    pub(crate) report_to: Option<&'a str>,
-    /// `overdue`, `open` or `done`: in reports only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) status: Option<&'static str>,
-    pub(crate) done: bool,
-    pub(crate) overdue: bool,
-}
-
-impl<'a> DelegationJson<'a> {
-    pub(crate) fn new(
-        d: &'a crate::model::org::Defined<crate::model::Delegation>,
-        status: crate::report::DelegationStatus,
-    ) -> DelegationJson<'a> {
-        use crate::report::DelegationStatus;
-        DelegationJson {
-            id: &d.id,
-            duty: &d.duty.value,
-            from: &d.from.value,
-            to: &d.to.value,
-            expect: d.expect.as_ref().map(|e| e.value.trim()),
-            due: d.due.as_ref().map(|m| m.value.to_string()),
-            report_to: d.report_to.as_ref().map(|r| r.value.as_str()),
-            status: None,
-            done: status == DelegationStatus::Done,
-            overdue: status == DelegationStatus::Overdue,
-        }
-    }
-}
-
 /// How a header names what it was made from: "commit 0123456789ab on main + uncommitted
 /// changes", "commit 0123456789ab (HEAD~1)", "no commit yet on main", "not in a git
 /// repository". `code` writes a name as code, given the full text to show on demand (a

@@ -1,24 +1,23 @@
-//! The formats of `own who`: a compact card for people (human), the JSON contract of
-//! DESIGN.md §11, and Markdown; and the answer to a name that names nothing.
+//! The formats of `own who`: a compact card for people (human) and Markdown, one file each;
+//! the answer to a name that names nothing. The JSON contract is `render::json::who`'s, with
+//! every other answer's.
 
 mod human;
-mod json;
 mod markdown;
 mod owner;
 
+pub(crate) use crate::render::json::who::json;
 pub(crate) use human::human;
 use human::{handoff_lines, membership_text, planned_lines, roles_table, status_lines};
-pub(crate) use json::json;
-use json::{HolderJson, holders_json, roles_json, write_json};
 pub(crate) use markdown::markdown;
 use markdown::{md_roles_table, md_stamp};
+pub(in crate::render) use owner::{At, Hit, loc_at, pattern_at};
 
 use std::io::{self, Write};
 
 use comfy_table::Cell;
-use serde::Serialize;
 
-use super::text::{self, DelegationJson, JsonMap, Look};
+use super::text::{self, Look};
 use crate::model::org::Defined;
 use crate::model::presence::Presence;
 use crate::model::{Absence, Date, Delegation, Handoff, Moment, Org, Person, Status, Team};
@@ -43,7 +42,7 @@ pub(crate) struct Who<'a> {
 }
 
 impl Who<'_> {
-    fn role_name(&self, role: usize) -> &str {
+    pub(in crate::render) fn role_name(&self, role: usize) -> &str {
         self.org
             .scheme
             .roles
@@ -52,13 +51,13 @@ impl Who<'_> {
     }
 
     /// `file` and 1-based `line` of an item's key.
-    fn place<T>(&self, item: &Defined<T>) -> (&str, usize) {
+    pub(in crate::render) fn place<T>(&self, item: &Defined<T>) -> (&str, usize) {
         let file = self.sources.get(item.file);
         (&file.name, file.line_col(item.key.start).line)
     }
 
     /// `priya (Priya Raman)`, or the id alone.
-    fn with_name(&self, named: &Named<'_>) -> String {
+    pub(in crate::render) fn with_name(&self, named: &Named<'_>) -> String {
         match named.name() {
             Some(name) => format!("{} ({name})", named.id()),
             None if matches!(named, Named::Undefined(_)) => {
@@ -68,7 +67,7 @@ impl Who<'_> {
         }
     }
 
-    fn also_line(&self, id: &str) -> Option<String> {
+    pub(in crate::render) fn also_line(&self, id: &str) -> Option<String> {
         let kinds: Vec<String> = self
             .also
             .iter()
@@ -85,11 +84,11 @@ impl Who<'_> {
     }
 }
 
-fn opt(text: &Option<crate::model::Spanned<String>>) -> Option<&str> {
+pub(in crate::render) fn opt(text: &Option<crate::model::Spanned<String>>) -> Option<&str> {
     text.as_ref().map(|t| t.value.as_str())
 }
 
-fn values(list: &[crate::model::Spanned<String>]) -> Vec<&str> {
+pub(in crate::render) fn values(list: &[crate::model::Spanned<String>]) -> Vec<&str> {
     list.iter().map(|s| s.value.as_str()).collect()
 }
 
@@ -189,12 +188,12 @@ fn chain_text(w: &Who<'_>, steps: &[EscalationStep<'_>]) -> String {
         .join(" → ")
 }
 
-fn is_default_chain(steps: &[EscalationStep<'_>]) -> bool {
+pub(in crate::render) fn is_default_chain(steps: &[EscalationStep<'_>]) -> bool {
     steps.iter().all(|s| s.reason != "escalation")
 }
 
 /// The reason label of a step in JSON: `listed` for the duty's own `escalation:`.
-fn step_reason(reason: &'static str) -> &'static str {
+pub(in crate::render) fn step_reason(reason: &'static str) -> &'static str {
     match reason {
         "escalation" => "listed",
         other => other,
@@ -302,23 +301,7 @@ fn load_text(w: &Who<'_>, load: &[usize], held: &[Held<'_>]) -> String {
     )
 }
 
-// ---- not found ---------------------------------------------------------------------------
-
-#[derive(Serialize)]
-struct NotFoundJson<'a> {
-    version: u32,
-    error: NotFoundError<'a>,
-    suggestions: &'a [String],
-}
-
-#[derive(Serialize)]
-struct NotFoundError<'a> {
-    code: &'static str,
-    message: &'a str,
-    help: Option<String>,
-}
-
-fn suggestion_help(nf: &NotFound) -> Option<String> {
+pub(in crate::render) fn suggestion_help(nf: &NotFound) -> Option<String> {
     match nf.suggestions.as_slice() {
         [] => None,
         [one] => Some(format!("did you mean `{one}`?")),
@@ -335,17 +318,7 @@ fn suggestion_help(nf: &NotFound) -> Option<String> {
 /// A query that names nothing: JSON on stdout, else a message on stderr.
 pub(crate) fn not_found(nf: &NotFound, json: bool, out: &mut dyn Write) -> io::Result<()> {
     if json {
-        let body = NotFoundJson {
-            version: 1,
-            error: NotFoundError {
-                code: "own::not-found",
-                message: &nf.message,
-                help: suggestion_help(nf),
-            },
-            suggestions: &nf.suggestions,
-        };
-        serde_json::to_writer_pretty(&mut *out, &body)?;
-        return writeln!(out);
+        return crate::render::json::who::not_found(nf, out);
     }
     out.flush()?;
     let mut err = io::stderr().lock();

@@ -1,15 +1,13 @@
-//! `own report reviews` and `own report delegations` for the terminal, Markdown, CSV and
-//! JSON (the HTML sections are `html`'s, with the same status texts).
+//! `own report reviews` and `own report delegations` for the terminal, Markdown and CSV
+//! (JSON is `render::json::report`'s, the HTML sections `html`'s, with the same status
+//! texts).
 
 use std::io::{self, Write};
 
 use comfy_table::{Cell, CellAlignment, ColumnConstraint};
-use serde::Serialize;
 
 use super::{ReportView, csv_row};
-use crate::model::Delegation;
-use crate::model::org::Defined;
-use crate::render::text::{self, DelegationJson, Look};
+use crate::render::text::{self, Look};
 use crate::report::{DUE_SOON_DAYS, DelegationStatus, Review, ReviewStatus};
 
 /// `stale (12 days overdue)`, `due in 5 days`, `never reviewed`, `ok`.
@@ -307,75 +305,4 @@ pub(super) fn delegations_csv(view: &ReportView<'_>, out: &mut dyn Write) -> io:
         )?;
     }
     Ok(())
-}
-
-// ---- JSON --------------------------------------------------------------------------------
-
-#[derive(Serialize)]
-pub(super) struct ReviewsJson<'a> {
-    /// `policy.review-every` (`180d`), or `null`.
-    review_every: Option<String>,
-    due_soon_days: i64,
-    reviews: Vec<ReviewJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct ReviewJson<'a> {
-    duty: &'a str,
-    title: Option<&'a str>,
-    accountable: Vec<&'a str>,
-    reviewed: Option<String>,
-    due: Option<String>,
-    /// `never`, `stale`, `due-soon` or `ok`.
-    status: &'static str,
-    /// Days from the date to the due date; negative when overdue.
-    days: Option<i64>,
-}
-
-pub(super) fn reviews_json<'a>(view: &'a ReportView<'_>) -> ReviewsJson<'a> {
-    ReviewsJson {
-        review_every: view
-            .org
-            .manifest
-            .policy
-            .review_every
-            .as_ref()
-            .map(|e| e.value.to_string()),
-        due_soon_days: DUE_SOON_DAYS,
-        reviews: view
-            .reviews
-            .iter()
-            .map(|r| ReviewJson {
-                duty: &r.duty.id,
-                title: r.duty.title(),
-                accountable: view.accountable(r.duty),
-                reviewed: r.reviewed.map(|d| d.to_string()),
-                due: r.due.map(|d| d.to_string()),
-                status: r.status.as_str(),
-                days: r.days,
-            })
-            .collect(),
-    }
-}
-
-#[derive(Serialize)]
-pub(super) struct DelegationsJson<'a> {
-    delegations: Vec<DelegationJson<'a>>,
-}
-
-fn delegation_json(d: &Defined<Delegation>, status: DelegationStatus) -> DelegationJson<'_> {
-    DelegationJson {
-        status: Some(status.as_str()),
-        ..DelegationJson::new(d, status)
-    }
-}
-
-pub(super) fn delegations_json<'a>(view: &'a ReportView<'_>) -> DelegationsJson<'a> {
-    DelegationsJson {
-        delegations: view
-            .delegations
-            .iter()
-            .map(|(d, s)| delegation_json(d, *s))
-            .collect(),
-    }
 }

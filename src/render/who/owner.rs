@@ -1,27 +1,25 @@
-//! The `own who` cards of a path and of an alert name: the owning duty, why it wins (the
-//! pattern and where it is written), the patterns it beat, and the duty's roles.
+//! The `own who` cards of a path and of an alert name, for the terminal and Markdown: the
+//! owning duty, why it wins (the pattern and where it is written), the patterns it beat, and
+//! the duty's roles. Their JSON is `render::json::who`'s.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{
-    HolderJson, Who, field, holders_json, md_roles_table, md_stamp, one, roles_json, roles_table,
-    write_json,
-};
+use super::{Who, field, md_roles_table, md_stamp, one, roles_table};
 use crate::model::org::Defined;
 use crate::model::{Duty, Spanned};
 use crate::query::path::PathOwner;
 use crate::query::{AlertCard, PathCard};
-use crate::render::text::{self, JsonMap, Look};
+use crate::render::text::{self, Look};
 use crate::source::Loc;
 
 /// A (duty, pattern) pair of a path's or an alert's answer.
-type Hit<'h> = (&'h Defined<Duty>, &'h Spanned<String>);
+pub(in crate::render) type Hit<'h> = (&'h Defined<Duty>, &'h Spanned<String>);
 
 /// Where a pattern is written: its file (relative to the root), line and column.
 #[derive(Clone, Copy, Serialize)]
-struct At<'a> {
+pub(in crate::render) struct At<'a> {
     file: &'a str,
     line: usize,
     column: usize,
@@ -33,11 +31,15 @@ impl std::fmt::Display for At<'_> {
     }
 }
 
-fn pattern_at<'a>(w: &'a Who<'_>, duty: &Defined<Duty>, pattern: &Spanned<String>) -> At<'a> {
+pub(in crate::render) fn pattern_at<'a>(
+    w: &'a Who<'_>,
+    duty: &Defined<Duty>,
+    pattern: &Spanned<String>,
+) -> At<'a> {
     loc_at(w, duty.at(pattern.span))
 }
 
-fn loc_at<'a>(w: &'a Who<'_>, loc: Loc) -> At<'a> {
+pub(in crate::render) fn loc_at<'a>(w: &'a Who<'_>, loc: Loc) -> At<'a> {
     let file = w.sources.get(loc.file);
     let lc = file.line_col(loc.span.start);
     At {
@@ -225,137 +227,6 @@ pub(super) fn human_alert(
         &c.roles,
         look,
         out,
-    )
-}
-
-// ---- JSON --------------------------------------------------------------------------------
-
-#[derive(Serialize)]
-struct HitJson<'a> {
-    duty: &'a str,
-    pattern: &'a str,
-    defined_at: At<'a>,
-}
-
-fn hits_json<'a>(w: &'a Who<'_>, hits: impl Iterator<Item = Hit<'a>>) -> Vec<HitJson<'a>> {
-    hits.map(|(duty, pattern)| HitJson {
-        duty: &duty.id,
-        pattern: &pattern.value,
-        defined_at: pattern_at(w, duty, pattern),
-    })
-    .collect()
-}
-
-/// The winning duty of a path or an alert, its pattern and its roles (all `null` or empty
-/// when nothing wins).
-#[derive(Serialize)]
-struct OwnerJson<'a> {
-    duty: Option<&'a str>,
-    title: Option<&'a str>,
-    pattern: Option<&'a str>,
-    defined_at: Option<At<'a>>,
-    roles: JsonMap<&'a str, Vec<&'a str>>,
-    holders: Vec<HolderJson<'a>>,
-}
-
-fn owner_json<'a>(
-    w: &'a Who<'_>,
-    winner: Option<Hit<'a>>,
-    roles: &'a [crate::query::RoleHolders<'a>],
-) -> OwnerJson<'a> {
-    OwnerJson {
-        duty: winner.map(|(duty, _)| duty.id.as_str()),
-        title: winner.and_then(|(duty, _)| duty.title()),
-        pattern: winner.map(|(_, pattern)| pattern.value.as_str()),
-        defined_at: winner.map(|(duty, pattern)| pattern_at(w, duty, pattern)),
-        roles: roles_json(w, roles),
-        holders: holders_json(roles),
-    }
-}
-
-#[derive(Serialize)]
-struct PathJson<'a> {
-    version: u32,
-    kind: &'static str,
-    /// Relative to the repository root; a folder ends with `/`.
-    path: &'a str,
-    /// `duty` is `null` when no duty matches, or two tie (see `conflict`).
-    #[serde(flatten)]
-    owner: OwnerJson<'a>,
-    /// The other matching patterns, most specific first.
-    beaten: Vec<HitJson<'a>>,
-    /// Equally specific patterns of different duties (then `duty` is `null`).
-    conflict: Vec<HitJson<'a>>,
-    directory: bool,
-    exists: bool,
-    date: String,
-    also: Vec<&'static str>,
-}
-
-pub(super) fn json_path(
-    w: &Who<'_>,
-    c: &PathCard<'_>,
-    date: String,
-    also: Vec<&'static str>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let a = &c.answer;
-    let win = a.winner();
-    write_json(
-        w,
-        out,
-        &PathJson {
-            version: 1,
-            kind: "path",
-            path: &a.path,
-            owner: owner_json(w, win.map(|h| (h.duty, h.pattern)), &c.roles),
-            beaten: hits_json(w, a.beaten().iter().map(|h| (h.duty, h.pattern))),
-            conflict: hits_json(w, a.conflict().iter().map(|h| (h.duty, h.pattern))),
-            directory: a.target.dir,
-            exists: a.target.exists,
-            date,
-            also,
-        },
-    )
-}
-
-#[derive(Serialize)]
-struct AlertJson<'a> {
-    version: u32,
-    kind: &'static str,
-    alert: &'a str,
-    /// `duty` is `null` when no duty's pattern matches.
-    #[serde(flatten)]
-    owner: OwnerJson<'a>,
-    beaten: Vec<HitJson<'a>>,
-    /// Where the alert is defined in the `coverage.alerts` sources.
-    sources: Vec<At<'a>>,
-    date: String,
-    also: Vec<&'static str>,
-}
-
-pub(super) fn json_alert(
-    w: &Who<'_>,
-    c: &AlertCard<'_>,
-    date: String,
-    also: Vec<&'static str>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let a = &c.answer;
-    let win = a.winner();
-    write_json(
-        w,
-        out,
-        &AlertJson {
-            version: 1,
-            kind: "alert",
-            alert: &a.name,
-            owner: owner_json(w, win.map(|h| (h.duty, h.pattern)), &c.roles),
-            beaten: hits_json(w, a.beaten().iter().map(|h| (h.duty, h.pattern))),
-            sources: a.defined.iter().map(|l| loc_at(w, *l)).collect(),
-            date,
-            also,
-        },
     )
 }
 

@@ -1,6 +1,19 @@
-//! `own who` as the JSON contract of DESIGN.md §11.
+//! `own who --format json`: the cards of a duty, a person, a team, a path and an alert, and
+//! the answer to a name that names nothing.
 
-use super::*;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{DelegationJson, JsonMap, Period, ReadFrom};
+use crate::model::org::Defined;
+use crate::model::{Delegation, Handoff};
+use crate::query::{
+    Absent, AlertCard, Card, Handover, Held, Named, NotFound, PathCard, RoleHolders,
+};
+use crate::render::who::{
+    At, Hit, Who, is_default_chain, loc_at, opt, pattern_at, step_reason, suggestion_help, values,
+};
 
 #[derive(Serialize)]
 pub(super) struct HolderJson<'a> {
@@ -167,8 +180,6 @@ struct StepJson<'a> {
 
 #[derive(Serialize)]
 struct DutyJson<'a> {
-    version: u32,
-    kind: &'static str,
     id: &'a str,
     title: Option<&'a str>,
     description: Option<&'a str>,
@@ -195,8 +206,6 @@ struct DutyJson<'a> {
 
 #[derive(Serialize)]
 struct PersonJson<'a> {
-    version: u32,
-    kind: &'static str,
     id: &'a str,
     name: Option<&'a str>,
     title: Option<&'a str>,
@@ -216,7 +225,7 @@ struct PersonJson<'a> {
     delegations: Vec<DelegationJson<'a>>,
     handoffs: Vec<HandoffJson<'a>>,
     /// Every `away:` period.
-    absences: Vec<AbsenceJson<'a>>,
+    absences: Vec<Period<'a>>,
     /// The roles this person hands off through handoffs in effect.
     covered_by: Vec<MovedJson<'a>>,
     /// The roles this person takes on through handoffs in effect.
@@ -229,13 +238,6 @@ struct PersonJson<'a> {
     line: usize,
     date: String,
     also: Vec<&'static str>,
-}
-
-#[derive(Serialize)]
-struct AbsenceJson<'a> {
-    from: String,
-    to: String,
-    reason: Option<&'a str>,
 }
 
 /// One role moved by a handoff in effect.
@@ -266,8 +268,6 @@ fn moved_json<'a>(w: &'a Who<'_>, h: &'a Handover<'a>) -> Vec<MovedJson<'a>> {
 
 #[derive(Serialize)]
 struct TeamJson<'a> {
-    version: u32,
-    kind: &'static str,
     id: &'a str,
     name: Option<&'a str>,
     description: Option<&'a str>,
@@ -295,12 +295,11 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
             let d = c.duty;
             let (file, line) = w.place(d);
             let holders = holders_json(&c.roles);
-            write_json(
+            write_card(
                 w,
                 out,
+                "duty",
                 &DutyJson {
-                    version: 1,
-                    kind: "duty",
                     id: &d.id,
                     title: opt(&d.fields.title),
                     description: d.fields.description.as_ref().map(|t| t.value.trim()),
@@ -367,12 +366,11 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                 .map(|d| delegation_json(w, d))
                 .collect();
             delegations.extend(c.delegated_by.iter().map(|d| delegation_json(w, d)));
-            write_json(
+            write_card(
                 w,
                 out,
+                "person",
                 &PersonJson {
-                    version: 1,
-                    kind: "person",
                     id: &p.id,
                     name: opt(&p.name),
                     title: opt(&p.title),
@@ -401,15 +399,7 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                         .chain(&c.covering_for)
                         .map(|h| handoff_json(h.handoff))
                         .collect(),
-                    absences: p
-                        .away
-                        .iter()
-                        .map(|a| AbsenceJson {
-                            from: a.from.value.to_string(),
-                            to: a.to.value.to_string(),
-                            reason: opt(&a.reason),
-                        })
-                        .collect(),
+                    absences: p.away.iter().map(Period::of).collect(),
                     covered_by: c
                         .handing_off
                         .iter()
@@ -436,12 +426,11 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
         Card::Team(c) => {
             let t = c.team;
             let (file, line) = w.place(t);
-            write_json(
+            write_card(
                 w,
                 out,
+                "team",
                 &TeamJson {
-                    version: 1,
-                    kind: "team",
                     id: &t.id,
                     name: opt(&t.name),
                     description: t.description.as_ref().map(|d| d.value.trim()),
@@ -466,33 +455,178 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                 },
             )
         }
-        Card::Path(c) => owner::json_path(w, c, date, also, out),
-        Card::Alert(c) => owner::json_alert(w, c, date, also, out),
+        Card::Path(c) => json_path(w, c, date, also, out),
+        Card::Alert(c) => json_alert(w, c, date, also, out),
     }
 }
 
-/// An answer with what it was read from.
-#[derive(Serialize)]
-struct Stamped<'a, T> {
-    #[serde(flatten)]
-    answer: &'a T,
-    /// The commit read, or the working tree's `HEAD` (`null` outside git or before the
-    /// first commit).
-    commit: Option<&'a str>,
-    /// The working tree's ownership files differ from `commit` (uncommitted changes).
-    dirty: bool,
-}
-
-pub(super) fn write_json<T: Serialize>(
+/// A card of `kind`, with what it was read from after its own fields.
+fn write_card<T: Serialize>(
     w: &Who<'_>,
     out: &mut dyn Write,
-    answer: &T,
+    kind: &'static str,
+    card: &T,
 ) -> io::Result<()> {
-    let stamped = Stamped {
-        answer,
-        commit: w.stamp.and_then(Stamp::commit),
-        dirty: w.stamp.is_some_and(|s| s.dirty),
+    #[derive(Serialize)]
+    struct Stamped<'a, T> {
+        #[serde(flatten)]
+        card: &'a T,
+        #[serde(flatten)]
+        read_from: ReadFrom<'a>,
+    }
+    let read_from = ReadFrom::of(w.stamp);
+    super::write(out, Some(kind), Stamped { card, read_from })
+}
+
+// ---- JSON --------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct HitJson<'a> {
+    duty: &'a str,
+    pattern: &'a str,
+    defined_at: At<'a>,
+}
+
+fn hits_json<'a>(w: &'a Who<'_>, hits: impl Iterator<Item = Hit<'a>>) -> Vec<HitJson<'a>> {
+    hits.map(|(duty, pattern)| HitJson {
+        duty: &duty.id,
+        pattern: &pattern.value,
+        defined_at: pattern_at(w, duty, pattern),
+    })
+    .collect()
+}
+
+/// The winning duty of a path or an alert, its pattern and its roles (all `null` or empty
+/// when nothing wins).
+#[derive(Serialize)]
+struct OwnerJson<'a> {
+    duty: Option<&'a str>,
+    title: Option<&'a str>,
+    pattern: Option<&'a str>,
+    defined_at: Option<At<'a>>,
+    roles: JsonMap<&'a str, Vec<&'a str>>,
+    holders: Vec<HolderJson<'a>>,
+}
+
+fn owner_json<'a>(
+    w: &'a Who<'_>,
+    winner: Option<Hit<'a>>,
+    roles: &'a [crate::query::RoleHolders<'a>],
+) -> OwnerJson<'a> {
+    OwnerJson {
+        duty: winner.map(|(duty, _)| duty.id.as_str()),
+        title: winner.and_then(|(duty, _)| duty.title()),
+        pattern: winner.map(|(_, pattern)| pattern.value.as_str()),
+        defined_at: winner.map(|(duty, pattern)| pattern_at(w, duty, pattern)),
+        roles: roles_json(w, roles),
+        holders: holders_json(roles),
+    }
+}
+
+#[derive(Serialize)]
+struct PathJson<'a> {
+    /// Relative to the repository root; a folder ends with `/`.
+    path: &'a str,
+    /// `duty` is `null` when no duty matches, or two tie (see `conflict`).
+    #[serde(flatten)]
+    owner: OwnerJson<'a>,
+    /// The other matching patterns, most specific first.
+    beaten: Vec<HitJson<'a>>,
+    /// Equally specific patterns of different duties (then `duty` is `null`).
+    conflict: Vec<HitJson<'a>>,
+    directory: bool,
+    exists: bool,
+    date: String,
+    also: Vec<&'static str>,
+}
+
+fn json_path(
+    w: &Who<'_>,
+    c: &PathCard<'_>,
+    date: String,
+    also: Vec<&'static str>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let a = &c.answer;
+    let win = a.winner();
+    write_card(
+        w,
+        out,
+        "path",
+        &PathJson {
+            path: &a.path,
+            owner: owner_json(w, win.map(|h| (h.duty, h.pattern)), &c.roles),
+            beaten: hits_json(w, a.beaten().iter().map(|h| (h.duty, h.pattern))),
+            conflict: hits_json(w, a.conflict().iter().map(|h| (h.duty, h.pattern))),
+            directory: a.target.dir,
+            exists: a.target.exists,
+            date,
+            also,
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct AlertJson<'a> {
+    alert: &'a str,
+    /// `duty` is `null` when no duty's pattern matches.
+    #[serde(flatten)]
+    owner: OwnerJson<'a>,
+    beaten: Vec<HitJson<'a>>,
+    /// Where the alert is defined in the `coverage.alerts` sources.
+    sources: Vec<At<'a>>,
+    date: String,
+    also: Vec<&'static str>,
+}
+
+fn json_alert(
+    w: &Who<'_>,
+    c: &AlertCard<'_>,
+    date: String,
+    also: Vec<&'static str>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let a = &c.answer;
+    let win = a.winner();
+    write_card(
+        w,
+        out,
+        "alert",
+        &AlertJson {
+            alert: &a.name,
+            owner: owner_json(w, win.map(|h| (h.duty, h.pattern)), &c.roles),
+            beaten: hits_json(w, a.beaten().iter().map(|h| (h.duty, h.pattern))),
+            sources: a.defined.iter().map(|l| loc_at(w, *l)).collect(),
+            date,
+            also,
+        },
+    )
+}
+
+// ---- not found ---------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct NotFoundJson<'a> {
+    error: NotFoundError<'a>,
+    suggestions: &'a [String],
+}
+
+#[derive(Serialize)]
+struct NotFoundError<'a> {
+    code: &'static str,
+    message: &'a str,
+    help: Option<String>,
+}
+
+/// A query that names nothing: the `own::not-found` error and the nearest names.
+pub(crate) fn not_found(nf: &NotFound, out: &mut dyn Write) -> io::Result<()> {
+    let body = NotFoundJson {
+        error: NotFoundError {
+            code: "own::not-found",
+            message: &nf.message,
+            help: suggestion_help(nf),
+        },
+        suggestions: &nf.suggestions,
     };
-    serde_json::to_writer_pretty(&mut *out, &stamped)?;
-    writeln!(out)
+    super::write(out, None, body)
 }

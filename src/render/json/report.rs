@@ -1,6 +1,16 @@
-//! `own report` as JSON, in one envelope.
+//! `own report --format json`: the matrix, each person's load, coverage, reviews and
+//! delegations, each after the report's date, stamp, filter and roles.
 
-use super::*;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{DelegationJson, JsonMap, Period, ReadFrom};
+use crate::model::Delegation;
+use crate::model::org::Defined;
+use crate::render::report::{ReportView, team_ids};
+use crate::report::{DUE_SOON_DAYS, DelegationStatus, Kind};
+use crate::source::Loc;
 
 #[derive(Serialize)]
 struct RoleJson<'a> {
@@ -16,15 +26,10 @@ struct FilterJson<'a> {
 }
 
 #[derive(Serialize)]
-struct Envelope<'a, T> {
-    version: u32,
-    kind: &'static str,
+struct Head<'a, T> {
     date: String,
-    /// The commit read, or the working tree's `HEAD` (`null` outside git or before the
-    /// first commit).
-    commit: Option<&'a str>,
-    /// The working tree's ownership files differ from `commit` (uncommitted changes).
-    dirty: bool,
+    #[serde(flatten)]
+    read_from: ReadFrom<'a>,
     filter: FilterJson<'a>,
     roles: Vec<RoleJson<'a>>,
     #[serde(flatten)]
@@ -66,14 +71,7 @@ struct PersonJson<'a> {
     handoffs_given: Vec<&'a str>,
     handoffs_taken: Vec<&'a str>,
     /// `away:` periods that have not ended by the date.
-    away: Vec<AwayJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct AwayJson<'a> {
-    from: String,
-    to: String,
-    reason: Option<&'a str>,
+    away: Vec<Period<'a>>,
 }
 
 #[derive(Serialize)]
@@ -236,15 +234,7 @@ pub(crate) fn json(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()>
                         delegated_by: l.delegated_by.iter().map(|d| d.id.as_str()).collect(),
                         handoffs_given: l.handoffs_given.iter().map(|h| h.id.as_str()).collect(),
                         handoffs_taken: l.handoffs_taken.iter().map(|h| h.id.as_str()).collect(),
-                        away: l
-                            .away
-                            .iter()
-                            .map(|a| AwayJson {
-                                from: a.from.value.to_string(),
-                                to: a.to.value.to_string(),
-                                reason: a.reason.as_ref().map(|r| r.value.as_str()),
-                            })
-                            .collect(),
+                        away: l.away.iter().map(|a| Period::of(a)).collect(),
                     })
                     .collect(),
             },
@@ -323,8 +313,8 @@ pub(crate) fn json(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()>
                 },
             )
         }
-        Kind::Reviews => envelope(view, out, roles, operations::reviews_json(view)),
-        Kind::Delegations => envelope(view, out, roles, operations::delegations_json(view)),
+        Kind::Reviews => envelope(view, out, roles, reviews_json(view)),
+        Kind::Delegations => envelope(view, out, roles, delegations_json(view)),
     }
 }
 
@@ -334,12 +324,9 @@ fn envelope<T: Serialize>(
     roles: Vec<RoleJson<'_>>,
     body: T,
 ) -> io::Result<()> {
-    let envelope = Envelope {
-        version: 1,
-        kind: view.kind.as_str(),
+    let head = Head {
         date: view.today.to_string(),
-        commit: view.stamp.as_ref().and_then(Stamp::commit),
-        dirty: view.stamp.as_ref().is_some_and(|s| s.dirty),
+        read_from: ReadFrom::of(view.stamp.as_ref()),
         filter: FilterJson {
             teams: &view.filter.teams,
             tags: &view.filter.tags,
@@ -348,6 +335,76 @@ fn envelope<T: Serialize>(
         roles,
         body,
     };
-    serde_json::to_writer_pretty(&mut *out, &envelope)?;
-    writeln!(out)
+    super::write(out, Some(view.kind.as_str()), head)
+}
+
+// ---- reviews and delegations ----------------------------------------------------------
+
+#[derive(Serialize)]
+struct ReviewsJson<'a> {
+    /// `policy.review-every` (`180d`), or `null`.
+    review_every: Option<String>,
+    due_soon_days: i64,
+    reviews: Vec<ReviewJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReviewJson<'a> {
+    duty: &'a str,
+    title: Option<&'a str>,
+    accountable: Vec<&'a str>,
+    reviewed: Option<String>,
+    due: Option<String>,
+    /// `never`, `stale`, `due-soon` or `ok`.
+    status: &'static str,
+    /// Days from the date to the due date; negative when overdue.
+    days: Option<i64>,
+}
+
+fn reviews_json<'a>(view: &'a ReportView<'_>) -> ReviewsJson<'a> {
+    ReviewsJson {
+        review_every: view
+            .org
+            .manifest
+            .policy
+            .review_every
+            .as_ref()
+            .map(|e| e.value.to_string()),
+        due_soon_days: DUE_SOON_DAYS,
+        reviews: view
+            .reviews
+            .iter()
+            .map(|r| ReviewJson {
+                duty: &r.duty.id,
+                title: r.duty.title(),
+                accountable: view.accountable(r.duty),
+                reviewed: r.reviewed.map(|d| d.to_string()),
+                due: r.due.map(|d| d.to_string()),
+                status: r.status.as_str(),
+                days: r.days,
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct DelegationsJson<'a> {
+    delegations: Vec<DelegationJson<'a>>,
+}
+
+fn delegation_json(d: &Defined<Delegation>, status: DelegationStatus) -> DelegationJson<'_> {
+    DelegationJson {
+        status: Some(status.as_str()),
+        ..DelegationJson::new(d, status)
+    }
+}
+
+fn delegations_json<'a>(view: &'a ReportView<'_>) -> DelegationsJson<'a> {
+    DelegationsJson {
+        delegations: view
+            .delegations
+            .iter()
+            .map(|(d, s)| delegation_json(d, *s))
+            .collect(),
+    }
 }
