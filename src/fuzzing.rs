@@ -273,7 +273,9 @@ pub fn codeowners(data: &[u8]) {
         }
     }
     for gitlab in [false, true] {
-        let (yaml, _) = crate::commands::import::to_yaml(&parsed, "CODEOWNERS", gitlab);
+        let existing = crate::import::Existing::default();
+        let imported = crate::import::codeowners(&parsed, "CODEOWNERS", gitlab, None, &existing);
+        let yaml = crate::render::import::yaml(&imported);
         let mut tree = MemTree::default();
         tree.insert(load::MANIFEST, yaml.clone().into_bytes());
         if let Err(e) = load::load(&tree) {

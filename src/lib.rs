@@ -19,6 +19,7 @@ pub mod files;
 pub mod fuzzing;
 mod git;
 mod history;
+mod import;
 pub mod load;
 pub mod model;
 mod parallel;

@@ -12,7 +12,7 @@ use crate::model::org::Holder;
 use crate::paths::PathPattern;
 use crate::paths::codeowners::{self, Platform};
 use crate::paths::coverage::{DutyPatterns, join_prefix};
-use crate::render::{Output, write_atomic};
+use crate::render::{Output, write_atomic, written};
 
 /// Print a CODEOWNERS file generated from the duties' `paths:`.
 ///
@@ -111,24 +111,12 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         })?;
         if current == text {
             if !env.quiet {
-                writeln!(out, "{name} is up to date").map_err(crate::render::write_error)?;
+                written::codeowners_current(&name, out).map_err(crate::render::write_error)?;
             }
             return Ok(crate::EXIT_OK);
         }
-        let diff = similar::TextDiff::from_lines(&current, &text);
-        write!(
-            out,
-            "{}",
-            diff.unified_diff()
-                .context_radius(2)
-                .header(&name, &format!("{name} (generated)"))
-        )
-        .map_err(crate::render::write_error)?;
-        writeln!(
-            out,
-            "{name} is out of date: run `own codeowners --output {name}`"
-        )
-        .map_err(crate::render::write_error)?;
+        written::codeowners_stale(&name, &current, &text, out)
+            .map_err(crate::render::write_error)?;
         return Ok(crate::EXIT_FINDINGS);
     }
     match &args.output {

@@ -1,12 +1,11 @@
 //! `own init`: scaffold an organisation a new user can edit.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::cli::Env;
 use crate::commands::schema::{Kind, schema_text};
 use crate::error::{Error, Result};
-use crate::render::{Output, write_atomic};
+use crate::render::{Output, write_atomic, written};
 
 /// Create `own.yaml` and an example ownership file in the current folder (or `-C DIR`).
 ///
@@ -123,13 +122,12 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         }
         write_atomic(&path, text.as_bytes())?;
         if !env.quiet {
-            writeln!(out, "created {}", Path::new(name).display())
+            written::created(&Path::new(name).display().to_string(), out)
                 .map_err(crate::render::write_error)?;
         }
     }
     if !env.quiet {
-        writeln!(out, "next: edit the files, then run `own check`")
-            .map_err(crate::render::write_error)?;
+        written::init_done(out).map_err(crate::render::write_error)?;
     }
     Ok(crate::EXIT_OK)
 }

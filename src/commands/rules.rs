@@ -1,16 +1,14 @@
 //! `own rules [CODE]`: list the rules with the levels in force here, or explain one rule or
 //! error code.
 
-use std::io::Write;
-
 use clap::ValueEnum;
-use serde::Serialize;
 
 use crate::cli::Env;
-use crate::codes::{self, ErrorCode};
+use crate::codes;
 use crate::error::{Error, Result};
 use crate::render::Output;
-use crate::rules::{self, Level, LevelFlag, LevelOrigin, Levels, RULES, Rule};
+use crate::render::rules::{self as render, Explained};
+use crate::rules::{self, LevelFlag, Levels, RULES};
 
 /// List the rules with their default levels and the levels in force (from `own.yaml` and
 /// `-D`/`-W`/`-A`), or explain one rule or error code.
@@ -43,35 +41,6 @@ pub(crate) enum Format {
     Json,
 }
 
-#[derive(Serialize)]
-struct RuleJson {
-    code: String,
-    /// The default level (the field's meaning since the first version).
-    level: Level,
-    /// The level in force here: `own.yaml` and the flags applied.
-    effective: Level,
-    /// Where the level in force was set: `default`, `own.yaml:LINE:COL` or the flag.
-    set_by: String,
-    summary: &'static str,
-    explanation: &'static str,
-}
-
-#[derive(Serialize)]
-struct ErrorCodeJson {
-    code: String,
-    /// Always `error`: the code stops evaluation.
-    level: &'static str,
-    exit_code: u8,
-    summary: &'static str,
-    explanation: &'static str,
-}
-
-/// One code to explain.
-enum Selected {
-    Rule(&'static Rule),
-    Error(&'static ErrorCode),
-}
-
 pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output) -> Result<u8> {
     let selected = match &args.code {
         Some(code) => Some(select(code)?),
@@ -81,61 +50,20 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
     if let Some(note) = note {
         env.note(&note);
     }
-    let write = |out: &mut Output| -> std::io::Result<()> {
-        match (&selected, args.format) {
-            (None, Format::Json) => {
-                let list: Vec<_> = RULES.iter().map(|r| rule_json(r, &levels)).collect();
-                serde_json::to_writer_pretty(&mut *out, &list)?;
-                writeln!(out)
-            }
-            (None, Format::Human) => list(&levels, out),
-            (Some(Selected::Rule(rule)), Format::Json) => {
-                serde_json::to_writer_pretty(&mut *out, &[rule_json(rule, &levels)])?;
-                writeln!(out)
-            }
-            (Some(Selected::Error(error)), Format::Json) => {
-                let json = ErrorCodeJson {
-                    code: error.full_code(),
-                    level: "error",
-                    exit_code: crate::EXIT_ERROR,
-                    summary: error.summary,
-                    explanation: error.explanation,
-                };
-                serde_json::to_writer_pretty(&mut *out, &[json])?;
-                writeln!(out)
-            }
-            (Some(Selected::Rule(rule)), Format::Human) => {
-                writeln!(out, "{} (default: {})", rule.full_code(), rule.level)?;
-                let (level, origin) = levels.in_force(rule.code);
-                if origin != LevelOrigin::Default {
-                    writeln!(out, "in force here: {level} (set by {origin})")?;
-                }
-                writeln!(out, "\n{}\n", rule.summary)?;
-                writeln!(out, "{}", rule.explanation)
-            }
-            (Some(Selected::Error(error)), Format::Human) => {
-                writeln!(
-                    out,
-                    "{} (error, exit code {})\n",
-                    error.full_code(),
-                    crate::EXIT_ERROR
-                )?;
-                writeln!(out, "{}\n", error.summary)?;
-                writeln!(out, "{}\n", error.explanation)?;
-                writeln!(out, "{}", codes::FATAL_NOTE)
-            }
-        }
+    let result = match args.format {
+        Format::Human => render::human(selected, &levels, out),
+        Format::Json => crate::render::json::rules::json(selected, &levels, out),
     };
-    write(out).map_err(crate::render::write_error)?;
+    result.map_err(crate::render::write_error)?;
     Ok(crate::EXIT_OK)
 }
 
-fn select(code: &str) -> Result<Selected> {
+fn select(code: &str) -> Result<Explained> {
     if let Some(rule) = rules::find(code) {
-        return Ok(Selected::Rule(rule));
+        return Ok(Explained::Rule(rule));
     }
     if let Some(error) = codes::find(code) {
-        return Ok(Selected::Error(error));
+        return Ok(Explained::Error(error));
     }
     let known = RULES
         .iter()
@@ -180,52 +108,4 @@ fn levels_in_force(
         )),
         Err(error) => Err(error),
     }
-}
-
-fn rule_json(rule: &Rule, levels: &Levels) -> RuleJson {
-    let (effective, origin) = levels.in_force(rule.code);
-    RuleJson {
-        code: rule.full_code(),
-        level: rule.level,
-        effective,
-        set_by: origin.to_string(),
-        summary: rule.summary,
-        explanation: rule.explanation,
-    }
-}
-
-/// One line per rule with the level in force (and the default beside it when they differ),
-/// then the error codes.
-fn list(levels: &Levels, out: &mut Output) -> std::io::Result<()> {
-    let width = RULES.iter().map(|r| r.full_code().len()).max().unwrap_or(0);
-    for rule in RULES {
-        let (level, origin) = levels.in_force(rule.code);
-        let set = match origin {
-            LevelOrigin::Default => String::new(),
-            origin => format!("  [default {}; set by {origin}]", rule.level),
-        };
-        writeln!(
-            out,
-            "{:width$}  {:5}  {}{set}",
-            rule.full_code(),
-            level.as_str(),
-            rule.summary
-        )?;
-    }
-    writeln!(
-        out,
-        "\nErrors (evaluation stops, exit code 2; `own rules CODE` explains each):"
-    )?;
-    let mut line = String::new();
-    for code in codes::ERRORS.iter().map(ErrorCode::full_code) {
-        if !line.is_empty() && line.len() + code.len() + 2 > 92 {
-            writeln!(out, "  {line},")?;
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push_str(", ");
-        }
-        line.push_str(&code);
-    }
-    writeln!(out, "  {line}")
 }

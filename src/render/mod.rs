@@ -9,12 +9,15 @@ pub(crate) mod diff;
 pub(crate) mod error;
 pub(crate) mod files;
 pub(crate) mod html;
+pub(crate) mod import;
 pub(crate) mod json;
 pub(crate) mod log;
 pub(crate) mod report;
+pub(crate) mod rules;
 pub(crate) mod snippet;
 pub(crate) mod text;
 pub(crate) mod who;
+pub(crate) mod written;
 
 use std::io::{self, BufWriter, Write};
 

@@ -20,6 +20,7 @@ pub(crate) mod error;
 pub(crate) mod files;
 pub(crate) mod log;
 pub(crate) mod report;
+pub(crate) mod rules;
 pub(crate) mod who;
 
 /// The version of the contract every answer carries.
