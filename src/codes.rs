@@ -16,10 +16,50 @@ impl ErrorCode {
     }
 }
 
-/// An error code by name, with or without the `own::` prefix.
+/// An error code by name, with or without the `own::` prefix, or by the name it had
+/// before it was renamed.
 pub(crate) fn find(code: &str) -> Option<&'static ErrorCode> {
-    let code = code.strip_prefix(crate::rules::PREFIX).unwrap_or(code);
+    let code = current(code);
     ERRORS.iter().find(|e| e.code == code)
+}
+
+/// A rule or error code that was renamed. The old code keeps working wherever a code is
+/// read (`own.yaml`'s `rules:` and `waivers:`, `-D`/`-W`/`-A`, `own rules CODE`) and `own`
+/// says what it is called now; codes are never reused, so an old code means one thing.
+#[derive(Debug)]
+pub(crate) struct Renamed {
+    pub(crate) old: &'static str,
+    pub(crate) new: &'static str,
+}
+
+/// Every renamed code, without the `own::` prefix.
+pub(crate) static RENAMED: &[Renamed] = &[
+    // The error names the file's shape, as the alert formats do, not a judgement.
+    Renamed {
+        old: "invalid-alert-source",
+        new: "alert-source",
+    },
+];
+
+/// A code without the `own::` prefix, as it is called now: itself, or what it was renamed
+/// to.
+pub(crate) fn current(code: &str) -> &str {
+    current_in(RENAMED, code)
+}
+
+fn current_in<'a>(table: &[Renamed], code: &'a str) -> &'a str {
+    let code = code.strip_prefix(crate::rules::PREFIX).unwrap_or(code);
+    table.iter().find(|r| r.old == code).map_or(code, |r| r.new)
+}
+
+/// "`own::invalid-alert-source` is now `own::alert-source`" when `code` is an old code.
+pub(crate) fn renamed_note(code: &str) -> Option<String> {
+    let bare = code.strip_prefix(crate::rules::PREFIX).unwrap_or(code);
+    let now = current(bare);
+    (now != bare).then(|| {
+        let prefix = crate::rules::PREFIX;
+        format!("`{prefix}{bare}` is now `{prefix}{now}`; the old code keeps working")
+    })
 }
 
 macro_rules! error_code {
@@ -74,11 +114,12 @@ what it was meant to hold."
 know. The error points at the setting."
     ),
     error_code!(
-        "invalid-alert-source",
+        "alert-source",
         "an alert source file not in the shape its format expects",
         "A `coverage.alerts` file is read as `prometheus` (`groups[].rules[].alert`) or
 `list` (a list of names, or `alerts:` with one). A file in another shape would hide its
-alerts, so it is an error at the place the shape breaks."
+alerts, so it is an error at the place the shape breaks. (Called
+`own::invalid-alert-source` before; that code still works.)"
     ),
     error_code!(
         "no-manifest",
@@ -234,3 +275,48 @@ Give a branch, a tag or a commit id."
 
 /// The note under every explanation of a fatal code.
 pub(crate) const FATAL_NOTE: &str = "`own` stops with exit code 2 and prints this error in the format asked for (`--format json`, `short`, `sarif`, `github`).";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{self, RULES};
+
+    /// An old code resolves to the new one through the same path for rules as for errors.
+    #[test]
+    fn old_codes_resolve_to_the_new_ones() {
+        let table = [Renamed {
+            old: "single-accountable",
+            new: "one-accountable",
+        }];
+        assert_eq!(
+            current_in(&table, "own::single-accountable"),
+            "one-accountable"
+        );
+        assert_eq!(current_in(&table, "single-accountable"), "one-accountable");
+        assert_eq!(current_in(&table, "own::empty-team"), "empty-team");
+        assert_eq!(current("own::invalid-alert-source"), "alert-source");
+        assert_eq!(
+            find("invalid-alert-source").map(|e| e.code),
+            Some("alert-source")
+        );
+        assert!(renamed_note("own::alert-source").is_none());
+        assert!(rules::find("own::one-accountable").is_some());
+    }
+
+    /// Every old code leads to a code that exists, in one step, and is not a code in use:
+    /// codes are never reused.
+    #[test]
+    fn the_renamed_table_is_consistent() {
+        let exists = |code: &str| {
+            RULES.iter().any(|r| r.code == code) || ERRORS.iter().any(|e| e.code == code)
+        };
+        for renamed in RENAMED {
+            assert!(exists(renamed.new), "{renamed:?}");
+            assert!(!exists(renamed.old), "{renamed:?}");
+            assert!(
+                RENAMED.iter().all(|r| r.old != renamed.new),
+                "{renamed:?} chains"
+            );
+        }
+    }
+}

@@ -27,6 +27,27 @@ fn rules_explains_one_rule_with_or_without_prefix() {
     );
 }
 
+/// `own::invalid-alert-source` was renamed `own::alert-source`: the old code is still
+/// explained (as the new one, with a note), and the new one is what errors carry.
+#[test]
+fn a_renamed_code_keeps_working_and_says_its_new_name() {
+    let (code, old, stderr) = run(own().args(["rules", "own::invalid-alert-source"]));
+    assert_eq!(code, 0);
+    let (_, new, quiet) = run(own().args(["rules", "alert-source"]));
+    assert_eq!(old, new);
+    assert!(
+        old.starts_with("own::alert-source (error, exit code 2)\n"),
+        "{old}"
+    );
+    assert!(
+        stderr.contains("`own::invalid-alert-source` is now `own::alert-source`"),
+        "{stderr}"
+    );
+    assert!(!quiet.contains("is now"), "{quiet}");
+    let (_, listed, _) = run(own().args(["rules", "invalid-alert-source", "--format", "json"]));
+    assert_eq!(json(&listed)[0]["code"], "own::alert-source");
+}
+
 #[test]
 fn every_rule_is_documented_and_codes_are_unique() {
     let (_, stdout, _) = run(own().args(["rules", "--format", "json"]));

@@ -204,7 +204,7 @@ fn malformed_alert_sources_are_located_errors() {
     let (code, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "json"]));
     assert_eq!(code, 2);
     let error = &json(&stdout)["error"];
-    assert_eq!(error["code"], "own::invalid-alert-source");
+    assert_eq!(error["code"], "own::alert-source");
     assert_eq!(error["file"], "m.yml");
     assert_eq!(error["line"], 2);
 }

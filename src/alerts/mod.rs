@@ -277,7 +277,7 @@ pub(crate) fn read_file(
         AlertFormat::List => list::read(&root),
     }
     .map_err(|shape| Error::Yaml {
-        code: "own::invalid-alert-source",
+        code: "own::alert-source",
         message: shape.message,
         help: Some(shape.help.to_owned()),
         at: Located::new(file.clone(), shape.span, "here"),

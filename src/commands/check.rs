@@ -55,6 +55,9 @@ pub(crate) enum Format {
 pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output) -> Result<u8> {
     let (workspace, state, evaluation) = super::load_org(env)?.evaluate(env)?;
     let levels = evaluation.levels(flags)?;
+    for note in levels.renamed() {
+        env.note(note);
+    }
     let started = std::time::Instant::now();
     let mut findings = evaluation.findings(&levels);
     env.trace(|| {

@@ -50,6 +50,10 @@ pub(crate) fn run(env: &Env, args: &Args, flags: &[LevelFlag], out: &mut Output)
     if let Some(note) = note {
         env.note(&note);
     }
+    let asked = args.code.as_deref().and_then(crate::codes::renamed_note);
+    for note in levels.renamed().iter().chain(&asked) {
+        env.note(note);
+    }
     let result = match args.format {
         Format::Human => render::human(selected, &levels, out),
         Format::Json => crate::render::json::rules::json(selected, &levels, out),

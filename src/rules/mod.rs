@@ -118,7 +118,7 @@ pub static RULES: &[&Rule] = &[
 
 /// A rule by code, with or without the `own::` prefix.
 pub fn find(code: &str) -> Option<&'static Rule> {
-    let code = code.strip_prefix(PREFIX).unwrap_or(code);
+    let code = crate::codes::current(code);
     RULES.iter().copied().find(|r| r.code == code)
 }
 
@@ -219,6 +219,8 @@ pub struct Levels {
     levels: HashMap<&'static str, (Level, LevelOrigin)>,
     /// `-D warnings`: every warning fails the check.
     deny_warnings: bool,
+    /// Where an old code of a renamed rule was used, and what it is called now.
+    renamed: Vec<String>,
 }
 
 /// Where a rule's level in force was set.
@@ -257,7 +259,23 @@ impl Levels {
             .map(|r| (r.code, (r.level, LevelOrigin::Default)))
             .collect();
         let mut deny_warnings = false;
+        let mut renamed = Vec::new();
+        let place = |span: crate::source::Span| {
+            org.manifest_file.map_or_else(String::new, |f| {
+                let file = sources.get(f);
+                let at = file.line_col(span.start);
+                format!(" ({}:{}:{})", file.name, at.line, at.column)
+            })
+        };
+        for waiver in &org.manifest.waivers {
+            if let Some(note) = crate::codes::renamed_note(&waiver.rule.value) {
+                renamed.push(format!("{note}{}", place(waiver.rule.span)));
+            }
+        }
         for (code, level) in &org.manifest.rules.0 {
+            if let Some(note) = crate::codes::renamed_note(&code.value) {
+                renamed.push(format!("{note}{}", place(code.span)));
+            }
             let Some(rule) = find(&code.value) else {
                 let at = org
                     .manifest_file
@@ -296,13 +314,23 @@ impl Levels {
                 Level::Warn => 'W',
                 Level::Allow => 'A',
             };
+            if let Some(note) = crate::codes::renamed_note(&flag.code) {
+                renamed.push(format!("{note} (-{letter} {})", flag.code));
+            }
             let origin = LevelOrigin::Flag(format!("-{letter} {}", flag.code));
             levels.insert(rule.code, (flag.level, origin));
         }
         Ok(Levels {
             levels,
             deny_warnings,
+            renamed,
         })
+    }
+
+    /// Where an old code of a renamed rule was used: `own.yaml`'s `rules:` and `waivers:`,
+    /// and the flags. It works; the note says what to write instead.
+    pub fn renamed(&self) -> &[String] {
+        &self.renamed
     }
 
     pub fn get(&self, code: &str) -> Level {
@@ -368,7 +396,10 @@ fn apply_waivers(ctx: &Context<'_>, findings: &mut Vec<Finding>) -> Vec<bool> {
         .enumerate()
         .filter(|(_, w)| w.until.value >= ctx.today)
         .map(|(i, w)| {
-            let code = w.rule.value.strip_prefix(PREFIX).unwrap_or(&w.rule.value);
+            let code = find(&w.rule.value).map_or_else(
+                || w.rule.value.strip_prefix(PREFIX).unwrap_or(&w.rule.value),
+                |rule| rule.code,
+            );
             (i, code, w.target.value.as_str())
         })
         .collect();
