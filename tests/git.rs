@@ -549,6 +549,38 @@ fn diff_without_changes_says_so() {
     );
 }
 
+/// `own diff` evaluates both sides as `own check` does: an ownership file that no include
+/// reads (`own::ignored-file`) is a finding the change introduces.
+#[test]
+fn diff_finds_an_ownership_file_no_include_reads() {
+    let repo = Repo::new();
+    let base = first_commit(&repo);
+    let head = repo.commit(
+        "Alice Ng",
+        "2026-03-02T10:30:00Z",
+        "Name the includes, and add a team file outside them",
+        &[
+            (
+                "own.yaml",
+                Some(
+                    "version: 1\npolicy:\n  max-accountable: 1\ninclude: [people.own.yaml, duties.own.yaml]\n",
+                ),
+            ),
+            ("teams/extra.own.yaml", Some("teams: {}\n")),
+        ],
+    );
+    let (code, stdout, stderr) = diff_between(&repo, &base, &head, &["--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let report = json(&stdout);
+    let introduced: Vec<&str> = report["findings"]["introduced"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(introduced.contains(&"own::ignored-file"), "{stdout}");
+}
+
 #[test]
 fn diff_reports_changes_to_the_settings_of_own_yaml() {
     let repo = Repo::new();
