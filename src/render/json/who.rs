@@ -200,8 +200,6 @@ struct DutyJson<'a> {
     reviewed: Option<String>,
     file: &'a str,
     line: usize,
-    date: String,
-    also: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -236,8 +234,6 @@ struct PersonJson<'a> {
     planned_handoffs: Vec<HandoffJson<'a>>,
     file: &'a str,
     line: usize,
-    date: String,
-    also: Vec<&'static str>,
 }
 
 /// One role moved by a handoff in effect.
@@ -283,13 +279,9 @@ struct TeamJson<'a> {
     load: JsonMap<&'a str, usize>,
     file: &'a str,
     line: usize,
-    date: String,
-    also: Vec<&'static str>,
 }
 
 pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let also: Vec<&str> = w.also.iter().map(|k| k.as_str()).collect();
-    let date = w.today.to_string();
     match w.card {
         Card::Duty(c) => {
             let d = c.duty;
@@ -352,8 +344,6 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                     reviewed: d.fields.reviewed.as_ref().map(|r| r.value.to_string()),
                     file,
                     line,
-                    date,
-                    also,
                 },
             )
         }
@@ -418,8 +408,6 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                         .collect(),
                     file,
                     line,
-                    date,
-                    also,
                 },
             )
         }
@@ -450,17 +438,16 @@ pub(crate) fn json(w: &Who<'_>, out: &mut dyn Write) -> io::Result<()> {
                     load: load_json(w, &c.load),
                     file,
                     line,
-                    date,
-                    also,
                 },
             )
         }
-        Card::Path(c) => json_path(w, c, date, also, out),
-        Card::Alert(c) => json_alert(w, c, date, also, out),
+        Card::Path(c) => json_path(w, c, out),
+        Card::Alert(c) => json_alert(w, c, out),
     }
 }
 
-/// A card of `kind`, with what it was read from after its own fields.
+/// A card of `kind`, then what every card ends with: the evaluation date, the other kinds
+/// the name also names, and what it was read from.
 fn write_card<T: Serialize>(
     w: &Who<'_>,
     out: &mut dyn Write,
@@ -471,11 +458,18 @@ fn write_card<T: Serialize>(
     struct Stamped<'a, T> {
         #[serde(flatten)]
         card: &'a T,
+        date: String,
+        also: Vec<&'static str>,
         #[serde(flatten)]
         read_from: ReadFrom<'a>,
     }
-    let read_from = ReadFrom::of(w.stamp);
-    super::write(out, Some(kind), Stamped { card, read_from })
+    let stamped = Stamped {
+        card,
+        date: w.today.to_string(),
+        also: w.also.iter().map(|k| k.as_str()).collect(),
+        read_from: ReadFrom::of(w.stamp),
+    };
+    super::write(out, Some(kind), stamped)
 }
 
 // ---- JSON --------------------------------------------------------------------------------
@@ -536,17 +530,9 @@ struct PathJson<'a> {
     conflict: Vec<HitJson<'a>>,
     directory: bool,
     exists: bool,
-    date: String,
-    also: Vec<&'static str>,
 }
 
-fn json_path(
-    w: &Who<'_>,
-    c: &PathCard<'_>,
-    date: String,
-    also: Vec<&'static str>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn json_path(w: &Who<'_>, c: &PathCard<'_>, out: &mut dyn Write) -> io::Result<()> {
     let a = &c.answer;
     let win = a.winner();
     write_card(
@@ -560,8 +546,6 @@ fn json_path(
             conflict: hits_json(w, a.conflict().iter().map(|h| (h.duty, h.pattern))),
             directory: a.target.dir,
             exists: a.target.exists,
-            date,
-            also,
         },
     )
 }
@@ -575,17 +559,9 @@ struct AlertJson<'a> {
     beaten: Vec<HitJson<'a>>,
     /// Where the alert is defined in the `coverage.alerts` sources.
     sources: Vec<At<'a>>,
-    date: String,
-    also: Vec<&'static str>,
 }
 
-fn json_alert(
-    w: &Who<'_>,
-    c: &AlertCard<'_>,
-    date: String,
-    also: Vec<&'static str>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn json_alert(w: &Who<'_>, c: &AlertCard<'_>, out: &mut dyn Write) -> io::Result<()> {
     let a = &c.answer;
     let win = a.winner();
     write_card(
@@ -597,8 +573,6 @@ fn json_alert(
             owner: owner_json(w, win.map(|h| (h.duty, h.pattern)), &c.roles),
             beaten: hits_json(w, a.beaten().iter().map(|h| (h.duty, h.pattern))),
             sources: a.defined.iter().map(|l| loc_at(w, *l)).collect(),
-            date,
-            also,
         },
     )
 }
