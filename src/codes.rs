@@ -289,7 +289,10 @@ mod tests {
             new: "one-accountable",
         }];
         assert_eq!(
-            current_in(&table, "own::single-accountable"),
+            current_in(
+                &table,
+                &format!("{}single-accountable", crate::rules::PREFIX)
+            ),
             "one-accountable"
         );
         assert_eq!(current_in(&table, "single-accountable"), "one-accountable");
