@@ -290,7 +290,7 @@ pub fn alert_file(data: &[u8]) {
         Ok(file) => std::sync::Arc::new(file),
         Err(e) => return render_error(&e),
     };
-    for format in [AlertFormat::Prometheus, AlertFormat::List] {
+    for format in AlertFormat::ALL {
         match alerts::read_file(format, FileId(0), &file) {
             Ok(defs) => {
                 for def in defs {

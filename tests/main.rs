@@ -2,6 +2,7 @@
 //!
 //! One test binary (see `autotests = false` in Cargo.toml) so the suite links once.
 
+mod alerts;
 mod check;
 mod commands;
 mod determinism;

@@ -1,20 +1,28 @@
 //! Plain lists of alert names: a YAML list, or a mapping with an `alerts:` list.
 
-use super::{ShapeError, name_of};
-use crate::source::Span;
+use super::{Found, ShapeError, name_of};
 use crate::yaml::Node;
 
 const HELP: &str = "a list source is a YAML list of alert names, or `alerts:` followed by one";
 
-pub(crate) fn read(root: &Node) -> Result<Vec<(String, Span)>, ShapeError> {
-    let list = root.get("alerts").unwrap_or(root);
-    let items = list.items().ok_or_else(|| ShapeError {
-        message: format!("expected a list of alert names, found {}", list.describe()),
-        help: HELP,
-        span: list.span,
-    })?;
-    items
-        .iter()
-        .map(|item| name_of(item, "an alert name", HELP))
-        .collect()
+pub(crate) fn read(documents: &[Node]) -> Result<Vec<Found>, ShapeError> {
+    let mut found = Vec::new();
+    for root in documents {
+        let list = root.get("alerts").unwrap_or(root);
+        let items = list.items().ok_or_else(|| ShapeError {
+            message: format!("expected a list of alert names, found {}", list.describe()),
+            help: HELP,
+            span: list.span,
+        })?;
+        for item in items {
+            let (name, span) = name_of(item, "an alert name", HELP)?;
+            found.push(Found {
+                name,
+                span,
+                id: None,
+                labels: Vec::new(),
+            });
+        }
+    }
+    Ok(found)
 }

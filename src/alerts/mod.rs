@@ -1,15 +1,23 @@
-//! Alert types that must be owned: reading alert names from monitoring sources, and
-//! matching them with the duties' `alerts:` patterns.
+//! Alert types and detections that must be owned: reading them from the monitoring and
+//! detection sources teams keep in git, and matching them with the duties' `alerts:`
+//! patterns.
 //!
 //! A source is a set of files (globs under the ownership root) in one format. Each format is
-//! one module with a `read` function from a YAML tree to alert names with their spans, so
-//! adding a format (Sigma rules, Alertmanager routes) means adding a module and an
-//! [`AlertFormat`] variant. Matching is plain globbing over names (`Siem*`); when several
-//! duties match an alert, the most specific pattern wins (more literal characters, then fewer
-//! wildcards); two duties' patterns that tie on an alert are `own::alert-conflict`.
+//! one module with a `read` function from the file's YAML documents (Elastic's: its TOML
+//! text) to what it defines: a name with its place, the format's id where it has one, and
+//! for Prometheus the labels a rule sets. Adding a format means adding a module and an
+//! [`AlertFormat`] variant. Matching is plain globbing over names and ids (`Siem*`); when
+//! several duties match an alert, the most specific pattern wins (more literal characters,
+//! then fewer wildcards); two duties' patterns that tie on an alert are
+//! `own::alert-conflict`.
 
+mod datadog;
+mod elastic;
+mod grafana;
 mod list;
 mod prometheus;
+mod sigma;
+mod splunk;
 
 use std::sync::Arc;
 
@@ -21,11 +29,35 @@ use crate::model::manifest::AlertFormat;
 use crate::source::{FileId, Loc, SourceFile, Sources, Span};
 use crate::yaml::{self, Node};
 
-/// One alert type found in a source file.
+/// One alert type or detection found in a source file.
 #[derive(Clone, Debug)]
 pub struct AlertDef {
     pub name: String,
+    /// The format's id of it, where it has one (Grafana `uid`, Sigma `id`, Elastic
+    /// `rule_id`, Splunk `id`, Datadog `id`): `alerts:` patterns match it as well.
+    pub id: Option<String>,
+    /// Where the name is written.
     pub loc: Loc,
+    /// The source in `coverage.alerts` it was read from, and that source's format.
+    pub source: usize,
+    pub format: AlertFormat,
+    /// The labels the rule sets to a fixed value (Prometheus); Alertmanager routes on them.
+    pub labels: Vec<(String, String)>,
+}
+
+impl AlertDef {
+    /// Whether `text` names it: its name or its id.
+    pub fn is_named(&self, text: &str) -> bool {
+        self.name == text || self.id.as_deref() == Some(text)
+    }
+}
+
+/// What a format's reader finds in a file.
+pub(crate) struct Found {
+    pub(crate) name: String,
+    pub(crate) span: Span,
+    pub(crate) id: Option<String>,
+    pub(crate) labels: Vec<(String, String)>,
 }
 
 /// A duty's alert pattern, compiled.
@@ -100,8 +132,28 @@ impl AlertPatterns {
 
     /// Every pattern matching an alert name, the winner first.
     pub fn matching(&self, name: &str) -> Vec<&AlertPattern> {
-        let mut found: Vec<&AlertPattern> =
-            self.patterns.iter().filter(|p| p.is_match(name)).collect();
+        self.matching_any(&[name])
+    }
+
+    /// Every pattern matching a defined alert by its name or its id, the winner first.
+    pub fn matching_def(&self, def: &AlertDef) -> Vec<&AlertPattern> {
+        match &def.id {
+            Some(id) => self.matching_any(&[&def.name, id]),
+            None => self.matching_any(&[&def.name]),
+        }
+    }
+
+    /// The pattern that owns a defined alert (by name or id).
+    pub fn owner_of(&self, def: &AlertDef) -> Option<&AlertPattern> {
+        self.matching_def(def).into_iter().next()
+    }
+
+    fn matching_any(&self, names: &[&str]) -> Vec<&AlertPattern> {
+        let mut found: Vec<&AlertPattern> = self
+            .patterns
+            .iter()
+            .filter(|p| names.iter().any(|name| p.is_match(name)))
+            .collect();
         // Most specific first; among equals, the duty defined first.
         found.sort_by(|a, b| b.specificity.cmp(&a.specificity).then(a.duty.cmp(&b.duty)));
         found
@@ -223,7 +275,11 @@ pub fn read_sources(
             let file = crate::files::text_of(tree.display_name(path), bytes)?;
             let file = Arc::new(file);
             let id = sources.add_shared(file.clone());
-            alerts.extend(read_file(source.format.value, id, &file)?);
+            let defs = read_file(source.format.value, id, &file)?;
+            alerts.extend(defs.into_iter().map(|def| AlertDef {
+                source: source_index,
+                ..def
+            }));
         }
     }
     Ok(SourcesRead {
@@ -264,17 +320,24 @@ pub(crate) fn source_files(org: &Org) -> Option<(globset::GlobSet, Vec<crate::fi
     Some((builder.build().ok()?, scopes))
 }
 
-/// The alerts defined in one file.
+/// The alerts defined in one file (of source 0: the caller sets the source).
 pub(crate) fn read_file(
     format: AlertFormat,
     id: FileId,
     file: &Arc<SourceFile>,
 ) -> Result<Vec<AlertDef>> {
-    let root = yaml::parse(&file.text, yaml::Limits::default())
-        .map_err(|e| crate::error::yaml_error(file, e))?;
-    let names = match format {
-        AlertFormat::Prometheus => prometheus::read(&root),
-        AlertFormat::List => list::read(&root),
+    let documents = || {
+        yaml::parse_documents(&file.text, yaml::Limits::default())
+            .map_err(|e| crate::error::yaml_error(file, e))
+    };
+    let found = match format {
+        AlertFormat::Elastic => elastic::read(&file.text),
+        AlertFormat::Prometheus => prometheus::read(&documents()?),
+        AlertFormat::Grafana => grafana::read(&documents()?),
+        AlertFormat::Sigma => sigma::read(&documents()?),
+        AlertFormat::Splunk => splunk::read(&documents()?),
+        AlertFormat::Datadog => datadog::read(&documents()?),
+        AlertFormat::List => list::read(&documents()?),
     }
     .map_err(|shape| Error::Yaml {
         code: "own::alert-source",
@@ -282,11 +345,18 @@ pub(crate) fn read_file(
         help: Some(shape.help.to_owned()),
         at: Located::new(file.clone(), shape.span, "here"),
     })?;
-    Ok(names
+    Ok(found
         .into_iter()
-        .map(|(name, span)| AlertDef {
-            name,
-            loc: Loc { file: id, span },
+        .map(|found| AlertDef {
+            name: found.name,
+            id: found.id,
+            loc: Loc {
+                file: id,
+                span: found.span,
+            },
+            source: 0,
+            format,
+            labels: found.labels,
         })
         .collect())
 }
@@ -317,11 +387,31 @@ pub(crate) fn name_of(
 mod tests {
     use super::*;
 
-    fn defs(format: AlertFormat, text: &str) -> std::result::Result<Vec<String>, String> {
+    fn read(format: AlertFormat, text: &str) -> std::result::Result<Vec<AlertDef>, String> {
         let file = Arc::new(SourceFile::new("a.yml".into(), text.into()));
-        read_file(format, FileId(0), &file)
-            .map(|d| d.into_iter().map(|a| a.name).collect())
-            .map_err(|e| e.to_string())
+        read_file(format, FileId(0), &file).map_err(|e| e.to_string())
+    }
+
+    fn defs(format: AlertFormat, text: &str) -> std::result::Result<Vec<String>, String> {
+        read(format, text).map(|d| d.into_iter().map(|a| a.name).collect())
+    }
+
+    /// Name, id, and the text the name's span points at (which must be the name).
+    fn found(format: AlertFormat, text: &str) -> Vec<(String, Option<String>)> {
+        let defs = read(format, text).unwrap_or_else(|e| panic!("{e}"));
+        for def in &defs {
+            let at = &text[def.loc.span.start as usize..def.loc.span.end as usize];
+            assert!(at.contains(&def.name), "{} points at {at:?}", def.name);
+        }
+        defs.into_iter().map(|d| (d.name, d.id)).collect()
+    }
+
+    fn fixture(name: &str) -> String {
+        let path = format!(
+            "{}/tests/fixtures/alerts/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     #[test]
@@ -330,6 +420,134 @@ mod tests {
         assert_eq!(defs(AlertFormat::Prometheus, text).unwrap(), ["HostDown"]);
         let err = defs(AlertFormat::Prometheus, "rules: []\n").unwrap_err();
         assert!(err.contains("`groups`"), "{err}");
+    }
+
+    #[test]
+    fn prometheus_rule_objects_are_read_beside_other_kinds() {
+        let text = fixture("kube-prometheus-rules.yaml");
+        let read_defs = read(AlertFormat::Prometheus, &text).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = read_defs.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["KubeNodeNotReady", "KubeletDown", "etcdInsufficientMembers"]
+        );
+        // Fixed labels are kept; a templated one is not known before the alert fires.
+        let labels = |i: usize| -> Vec<(&str, &str)> {
+            read_defs[i]
+                .labels
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect()
+        };
+        assert_eq!(
+            labels(0),
+            [("severity", "warning"), ("team", "k8s-platform")]
+        );
+        assert_eq!(labels(1), [("severity", "critical")]);
+        let err = defs(
+            AlertFormat::Prometheus,
+            "kind: PrometheusRule\nmetadata: { name: x }\nspec: {}\n",
+        )
+        .unwrap_err();
+        assert!(err.contains("`spec.groups`"), "{err}");
+        // A `List` of objects, and a trailing `---`.
+        let list = "kind: List\nitems:\n  - kind: PrometheusRule\n    spec:\n      groups:\n        - name: g\n          rules:\n            - alert: A\n---\n";
+        assert_eq!(defs(AlertFormat::Prometheus, list).unwrap(), ["A"]);
+    }
+
+    #[test]
+    fn grafana_rules_are_named_by_title_with_their_uid() {
+        assert_eq!(
+            found(AlertFormat::Grafana, &fixture("grafana-alerting.yaml")),
+            [
+                (
+                    "PostgresReplicationLag".into(),
+                    Some("ddlkp0sbg5a0wd".into())
+                ),
+                (
+                    "PostgresConnectionsSaturated".into(),
+                    Some("edlkp1t4h8ge8b".into())
+                ),
+            ]
+        );
+        let err = defs(
+            AlertFormat::Grafana,
+            "apiVersion: 1\ngroups:\n  - name: g\n    rules:\n      - uid: x\n",
+        )
+        .unwrap_err();
+        assert!(err.contains("`title`"), "{err}");
+    }
+
+    #[test]
+    fn sigma_rules_one_per_document() {
+        assert_eq!(
+            found(AlertFormat::Sigma, &fixture("sigma-rules.yml")),
+            [
+                (
+                    "Suspicious Encoded PowerShell Command Line".into(),
+                    Some("ca2092a1-c273-4878-9b4b-0d60115bf5ea".into())
+                ),
+                (
+                    "Okta User Session Start Via An Anonymising Proxy Service".into(),
+                    Some("bde30855-5c53-4c18-ae90-1ff79ebc9578".into())
+                ),
+            ]
+        );
+        // A collection: `action: global` sets fields, `repeat` inherits the title.
+        let collection = "action: global\ntitle: Base\nlogsource: { product: windows }\n---\ntitle: First\nid: 1\n---\naction: repeat\nid: 2\n";
+        assert_eq!(
+            found(AlertFormat::Sigma, collection),
+            [
+                ("First".into(), Some("1".into())),
+                ("First".into(), Some("2".into()))
+            ]
+        );
+        let err = defs(AlertFormat::Sigma, "id: 1\nlevel: high\n").unwrap_err();
+        assert!(err.contains("`title`"), "{err}");
+    }
+
+    #[test]
+    fn elastic_rules_are_read_from_toml() {
+        assert_eq!(
+            found(AlertFormat::Elastic, &fixture("elastic-rule.toml")),
+            [(
+                "Clearing Windows Event Logs".into(),
+                Some("d331bbe2-6db4-4941-80a5-8270db72eb61".into())
+            )]
+        );
+        let err = defs(
+            AlertFormat::Elastic,
+            "[metadata]\nmaturity = \"production\"\n",
+        )
+        .unwrap_err();
+        assert!(err.contains("`[rule]`"), "{err}");
+        let err = defs(AlertFormat::Elastic, "[rule\nname = 1\n").unwrap_err();
+        assert!(err.contains("TOML"), "{err}");
+    }
+
+    #[test]
+    fn splunk_detections_and_datadog_monitors() {
+        assert_eq!(
+            found(AlertFormat::Splunk, &fixture("splunk-detection.yml")),
+            [(
+                "Windows Event Log Cleared".into(),
+                Some("ad517544-aff9-4c96-bd99-d6eb43bfbb6a".into())
+            )]
+        );
+        assert_eq!(
+            found(AlertFormat::Datadog, &fixture("datadog-monitors.json")),
+            [
+                ("High CPU on {{host.name}}".into(), Some("12345678".into())),
+                ("Disk almost full".into(), Some("23456789".into())),
+            ]
+        );
+        // One monitor object is a source too.
+        assert_eq!(
+            found(AlertFormat::Datadog, "{\"name\": \"Lag\", \"id\": 7}"),
+            [("Lag".into(), Some("7".into()))]
+        );
+        assert!(defs(AlertFormat::Datadog, "[{\"query\": \"x\"}]").is_err());
+        assert!(defs(AlertFormat::Splunk, "search: x\n").is_err());
     }
 
     #[test]

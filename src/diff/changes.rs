@@ -495,10 +495,7 @@ pub(super) fn settings(org: &Org) -> Vec<(String, String)> {
         );
     }
     for (i, source) in m.coverage.alerts.iter().enumerate() {
-        let format = match source.format.value {
-            crate::model::manifest::AlertFormat::Prometheus => "prometheus",
-            crate::model::manifest::AlertFormat::List => "list",
-        };
+        let format = source.format.value.as_str();
         set(
             format!("coverage.alerts.{}", i + 1),
             Some(format!(

@@ -116,10 +116,47 @@ pub struct AlertSource {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AlertFormat {
-    /// Prometheus rule files: `groups[].rules[].alert`.
+    /// Prometheus rule files (`groups[].rules[].alert`) and Kubernetes `PrometheusRule`
+    /// objects (`spec.groups`), one or many YAML documents per file.
     Prometheus,
+    /// Grafana alerting provisioning files: `groups[].rules[]`, named by `title`, id `uid`.
+    Grafana,
+    /// Sigma detection rules, one per YAML document: `title`, id `id`.
+    Sigma,
+    /// Elastic detection-rules TOML files: `[rule]` with `name`, id `rule_id`.
+    Elastic,
+    /// Splunk security-content detections (YAML): `name`, id `id`.
+    Splunk,
+    /// Datadog monitors as JSON, one object or a list: `name`, id `id`.
+    Datadog,
     /// A YAML list of alert names.
     List,
+}
+
+impl AlertFormat {
+    /// Every format, in the order the documentation lists them.
+    pub const ALL: [AlertFormat; 7] = [
+        AlertFormat::Prometheus,
+        AlertFormat::Grafana,
+        AlertFormat::Sigma,
+        AlertFormat::Elastic,
+        AlertFormat::Splunk,
+        AlertFormat::Datadog,
+        AlertFormat::List,
+    ];
+
+    /// The name `format:` gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertFormat::Prometheus => "prometheus",
+            AlertFormat::Grafana => "grafana",
+            AlertFormat::Sigma => "sigma",
+            AlertFormat::Elastic => "elastic",
+            AlertFormat::Splunk => "splunk",
+            AlertFormat::Datadog => "datadog",
+            AlertFormat::List => "list",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]

@@ -50,12 +50,17 @@ impl<'a> AlertAnswer<'a> {
     }
 }
 
-/// The owner of an alert name and where it is defined; `None` when no pattern matches it
-/// and no source defines it.
+/// The owner of an alert (by its name, or the id its format gives it) and where it is
+/// defined; `None` when no pattern matches it and no source defines it.
 pub(crate) fn answer<'a>(org: &'a Org, defs: &[AlertDef], name: &str) -> Option<AlertAnswer<'a>> {
     let patterns = AlertPatterns::new(org);
-    let hits: Vec<AlertHit<'a>> = patterns
-        .matching(name)
+    // A defined alert is owned by its name or its id; a name no source defines, by itself.
+    let named: Vec<&AlertDef> = defs.iter().filter(|d| d.is_named(name)).collect();
+    let matching = match named.first() {
+        Some(def) => patterns.matching_def(def),
+        None => patterns.matching(name),
+    };
+    let hits: Vec<AlertHit<'a>> = matching
         .into_iter()
         .filter_map(|p| {
             let (_, duty) = org.duties.get_index(p.duty)?;
@@ -65,13 +70,9 @@ pub(crate) fn answer<'a>(org: &'a Org, defs: &[AlertDef], name: &str) -> Option<
             })
         })
         .collect();
-    let defined: Vec<Loc> = defs
-        .iter()
-        .filter(|d| d.name == name)
-        .map(|d| d.loc)
-        .collect();
+    let defined: Vec<Loc> = named.iter().map(|d| d.loc).collect();
     (!hits.is_empty() || !defined.is_empty()).then(|| AlertAnswer {
-        name: name.to_owned(),
+        name: named.first().map_or(name, |d| &d.name).to_owned(),
         hits,
         defined,
     })
@@ -91,10 +92,14 @@ mod tests {
         let org = &f.loaded.org;
         let def = |name: &str| AlertDef {
             name: name.into(),
+            id: None,
             loc: Loc {
                 file: FileId(0),
                 span: Span::new(0, 1),
             },
+            source: 0,
+            format: crate::model::manifest::AlertFormat::List,
+            labels: Vec::new(),
         };
         let defs = vec![def("SiemIngestLag"), def("VulnScanStale")];
         let a = answer(org, &defs, "SiemIngestLag").unwrap();

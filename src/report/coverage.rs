@@ -121,7 +121,7 @@ pub(crate) fn alert_types<'a>(alerts: &'a AlertCoverage) -> AlertTypes<'a> {
             continue;
         }
         total += 1;
-        if alerts.patterns.owner(&def.name).is_some() {
+        if alerts.patterns.owner_of(def).is_some() {
             owned += 1;
         } else {
             unowned.push(def);

@@ -40,7 +40,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // Group alert names by the set of tied patterns, so each clash is reported once.
     let mut clashes: BTreeMap<Vec<PatternId>, Claimed<'_>> = BTreeMap::new();
     for (i, def) in alerts.defs.iter().enumerate() {
-        let matching = alerts.patterns.matching(&def.name);
+        let matching = alerts.patterns.matching_def(def);
         let Some(best) = matching.first() else {
             continue;
         };

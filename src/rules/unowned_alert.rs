@@ -28,7 +28,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     };
     for def in &alerts.defs {
-        if alerts.patterns.owner(&def.name).is_some() {
+        if alerts.patterns.owner_of(def).is_some() {
             continue;
         }
         out.push(

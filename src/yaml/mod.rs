@@ -201,6 +201,19 @@ enum Frame {
 /// about ten times faster; `granit-parser` reads the rest. Both give the builder the same
 /// events with the same spans, so the tree, and every error the builder finds, is the same.
 pub(crate) fn parse(text: &str, limits: Limits) -> Result<Node, YamlError> {
+    let mut documents = parse_stream(text, limits, false)?;
+    Ok(documents.swap_remove(0))
+}
+
+/// Parse every document of a stream (`---` between them), as Kubernetes manifests and Sigma
+/// rule collections are written; each document's anchors are its own, and the budgets hold
+/// for the whole file. A document with no content is a null node.
+pub(crate) fn parse_documents(text: &str, limits: Limits) -> Result<Vec<Node>, YamlError> {
+    parse_stream(text, limits, true)
+}
+
+/// The documents of `text` (one, or an error at the second, unless `multi`); never empty.
+fn parse_stream(text: &str, limits: Limits, multi: bool) -> Result<Vec<Node>, YamlError> {
     let new_builder = || Builder {
         stack: Vec::new(),
         anchors: HashMap::default(),
@@ -209,6 +222,8 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Result<Node, YamlError> {
         limits,
         root: None,
         documents: 0,
+        multi,
+        done: Vec::new(),
     };
     // The events go to the builder as they are read. When the text turns out not to be in
     // the subset, the events so far were the ones `granit-parser` gives too, so an error the
@@ -229,9 +244,7 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Result<Node, YamlError> {
         return Err(e);
     }
     if read == quick::Read::Done {
-        return builder
-            .root
-            .ok_or_else(|| YamlError::new(YamlErrorKind::Empty, Span::default()));
+        return builder.finish();
     }
     let mut builder = new_builder();
     let mut options = granit_parser::Options::default();
@@ -249,9 +262,7 @@ pub(crate) fn parse(text: &str, limits: Limits) -> Result<Node, YamlError> {
         let span = Span::new(marker_offset(&span.start), marker_offset(&span.end));
         builder.event(event, span)?;
     }
-    builder
-        .root
-        .ok_or_else(|| YamlError::new(YamlErrorKind::Empty, Span::default()))
+    builder.finish()
 }
 
 fn marker_offset(marker: &granit_parser::Marker) -> usize {
@@ -269,9 +280,22 @@ struct Builder {
     limits: Limits,
     root: Option<Node>,
     documents: usize,
+    /// Several documents are welcome (`parse_documents`).
+    multi: bool,
+    /// The documents before the current one.
+    done: Vec<Node>,
 }
 
 impl Builder {
+    /// The documents read; a stream without any is an empty file.
+    fn finish(mut self) -> Result<Vec<Node>, YamlError> {
+        self.done.extend(self.root.take());
+        if self.done.is_empty() {
+            return Err(YamlError::new(YamlErrorKind::Empty, Span::default()));
+        }
+        Ok(self.done)
+    }
+
     /// An event of `quick_yaml`, handled as the same event of `granit-parser` would be.
     fn quick_event(&mut self, event: quick::Event<'_>, span: Span) -> Result<(), YamlError> {
         use quick::Event as Quick;
@@ -293,7 +317,22 @@ impl Builder {
             Event::DocumentStart(..) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(YamlError::new(YamlErrorKind::MultipleDocuments, span));
+                    if !self.multi {
+                        return Err(YamlError::new(YamlErrorKind::MultipleDocuments, span));
+                    }
+                    // A document without content leaves no root: it is null.
+                    let previous = self.root.take().unwrap_or_else(|| Node {
+                        span: Span {
+                            start: span.start,
+                            end: span.start,
+                        },
+                        value: Value::Scalar(Scalar {
+                            text: CompactString::default(),
+                            plain: true,
+                        }),
+                    });
+                    self.done.push(previous);
+                    self.anchors.clear();
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
@@ -795,6 +834,28 @@ mod tests {
         assert_eq!(
             parse_err("a: 1\n---\nb: 2\n").kind,
             YamlErrorKind::MultipleDocuments
+        );
+    }
+
+    #[test]
+    fn streams_give_every_document() {
+        let docs = parse_documents("a: 1\n---\nb: 2\n---\n---\nc: [3]\n", Limits::default())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(docs.len(), 4);
+        assert!(docs[0].get("a").is_some() && docs[1].get("b").is_some());
+        assert!(docs[2].is_null(), "{:?}", docs[2]);
+        assert!(docs[3].get("c").is_some());
+        // One document read as a stream is one document; anchors do not cross documents.
+        assert_eq!(
+            parse_documents("a: 1\n", Limits::default()).unwrap().len(),
+            1
+        );
+        assert!(parse_documents("a: &x 1\n---\nb: *x\n", Limits::default()).is_err());
+        assert_eq!(
+            parse_documents("# nothing\n", Limits::default())
+                .unwrap_err()
+                .kind,
+            YamlErrorKind::Empty
         );
     }
 
