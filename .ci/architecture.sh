@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 fail=0
 # A file's code before its `#[cfg(test)] mod tests`.
-code_of() { awk '/^#\[cfg\(test\)\]/ { getline next_line; if (next_line ~ /^mod tests/) exit; print; print next_line; next } { print }' "$1"; }
+code_of() { awk '/^#\[cfg\(test\)\]/ { getline next_line; if (next_line ~ /^(pub\(crate\) )?mod tests/) exit; print; print next_line; next } { print }' "$1"; }
 
 for file in $(find src -name '*.rs' | sort); do
     lines=$(code_of "$file" | wc -l)

@@ -116,10 +116,19 @@ know. The error points at the setting."
     error_code!(
         "alert-source",
         "an alert source file not in the shape its format expects",
-        "A `coverage.alerts` file is read as `prometheus` (`groups[].rules[].alert`) or
-`list` (a list of names, or `alerts:` with one). A file in another shape would hide its
-alerts, so it is an error at the place the shape breaks. (Called
-`own::invalid-alert-source` before; that code still works.)"
+        "A `coverage.alerts` file is read in its source's `format:` (`prometheus`, `grafana`,
+`sigma`, `elastic`, `splunk`, `datadog` or `list`; the README's table says what each reads).
+A file in another shape would hide its alerts, so it is an error at the place the shape
+breaks. (Called `own::invalid-alert-source` before; that code still works.)"
+    ),
+    error_code!(
+        "routing-source",
+        "a routing configuration that cannot be read",
+        "A `coverage.routing` file is an Alertmanager configuration: a `route:` tree with a
+default `receiver:`, `matchers:` (or the older `match:` and `match_re:`) that parse, regular
+expressions that compile, and `receivers:` defining every receiver a route names. Alertmanager
+itself refuses a configuration that breaks these, so `own` does too, at the place it
+breaks."
     ),
     error_code!(
         "no-manifest",

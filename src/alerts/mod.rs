@@ -16,6 +16,7 @@ mod elastic;
 mod grafana;
 mod list;
 mod prometheus;
+pub mod routing;
 mod sigma;
 mod splunk;
 
@@ -175,6 +176,60 @@ pub struct AlertCoverage {
     /// The `coverage.alerts[source].files[glob]` globs that match no file, as
     /// (source, glob) indices.
     pub dead_globs: Vec<(usize, usize)>,
+    /// The routing configurations of `coverage.routing`, in order.
+    pub routings: Vec<RoutingRead>,
+}
+
+/// A routing configuration and the file it was read from.
+#[derive(Clone, Debug)]
+pub struct RoutingRead {
+    pub file: FileId,
+    pub routing: routing::Routing,
+}
+
+/// Where one routing configuration delivers an alert.
+#[derive(Clone, Debug)]
+pub struct Routed<'a> {
+    pub read: &'a RoutingRead,
+    pub delivery: routing::Delivery,
+}
+
+impl AlertCoverage {
+    /// Whether `coverage.routing` names a configuration: then alerts must reach their owners.
+    pub fn routed(&self) -> bool {
+        !self.routings.is_empty()
+    }
+
+    /// Where the routing configurations deliver an alert: Prometheus alerts only, with the
+    /// labels the rule sets statically and `alertname`, as Alertmanager sees them.
+    pub fn deliveries(&self, def: &AlertDef) -> Vec<Routed<'_>> {
+        if def.format != AlertFormat::Prometheus || self.routings.is_empty() {
+            return Vec::new();
+        }
+        let mut labels = def.labels.clone();
+        if !labels.iter().any(|(name, _)| name == "alertname") {
+            labels.push(("alertname".to_owned(), def.name.clone()));
+        }
+        self.routings
+            .iter()
+            .flat_map(|read| {
+                read.routing
+                    .route(&labels)
+                    .into_iter()
+                    .map(move |delivery| Routed { read, delivery })
+            })
+            .collect()
+    }
+}
+
+/// The duties that own a receiver (by `receivers:`), as indices into `org.duties`.
+pub fn receiver_owners(org: &Org, receiver: &str) -> Vec<usize> {
+    org.duties
+        .values()
+        .enumerate()
+        .filter(|(_, duty)| duty.fields.receivers.iter().any(|r| r.value == receiver))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 impl AlertCoverage {
@@ -185,13 +240,62 @@ impl AlertCoverage {
         max_file_size: u64,
     ) -> Result<AlertCoverage> {
         let read = read_sources(org, tree, sources, max_file_size)?;
+        let routings = read_routing(org, tree, sources, max_file_size)?;
         Ok(AlertCoverage {
             defs: read.defs,
             patterns: AlertPatterns::new(org),
             enforced: !org.manifest.coverage.alerts.is_empty(),
             dead_globs: read.dead_globs,
+            routings,
         })
     }
+}
+
+/// Read every configuration of `coverage.routing`, adding the files to `sources`.
+fn read_routing(
+    org: &Org,
+    tree: &dyn crate::files::Tree,
+    sources: &mut Sources,
+    max_file_size: u64,
+) -> Result<Vec<RoutingRead>> {
+    let mut read = Vec::new();
+    for source in &org.manifest.coverage.routing {
+        let at = |label: &str| {
+            org.manifest_file
+                .map(|f| Located::new(sources.get(f).clone(), source.file.span, label))
+        };
+        let path = &source.file.value;
+        if crate::files::escapes_root(path) {
+            return Err(Error::Config {
+                message: format!("routing file `{path}` reaches outside the ownership root"),
+                help: Some("routing files are relative to the folder of `own.yaml`, with `/` separators and no `..`".into()),
+                at: at("this file"),
+            });
+        }
+        if !tree.list()?.iter().any(|listed| listed == path) {
+            return Err(Error::Config {
+                message: format!("routing file `{path}` does not exist"),
+                help: Some(
+                    "`coverage.routing[].file` names an Alertmanager configuration under the root"
+                        .into(),
+                ),
+                at: at("no such file"),
+            });
+        }
+        let bytes = tree.read(path, max_file_size)?;
+        let file = Arc::new(crate::files::text_of(tree.display_name(path), bytes)?);
+        let id = sources.add_shared(file.clone());
+        let root = yaml::parse(&file.text, yaml::Limits::default())
+            .map_err(|e| crate::error::yaml_error(&file, e))?;
+        let routing = routing::Routing::read(&root).map_err(|shape| Error::Yaml {
+            code: "own::routing-source",
+            message: shape.message,
+            help: Some(shape.help.to_owned()),
+            at: Located::new(file.clone(), shape.span, "here"),
+        })?;
+        read.push(RoutingRead { file: id, routing });
+    }
+    Ok(read)
 }
 
 /// What the alert sources hold.
@@ -295,16 +399,16 @@ fn source_glob(text: &str) -> std::result::Result<globset::Glob, globset::Error>
         .build()
 }
 
-/// The files of every `coverage.alerts` source: one set of their `files` globs, and where
-/// the files can lie. `None` when no source is configured, or a glob does not compile
-/// (reading the sources reports that).
+/// The files of every `coverage.alerts` source and `coverage.routing` configuration: one set
+/// of their globs, and where the files can lie. `None` when none is configured, or a glob
+/// does not compile (reading the sources reports that).
 pub(crate) fn source_files(org: &Org) -> Option<(globset::GlobSet, Vec<crate::files::Scope>)> {
-    let globs: Vec<&str> = org
-        .manifest
-        .coverage
+    let coverage = &org.manifest.coverage;
+    let globs: Vec<String> = coverage
         .alerts
         .iter()
-        .flat_map(|source| source.files.0.iter().map(|g| g.value.as_str()))
+        .flat_map(|source| source.files.0.iter().map(|g| g.value.clone()))
+        .chain(coverage.routing.iter().map(|r| globset::escape(&r.file.value)))
         .collect();
     if globs.is_empty() {
         return None;

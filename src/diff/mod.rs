@@ -164,6 +164,7 @@ fn duty_view(org: &Org, duty: &Duty) -> DutyView {
     text(&mut fields, "runbook", f.runbook.as_deref());
     list(&mut fields, "paths", &f.paths);
     list(&mut fields, "alerts", &f.alerts);
+    list(&mut fields, "receivers", &f.receivers);
     list(&mut fields, "skills", &f.skills);
     if let Some(escalation) = &f.escalation {
         list(&mut fields, "escalation", escalation);

@@ -348,6 +348,7 @@ fn human_type(rust_name: &str) -> &str {
         "Coverage" => "`coverage`",
         "PathCoverage" => "`coverage.paths`",
         "AlertSource" => "an alert source",
+        "RoutingSource" => "a routing source",
         "SchemeConfig" => "`scheme`",
         "RoleConfig" => "a role",
         "Limits" => "`limits`",

@@ -21,8 +21,10 @@ pub struct DutyFields {
     pub runbook: Option<Spanned<String>>,
     /// GitHub CODEOWNERS patterns of the files this duty owns.
     pub paths: Vec<Spanned<String>>,
-    /// Glob patterns over alert names this duty owns.
+    /// Glob patterns over the names (or ids) of the alerts and detections this duty owns.
     pub alerts: Vec<Spanned<String>>,
+    /// The Alertmanager receivers this duty owns: where its alerts must be routed.
+    pub receivers: Vec<Spanned<String>>,
     /// Skills needed to do the work.
     pub skills: Vec<Spanned<String>>,
     /// Ordered escalation chain of people and teams (default: responsible, accountable, then
@@ -132,6 +134,7 @@ pub const DUTY_FIELDS: &[&str] = &[
     "runbook",
     "paths",
     "alerts",
+    "receivers",
     "skills",
     "escalation",
     "reviewed",

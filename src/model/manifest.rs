@@ -91,6 +91,26 @@ pub struct Coverage {
     pub paths: Option<PathCoverage>,
     /// Sources of alert names that must be owned.
     pub alerts: Vec<AlertSource>,
+    /// Where alerts are routed: Alertmanager configurations, checked against the duties'
+    /// `receivers:`.
+    pub routing: Vec<RoutingSource>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct RoutingSource {
+    /// The configuration file, relative to the root.
+    pub file: Spanned<String>,
+    /// How to read it.
+    pub format: Spanned<RoutingFormat>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoutingFormat {
+    /// An Alertmanager configuration (`route:` tree and `receivers:`).
+    Alertmanager,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
@@ -111,6 +131,9 @@ pub struct AlertSource {
     pub files: OneOrMany<Spanned<String>>,
     /// How to read them.
     pub format: Spanned<AlertFormat>,
+    /// A label of the rules (Prometheus) that names the owner: its value must be the owning
+    /// duty's accountable or a responsible (id or GitHub handle).
+    pub owner_label: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]

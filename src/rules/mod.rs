@@ -6,6 +6,7 @@
 
 mod accountable_not_person;
 mod alert_conflict;
+mod alert_owner_label;
 mod baseline;
 mod cycles;
 mod dead_include;
@@ -28,6 +29,7 @@ mod invalid_range;
 mod invalid_value;
 mod manager_cycle;
 mod max_accountable;
+mod misrouted_alert;
 mod no_responsible;
 mod one_accountable;
 mod path_conflict;
@@ -41,6 +43,7 @@ mod unknown_field;
 mod unknown_reference;
 mod unowned_alert;
 mod unowned_path;
+mod unowned_receiver;
 mod unused_waiver;
 
 use std::collections::HashMap;
@@ -98,6 +101,9 @@ pub static RULES: &[&Rule] = &[
     &invalid_pattern::RULE,
     &unowned_alert::RULE,
     &alert_conflict::RULE,
+    &unowned_receiver::RULE,
+    &misrouted_alert::RULE,
+    &alert_owner_label::RULE,
     &escalation_dead_end::RULE,
     &drive_by_delegation::RULE,
     &delegation_overdue::RULE,

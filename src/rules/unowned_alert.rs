@@ -31,6 +31,32 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if alerts.patterns.owner_of(def).is_some() {
             continue;
         }
+        // Where it is routed says whose it probably is.
+        let mut hearing: Vec<&str> = alerts
+            .deliveries(def)
+            .iter()
+            .flat_map(|routed| crate::alerts::receiver_owners(ctx.org, &routed.delivery.receiver))
+            .filter_map(|duty| ctx.org.duties.get_index(duty).map(|(id, _)| id.as_str()))
+            .collect();
+        hearing.dedup();
+        let help = match hearing.as_slice() {
+            [] => {
+                "add a pattern matching it to the `alerts:` of the duty that answers it".to_owned()
+            }
+            duties => format!(
+                "it is routed to {}'s receiver: add it to {}' `alerts:`, or route it to your receiver",
+                duties
+                    .iter()
+                    .map(|d| format!("`{d}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                duties
+                    .iter()
+                    .map(|d| format!("`{d}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        };
         out.push(
             Finding::new(
                 &RULE,
@@ -38,7 +64,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!("alert `{}` is owned by no duty", def.name),
             )
             .at(def.loc, "no duty's `alerts:` matches this")
-            .help("add a pattern matching it to the `alerts:` of the duty that answers it"),
+            .help(help),
         );
     }
 }
@@ -73,6 +99,22 @@ mod tests {
         assert_eq!(
             f.summary(&RULE),
             ["alert `HostDown` is owned by no duty @ HostDown"]
+        );
+    }
+
+    /// With routing, the help names the duty whose receiver the alert reaches.
+    #[test]
+    fn the_help_names_the_duty_the_alert_is_routed_to() {
+        let f = crate::rules::misrouted_alert::tests::org(
+            "  database-ops: { accountable: a, alerts: [\"Postgres*\"], receivers: [team-db-pager] }\n",
+        );
+        let found = f.run(&RULE);
+        let kube = found.iter().find(|f| f.target == "KubeNodeNotReady");
+        assert_eq!(
+            kube.and_then(|f| f.help.as_deref()),
+            Some(
+                "it is routed to `database-ops`'s receiver: add it to `database-ops`' `alerts:`, or route it to your receiver"
+            )
         );
     }
 
