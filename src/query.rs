@@ -145,8 +145,8 @@ pub(crate) fn resolve<'a>(
                 }
             },
             Kind::Alert => {
-                let defs = lookup.alerts.defs()?;
-                alert::answer(org, defs, text).map(Answer::Alert)
+                let coverage = lookup.alerts.coverage()?;
+                alert::answer(org, coverage, text).map(Answer::Alert)
             }
         };
         if let Some(answer) = answer {
@@ -170,7 +170,8 @@ pub(crate) fn resolve<'a>(
     let alert_names: Vec<&str> = if query.forced.is_none_or(|k| k == Kind::Alert) {
         let mut names: Vec<&str> = lookup
             .alerts
-            .defs()?
+            .coverage()?
+            .defs
             .iter()
             .map(|d| d.name.as_str())
             .collect();
@@ -280,7 +281,7 @@ handoffs:
     /// Resolve as if typed at the top of an ownership root `/org` with no alert sources.
     fn resolve<'a>(org: &'a Org, query: &Query<'_>) -> std::result::Result<Found<'a>, NotFound> {
         let place = Place::new("/org".into(), "/org".into(), String::new());
-        let mut alerts: Vec<crate::alerts::AlertDef> = Vec::new();
+        let mut alerts = crate::alerts::AlertCoverage::default();
         let mut lookup = Lookup {
             org,
             place: &place,

@@ -408,7 +408,12 @@ pub(crate) fn source_files(org: &Org) -> Option<(globset::GlobSet, Vec<crate::fi
         .alerts
         .iter()
         .flat_map(|source| source.files.0.iter().map(|g| g.value.clone()))
-        .chain(coverage.routing.iter().map(|r| globset::escape(&r.file.value)))
+        .chain(
+            coverage
+                .routing
+                .iter()
+                .map(|r| globset::escape(&r.file.value)),
+        )
         .collect();
     if globs.is_empty() {
         return None;

@@ -2,7 +2,7 @@
 
 use clap::ValueEnum;
 
-use crate::alerts::AlertDef;
+use crate::alerts::AlertCoverage;
 use crate::cli::Env;
 use crate::error::Result;
 use crate::load::{Loaded, Tree};
@@ -65,19 +65,19 @@ struct SourceAlerts<'s> {
     org: &'s Org,
     tree: &'s dyn Tree,
     sources: &'s mut Sources,
-    read: Option<Vec<AlertDef>>,
+    read: Option<AlertCoverage>,
 }
 
 impl AlertNames for SourceAlerts<'_> {
-    fn defs(&mut self) -> Result<&[AlertDef]> {
-        let defs = match self.read.take() {
-            Some(defs) => defs,
+    fn coverage(&mut self) -> Result<&AlertCoverage> {
+        let coverage = match self.read.take() {
+            Some(coverage) => coverage,
             None => {
                 let max = self.org.manifest.limits.max_file_size();
-                crate::alerts::read_sources(self.org, self.tree, self.sources, max)?.defs
+                AlertCoverage::build(self.org, self.tree, self.sources, max)?
             }
         };
-        Ok(self.read.insert(defs))
+        Ok(self.read.insert(coverage))
     }
 }
 

@@ -5,22 +5,35 @@
 //! `coverage.alerts` sources (Prometheus rule files, lists) are read only when a query gets
 //! this far, through [`AlertNames`]: reading them means listing the files under the root.
 
-use crate::alerts::{AlertDef, AlertPatterns};
+use crate::alerts::{AlertCoverage, AlertDef, AlertPatterns};
 use crate::error::Result;
 use crate::model::org::Defined;
 use crate::model::{Duty, Org, Spanned};
 use crate::source::Loc;
 
-/// The alert names defined in the monitoring sources, read on first use.
+/// The alerts defined in the monitoring sources and where they are routed, read on first
+/// use.
 pub(crate) trait AlertNames {
-    fn defs(&mut self) -> Result<&[AlertDef]>;
+    fn coverage(&mut self) -> Result<&AlertCoverage>;
 }
 
-/// Alert names already read (or none).
-impl AlertNames for Vec<AlertDef> {
-    fn defs(&mut self) -> Result<&[AlertDef]> {
+/// Alerts already read (or none).
+impl AlertNames for AlertCoverage {
+    fn coverage(&mut self) -> Result<&AlertCoverage> {
         Ok(self)
     }
+}
+
+/// Where a routing configuration delivers the alert.
+#[derive(Clone, Debug)]
+pub(crate) struct RouteAnswer<'a> {
+    pub(crate) receiver: String,
+    /// The duties whose `receivers:` name it.
+    pub(crate) duties: Vec<&'a str>,
+    /// The matchers of the routes that led there, from the root down.
+    pub(crate) matchers: Vec<String>,
+    /// The route that took the alert.
+    pub(crate) route: Loc,
 }
 
 /// A duty's `alerts:` pattern that matches the alert name.
@@ -38,6 +51,8 @@ pub(crate) struct AlertAnswer<'a> {
     pub(crate) hits: Vec<AlertHit<'a>>,
     /// Where the alert is defined in the `coverage.alerts` sources.
     pub(crate) defined: Vec<Loc>,
+    /// Where `coverage.routing` delivers it (Prometheus alerts), in routing order.
+    pub(crate) routes: Vec<RouteAnswer<'a>>,
 }
 
 impl<'a> AlertAnswer<'a> {
@@ -52,7 +67,12 @@ impl<'a> AlertAnswer<'a> {
 
 /// The owner of an alert (by its name, or the id its format gives it) and where it is
 /// defined; `None` when no pattern matches it and no source defines it.
-pub(crate) fn answer<'a>(org: &'a Org, defs: &[AlertDef], name: &str) -> Option<AlertAnswer<'a>> {
+pub(crate) fn answer<'a>(
+    org: &'a Org,
+    coverage: &AlertCoverage,
+    name: &str,
+) -> Option<AlertAnswer<'a>> {
+    let defs = &coverage.defs;
     let patterns = AlertPatterns::new(org);
     // A defined alert is owned by its name or its id; a name no source defines, by itself.
     let named: Vec<&AlertDef> = defs.iter().filter(|d| d.is_named(name)).collect();
@@ -71,10 +91,39 @@ pub(crate) fn answer<'a>(org: &'a Org, defs: &[AlertDef], name: &str) -> Option<
         })
         .collect();
     let defined: Vec<Loc> = named.iter().map(|d| d.loc).collect();
+    let routes = named
+        .first()
+        .map(|def| coverage.deliveries(def))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|routed| {
+            let routes = &routed.read.routing.routes;
+            let matchers = routed
+                .delivery
+                .chain
+                .iter()
+                .flat_map(|&r| routes[r].matchers.iter().map(ToString::to_string))
+                .collect();
+            let taken = routed.delivery.chain.last().map_or(0, |&r| r);
+            RouteAnswer {
+                duties: crate::alerts::receiver_owners(org, &routed.delivery.receiver)
+                    .into_iter()
+                    .filter_map(|d| org.duties.get_index(d).map(|(id, _)| id.as_str()))
+                    .collect(),
+                receiver: routed.delivery.receiver,
+                matchers,
+                route: Loc {
+                    file: routed.read.file,
+                    span: routes[taken].span,
+                },
+            }
+        })
+        .collect();
     (!hits.is_empty() || !defined.is_empty()).then(|| AlertAnswer {
         name: named.first().map_or(name, |d| &d.name).to_owned(),
         hits,
         defined,
+        routes,
     })
 }
 
@@ -101,7 +150,10 @@ mod tests {
             format: crate::model::manifest::AlertFormat::List,
             labels: Vec::new(),
         };
-        let defs = vec![def("SiemIngestLag"), def("VulnScanStale")];
+        let defs = AlertCoverage {
+            defs: vec![def("SiemIngestLag"), def("VulnScanStale")],
+            ..AlertCoverage::default()
+        };
         let a = answer(org, &defs, "SiemIngestLag").unwrap();
         let ids: Vec<_> = a.hits.iter().map(|h| h.duty.id.as_str()).collect();
         assert_eq!(ids, ["ingest", "siem"]);

@@ -559,6 +559,20 @@ struct AlertJson<'a> {
     beaten: Vec<HitJson<'a>>,
     /// Where the alert is defined in the `coverage.alerts` sources.
     sources: Vec<At<'a>>,
+    /// Where `coverage.routing` delivers it: each receiver, its owning duty (`null`: none),
+    /// the matchers of the routes that led there and the route that took it.
+    routes: Vec<RouteJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RouteJson<'a> {
+    receiver: &'a str,
+    duty: Option<&'a str>,
+    /// Every duty whose `receivers:` name it (more than one is ambiguous).
+    duties: &'a [&'a str],
+    matchers: &'a [String],
+    #[serde(flatten)]
+    at: At<'a>,
 }
 
 fn json_alert(w: &Who<'_>, c: &AlertCard<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -573,6 +587,17 @@ fn json_alert(w: &Who<'_>, c: &AlertCard<'_>, out: &mut dyn Write) -> io::Result
             owner: owner_json(w, win.map(|h| (h.duty, h.pattern)), &c.roles),
             beaten: hits_json(w, a.beaten().iter().map(|h| (h.duty, h.pattern))),
             sources: a.defined.iter().map(|l| loc_at(w, *l)).collect(),
+            routes: a
+                .routes
+                .iter()
+                .map(|r| RouteJson {
+                    receiver: &r.receiver,
+                    duty: r.duties.first().copied(),
+                    duties: &r.duties,
+                    matchers: &r.matchers,
+                    at: loc_at(w, r.route),
+                })
+                .collect(),
         },
     )
 }

@@ -59,6 +59,24 @@ fn hit_text(w: &Who<'_>, duty: &Defined<Duty>, pattern: &Spanned<String>) -> Str
     )
 }
 
+/// "`team-db-pager` (database-ops) by team=\"db\" (alertmanager.yml:12:7)".
+fn route_text(w: &Who<'_>, route: &crate::query::alert::RouteAnswer<'_>) -> String {
+    let owners = match route.duties.as_slice() {
+        [] => "owned by no duty".to_owned(),
+        duties => duties.join(", "),
+    };
+    let by = if route.matchers.is_empty() {
+        "the default route".to_owned()
+    } else {
+        route.matchers.join(", ")
+    };
+    format!(
+        "`{}` ({owners}) by {by} ({})",
+        route.receiver,
+        loc_at(w, route.route)
+    )
+}
+
 /// `networking: Keep the network up`.
 fn owned_by(duty: &Defined<Duty>) -> String {
     match duty.title() {
@@ -220,6 +238,10 @@ pub(super) fn human_alert(
     } else {
         field(out, look, "defined in", &defined)?;
     }
+    if !a.routes.is_empty() {
+        let routed: Vec<String> = a.routes.iter().map(|r| route_text(w, r)).collect();
+        field(out, look, "routed to", &routed)?;
+    }
     human_tail(
         w,
         a.beaten().iter().map(|h| (h.duty, h.pattern)),
@@ -351,6 +373,13 @@ pub(super) fn markdown_alert(
             .map(|l| text::md_code(&loc_at(w, *l).to_string()))
             .collect();
         writeln!(out, "- **Defined in:** {}", places.join(", "))?;
+    }
+    for route in &a.routes {
+        writeln!(
+            out,
+            "- **Routed to:** {}",
+            text::md_message(&route_text(w, route))
+        )?;
     }
     md_tail(
         w,
