@@ -100,7 +100,7 @@ fn duty_json_follows_the_contract() {
     assert_eq!(v["paths"], serde_json::json!(["/playbooks/triage/"]));
     assert_eq!(
         v["alerts"],
-        serde_json::json!(["SiemCorrelation*", "SiemUeba*"])
+        serde_json::json!(["SiemCorrelation*", "SiemUeba*", "Encoded PowerShell*"])
     );
     assert_eq!(v["file"], "duties/detect-respond.own.yaml");
     assert_eq!(v["line"], 2);

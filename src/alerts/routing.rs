@@ -314,12 +314,20 @@ fn read_route(node: &Node) -> Result<Route, ShapeError> {
             }
         },
     };
+    // A block mapping's span runs to the next item: point at the key that says what the
+    // route matches (or its first key) instead.
+    let entries = node.entries().unwrap_or_default();
+    let span = entries
+        .iter()
+        .find(|e| matches!(e.key.text.as_str(), "matchers" | "match" | "match_re"))
+        .or(entries.first())
+        .map_or(node.span, |e| e.key.span);
     Ok(Route {
         receiver,
         matchers,
         continues,
         children: Vec::new(),
-        span: node.span,
+        span,
     })
 }
 

@@ -140,6 +140,14 @@ fn human_duty(w: &Who<'_>, c: &DutyCard<'_>, look: &Look, out: &mut dyn Write) -
             &one(values(&d.fields.alerts).join("  ")),
         )?;
     }
+    if !d.fields.receivers.is_empty() {
+        field(
+            out,
+            look,
+            "receivers",
+            &one(values(&d.fields.receivers).join("  ")),
+        )?;
+    }
     if let Some(runbook) = opt(&d.fields.runbook) {
         field(out, look, "runbook", &one(runbook))?;
     }

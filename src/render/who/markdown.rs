@@ -194,6 +194,13 @@ fn markdown_duty(w: &Who<'_>, c: &DutyCard<'_>, out: &mut dyn Write) -> io::Resu
     }
     writeln!(out, "- **Paths:** {}", md_list(&values(&d.fields.paths)))?;
     writeln!(out, "- **Alerts:** {}", md_list(&values(&d.fields.alerts)))?;
+    if !d.fields.receivers.is_empty() {
+        writeln!(
+            out,
+            "- **Receivers:** {}",
+            md_list(&values(&d.fields.receivers))
+        )?;
+    }
     if let Some(runbook) = opt(&d.fields.runbook) {
         writeln!(
             out,
