@@ -162,3 +162,67 @@ fn a_source_of_the_wrong_shape_is_a_located_error() {
         assert_eq!(error["line"], line, "{format}: {stdout}");
     }
 }
+
+/// `own report alerts` on the broken example: every alert with its owner, where it is routed
+/// and what that means, in every format; the coverage counts the routed ones.
+#[test]
+fn the_alerts_report_says_where_each_alert_goes() {
+    let broken = project().join("examples/broken");
+    let (code, stdout, stderr) =
+        run(own_in(&broken).args(["report", "alerts", "--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let report = json(&stdout);
+    assert_eq!(report["kind"], "alerts");
+    let rows: Vec<(String, String, String)> = report["alerts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| {
+            (
+                a["alert"].as_str().unwrap_or_default().to_owned(),
+                a["receivers"][0]["receiver"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+                a["status"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let row = |a: &str, r: &str, s: &str| (a.to_owned(), r.to_owned(), s.to_owned());
+    assert_eq!(
+        rows,
+        [
+            row("WanLinkDown", "noc-pager", "routed"),
+            row("BgpSessionDown", "carrier-escalations", "unowned"),
+            row("CoreSwitchFanFailed", "noc-pager", "misrouted"),
+            row("CoreSwitchConfigDrift", "switching-tickets", "routed"),
+        ]
+    );
+    assert_eq!(
+        report["alerts"][2]["receivers"][0]["matchers"],
+        serde_json::json!(["team=\"noc\""])
+    );
+    let (_, csv, _) = run(own_in(&broken).args(["report", "alerts", "--format", "csv"]));
+    assert!(
+        csv.contains("CoreSwitchFanFailed,,prometheus,monitoring/network.rules.yml:15:16,core-switching,noc-pager (link-monitoring),\"team=\"\"noc\"\"\",misrouted\r\n"),
+        "{csv}"
+    );
+    let (_, markdown, _) = run(own_in(&broken).args(["report", "alerts", "--format", "markdown"]));
+    assert!(markdown.starts_with("## Alerts: broken\n"), "{markdown}");
+    assert!(
+        markdown.contains("| `CoreSwitchFanFailed` | prometheus |"),
+        "{markdown}"
+    );
+    let (_, html, _) = run(own_in(&broken).args(["report", "alerts", "--format", "html"]));
+    assert!(
+        html.contains("<tr data-alert=\"misrouted\"><td><code>CoreSwitchFanFailed</code>"),
+        "{html}"
+    );
+    let (_, table, _) = run(own_in(&broken).args(["report", "coverage"]));
+    assert!(
+        table.contains(
+            " alerts routed to their owner         2   4   50%  BgpSessionDown, CoreSwitchFanFailed"
+        ),
+        "{table}"
+    );
+}

@@ -264,6 +264,9 @@ fn coverage_counts_files_and_alert_types() {
         v["alerts"],
         serde_json::json!({"total": 2, "owned": 1, "unowned": [
             {"alert": "HostDown", "file": "monitoring/node.rules.yml", "line": 6, "column": 16}
+        ], "sources": [
+            // Definitions, not names: HostDown counts twice here.
+            {"source": 0, "format": "prometheus", "alerts": 3, "owned": 1, "routed": 0, "routed_to_owner": 0}
         ]})
     );
     // The table lists the first 20 unowned files, CSV every one.

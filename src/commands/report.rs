@@ -67,6 +67,9 @@ pub(crate) enum KindArg {
     Reviews,
     /// Delegated work: overdue, open and done.
     Delegations,
+    /// Every alert and detection: its source and format, owning duty, and where it is
+    /// routed.
+    Alerts,
     /// Every file under coverage (tracked files in git) with its duty, winning pattern,
     /// accountable and responsible (`--unowned`: only the files without).
     Files,
@@ -80,6 +83,7 @@ impl KindArg {
             KindArg::Coverage => Kind::Coverage,
             KindArg::Reviews => Kind::Reviews,
             KindArg::Delegations => Kind::Delegations,
+            KindArg::Alerts => Kind::Alerts,
             KindArg::Files => return None,
         })
     }
@@ -112,7 +116,7 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
     };
     // Files and alert types are read only for the reports that show them: coverage, and the
     // HTML page (whose coverage cards every kind shows).
-    let owned = if kind == Kind::Coverage || args.format == Format::Html {
+    let owned = if matches!(kind, Kind::Coverage | Kind::Alerts) || args.format == Format::Html {
         Some(session.coverage(env)?)
     } else {
         None
@@ -154,6 +158,8 @@ fn write_report(
             owned.map(|o| &o.alerts),
         ),
     );
+    let alerts = owned.map_or_else(Vec::new, |o| report::alerts(org, &o.alerts));
+    let alert_sources = report::source_counts(org, &alerts);
     let view = ReportView {
         org,
         sources: &loaded.sources,
@@ -167,6 +173,8 @@ fn write_report(
         through,
         people,
         coverage,
+        alerts,
+        alert_sources,
         root_name: root.file_name().map_or_else(
             || root.display().to_string(),
             |n| n.to_string_lossy().into_owned(),

@@ -93,8 +93,25 @@ pub(crate) fn answer<'a>(
     let defined: Vec<Loc> = named.iter().map(|d| d.loc).collect();
     let routes = named
         .first()
-        .map(|def| coverage.deliveries(def))
-        .unwrap_or_default()
+        .map(|def| routes_of(org, coverage, def))
+        .unwrap_or_default();
+    (!hits.is_empty() || !defined.is_empty()).then(|| AlertAnswer {
+        name: named.first().map_or(name, |d| &d.name).to_owned(),
+        hits,
+        defined,
+        routes,
+    })
+}
+
+/// Where `coverage.routing` delivers a defined alert: each receiver, the duties that own it,
+/// the matchers that led there and the route that took it.
+pub(crate) fn routes_of<'a>(
+    org: &'a Org,
+    coverage: &AlertCoverage,
+    def: &AlertDef,
+) -> Vec<RouteAnswer<'a>> {
+    coverage
+        .deliveries(def)
         .into_iter()
         .map(|routed| {
             let routes = &routed.read.routing.routes;
@@ -118,13 +135,7 @@ pub(crate) fn answer<'a>(
                 },
             }
         })
-        .collect();
-    (!hits.is_empty() || !defined.is_empty()).then(|| AlertAnswer {
-        name: named.first().map_or(name, |d| &d.name).to_owned(),
-        hits,
-        defined,
-        routes,
-    })
+        .collect()
 }
 
 #[cfg(test)]

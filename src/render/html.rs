@@ -170,6 +170,7 @@ pub(crate) fn page(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()>
             Kind::Coverage => coverage(view, out)?,
             Kind::Reviews => reviews(view, out)?,
             Kind::Delegations => delegations(view, out)?,
+            Kind::Alerts => alerts(view, out)?,
         }
     }
     writeln!(out, "</main>")?;
@@ -216,7 +217,7 @@ fn header(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(
         out,
-        "<nav><a href=\"#matrix\">Matrix</a><a href=\"#people\">Load per person</a><a href=\"#coverage\">Coverage</a><a href=\"#reviews\">Reviews</a><a href=\"#delegations\">Delegations</a></nav>"
+        "<nav><a href=\"#matrix\">Matrix</a><a href=\"#people\">Load per person</a><a href=\"#coverage\">Coverage</a><a href=\"#reviews\">Reviews</a><a href=\"#delegations\">Delegations</a><a href=\"#alerts\">Alerts</a></nav>"
     )?;
     figures(view, out)?;
     writeln!(out, "</header>")
@@ -608,6 +609,46 @@ fn coverage(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
 /// A status in a coloured chip: red for attention, amber for soon, green for fine.
 fn chip(text: &str, colour: usize) -> String {
     format!("<span class=\"chip r{colour}\">{}</span>", esc(text))
+}
+
+fn alerts(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
+    use super::report::alerts::{receivers_text, route_text, status};
+    writeln!(out, "<section id=\"alerts\">\n<h2>Alerts</h2>")?;
+    if view.alerts.is_empty() {
+        writeln!(
+            out,
+            "<p class=\"meta\">No alerts: <code>coverage.alerts</code> names no source, or the sources define none.</p>\n</section>"
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "<table class=\"load\">\n<thead><tr><th>Alert</th><th>Format</th><th>Defined in</th><th>Duty</th><th>Routed to</th><th>Route</th><th>Status</th></tr></thead>\n<tbody>"
+    )?;
+    for row in &view.alerts {
+        let state = status(row);
+        let colour = match state {
+            "unowned" | "misrouted" => 0,
+            _ => 5,
+        };
+        writeln!(
+            out,
+            "<tr data-alert=\"{}\"><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+            esc(state),
+            esc(&row.def.name),
+            esc(row.def.format.as_str()),
+            esc(&view.at(row.def.loc)),
+            row.duty
+                .map_or("<span class=\"none\">—</span>".to_owned(), |d| format!(
+                    "<code>{}</code>",
+                    esc(d)
+                )),
+            esc(&receivers_text(row)),
+            esc(&route_text(row)),
+            chip(state, colour)
+        )?;
+    }
+    writeln!(out, "</tbody>\n</table>\n</section>")
 }
 
 fn reviews(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {

@@ -5,6 +5,7 @@
 //! other, each repeating the duty column (wrapping keeps duty ids and holder ids readable and
 //! horizontal; a transposed matrix would only move the problem to the duty ids).
 
+pub(crate) mod alerts;
 mod csv;
 mod markdown;
 mod operations;
@@ -51,6 +52,10 @@ pub(crate) struct ReportView<'a> {
     pub(crate) through: Option<Through<'a>>,
     pub(crate) people: Vec<PersonLoad<'a>>,
     pub(crate) coverage: Coverage<'a>,
+    /// Every alert of the sources (read for `alerts`, `coverage` and the HTML page).
+    pub(crate) alerts: Vec<crate::report::AlertRow<'a>>,
+    /// Per alert source: alerts owned and routed.
+    pub(crate) alert_sources: Vec<crate::report::SourceCounts>,
     /// The ownership root's folder name, for titles.
     pub(crate) root_name: String,
     /// What the files were read from (HTML, Markdown and JSON; `None` for the others).

@@ -14,8 +14,11 @@ use crate::model::{Absence, Date, Delegation, Duty, Handoff, Moment, Org, Person
 use crate::paths::{PathCoverage, Resolution};
 use crate::query::{self, Named};
 
+mod alerts;
 mod coverage;
 mod reviews;
+
+pub(crate) use alerts::{AlertRow, SourceCounts, alerts, source_counts};
 
 pub(crate) use coverage::{Coverage, FileRow, coverage, files};
 pub(crate) use reviews::{
@@ -37,16 +40,20 @@ pub(crate) enum Kind {
     Reviews,
     /// Delegated work: overdue, open and done.
     Delegations,
+    /// Every alert and detection: its source and format, owning duty, and where it is
+    /// routed.
+    Alerts,
 }
 
 impl Kind {
     /// Every kind, in the order the HTML page shows them after the one asked for.
-    pub(crate) const ALL: [Kind; 5] = [
+    pub(crate) const ALL: [Kind; 6] = [
         Kind::Matrix,
         Kind::People,
         Kind::Coverage,
         Kind::Reviews,
         Kind::Delegations,
+        Kind::Alerts,
     ];
 
     pub(crate) fn as_str(self) -> &'static str {
@@ -56,6 +63,7 @@ impl Kind {
             Kind::Coverage => "coverage",
             Kind::Reviews => "reviews",
             Kind::Delegations => "delegations",
+            Kind::Alerts => "alerts",
         }
     }
 }

@@ -87,7 +87,7 @@ struct CoverageJson<'a> {
     /// `null` when no duty has `paths:` and `coverage.paths` is not set.
     files: Option<FilesJson<'a>>,
     /// `null` when `coverage.alerts` names no source.
-    alerts: Option<AlertsJson>,
+    alerts: Option<AlertsJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -120,10 +120,41 @@ struct PatternJson<'a> {
 }
 
 #[derive(Serialize)]
-struct AlertsJson {
+struct AlertsJson<'a> {
     total: usize,
     owned: usize,
     unowned: Vec<AlertJson>,
+    /// Per `coverage.alerts` source: alerts read, owned, routed, and routed to their owner.
+    sources: &'a [crate::report::SourceCounts],
+}
+
+/// `own report alerts`: every alert with its place, owner and routes.
+#[derive(Serialize)]
+struct AlertListJson<'a> {
+    alerts: Vec<AlertRowJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct AlertRowJson<'a> {
+    alert: &'a str,
+    id: Option<&'a str>,
+    format: &'static str,
+    /// The source's index in `coverage.alerts`.
+    source: usize,
+    file: String,
+    line: usize,
+    column: usize,
+    duty: Option<&'a str>,
+    receivers: Vec<RouteRowJson<'a>>,
+    /// `owned`, `unowned`, `routed` (to its owner) or `misrouted`.
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct RouteRowJson<'a> {
+    receiver: &'a str,
+    duties: &'a [&'a str],
+    matchers: &'a [String],
 }
 
 /// An alert and where it is defined.
@@ -309,10 +340,45 @@ pub(crate) fn json(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()>
                                 }
                             })
                             .collect(),
+                        sources: &view.alert_sources,
                     }),
                 },
             )
         }
+        Kind::Alerts => envelope(
+            view,
+            out,
+            roles,
+            AlertListJson {
+                alerts: view
+                    .alerts
+                    .iter()
+                    .map(|row| {
+                        let (file, line, column) = placed(view, row.def.loc);
+                        AlertRowJson {
+                            alert: &row.def.name,
+                            id: row.def.id.as_deref(),
+                            format: row.def.format.as_str(),
+                            source: row.def.source,
+                            file,
+                            line,
+                            column,
+                            duty: row.duty,
+                            receivers: row
+                                .routes
+                                .iter()
+                                .map(|r| RouteRowJson {
+                                    receiver: &r.receiver,
+                                    duties: &r.duties,
+                                    matchers: &r.matchers,
+                                })
+                                .collect(),
+                            status: crate::render::report::alerts::status(row),
+                        }
+                    })
+                    .collect(),
+            },
+        ),
         Kind::Reviews => envelope(view, out, roles, reviews_json(view)),
         Kind::Delegations => envelope(view, out, roles, delegations_json(view)),
     }

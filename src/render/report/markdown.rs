@@ -9,6 +9,7 @@ pub(crate) fn markdown(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result
         Kind::Coverage => "Coverage",
         Kind::Reviews => "Reviews",
         Kind::Delegations => "Delegations",
+        Kind::Alerts => "Alerts",
     };
     writeln!(out, "## {title}: {}\n", text::md(&view.root_name))?;
     // Outside git there is no commit to name, and nothing is said.
@@ -24,6 +25,7 @@ pub(crate) fn markdown(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result
         Kind::Coverage => coverage_markdown(view, out),
         Kind::Reviews => operations::reviews_markdown(view, out),
         Kind::Delegations => operations::delegations_markdown(view, out),
+        Kind::Alerts => alerts::alerts_markdown(view, out),
     }
 }
 

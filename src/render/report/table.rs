@@ -16,6 +16,7 @@ pub(crate) fn table(view: &ReportView<'_>, look: &Look, out: &mut dyn Write) -> 
         Kind::Coverage => coverage_table(view, look, out),
         Kind::Reviews => operations::reviews_table(view, look, out),
         Kind::Delegations => operations::delegations_table(view, look, out),
+        Kind::Alerts => alerts::alerts_table(view, look, out),
     }
 }
 
@@ -314,6 +315,19 @@ pub(crate) fn coverage_figures(view: &ReportView<'_>) -> Vec<(String, usize, usi
             alerts.owned,
             alerts.total,
             alerts.unowned.iter().map(|d| d.name.clone()).collect(),
+        ));
+    }
+    let routed: usize = view.alert_sources.iter().map(|s| s.routed).sum();
+    if routed > 0 {
+        figures.push((
+            "alerts routed to their owner".to_owned(),
+            view.alert_sources.iter().map(|s| s.routed_to_owner).sum(),
+            routed,
+            view.alerts
+                .iter()
+                .filter(|row| row.reaches_owner() == Some(false))
+                .map(|row| row.def.name.clone())
+                .collect(),
         ));
     }
     figures
