@@ -74,6 +74,9 @@ struct Sizes {
     patterns: usize,
     /// A second repository for the peers, small enough for all of them to finish.
     medium: Option<(usize, usize)>,
+    /// Alert and detection rules, and the files they are in.
+    detection_rules: usize,
+    detection_files: usize,
 }
 
 const FULL: Sizes = Sizes {
@@ -85,6 +88,8 @@ const FULL: Sizes = Sizes {
     repo_files: 100_000,
     patterns: 5_000,
     medium: Some((10_000, 1_000)),
+    detection_rules: 10_000,
+    detection_files: 3_000,
 };
 
 const QUICK: Sizes = Sizes {
@@ -96,6 +101,8 @@ const QUICK: Sizes = Sizes {
     repo_files: 1_000,
     patterns: 50,
     medium: None,
+    detection_rules: 100,
+    detection_files: 30,
 };
 
 struct Options {
@@ -718,6 +725,32 @@ fn run() -> Result<()> {
         {
             repos.push(dataset(&opts, "repo", &repo_args(files, patterns))?);
         }
+    }
+
+    if opts.wants("detections") {
+        let (rules, rule_files) = (sizes.detection_rules, sizes.detection_files);
+        let dir = dataset(
+            &opts,
+            "detections",
+            &[
+                "--rules".to_owned(),
+                rules.to_string(),
+                "--files".to_owned(),
+                rule_files.to_string(),
+            ],
+        )?;
+        let with = measure(&dir.join("with"), &cmd(&["check"]), runs)?;
+        let without = measure(&dir.join("without"), &cmd(&["check"]), runs)?;
+        let added = with.median - without.median;
+        rows.push(Row {
+            work: format!(
+                "`own check`, {rules} alert and detection rules in {rule_files} files (Prometheus, routed, and Sigma)"
+            ),
+            target: "adds < 0.5 s".into(),
+            verdict: format!("adds {} {}", secs(added), verdict(added < 0.5)),
+            own: with,
+            versus: Some(("the same organisation without sources".into(), without)),
+        });
     }
 
     if opts.wants("diff") || opts.wants("log") {

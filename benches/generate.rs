@@ -461,9 +461,89 @@ fn pack(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// Alert and detection sources at scale: `rules` rules in `files` files, half Prometheus
+/// rule files routed through an Alertmanager tree, half Sigma rule collections, under
+/// `DIR/with`; `DIR/without` is the same organisation with no `coverage.alerts` or
+/// `coverage.routing`, so the difference is what reading and judging the sources costs.
+fn generate_detections(dir: &Path, rules: usize, files: usize) -> std::io::Result<()> {
+    const TEAMS: usize = 20;
+    let mut duties = String::from("people:\n  lead: { name: Lead }\nteams:\n");
+    for t in 0..TEAMS {
+        duties.push_str(&format!("  team{t}: {{ lead: lead, members: [lead] }}\n"));
+    }
+    duties.push_str("duties:\n");
+    for t in 0..TEAMS {
+        duties.push_str(&format!(
+            "  team{t}-alerts:\n    accountable: lead\n    responsible: [team{t}]\n    alerts: [\"Team{t}*\"]\n    receivers: [team{t}-pager]\n"
+        ));
+    }
+    let mut routes = String::from("route:\n  receiver: default\n  routes:\n");
+    let mut receivers = String::from("receivers:\n  - name: default\n");
+    for t in 0..TEAMS {
+        routes.push_str(&format!(
+            "    - matchers: ['team=\"team{t}\"']\n      receiver: team{t}-pager\n"
+        ));
+        receivers.push_str(&format!("  - name: team{t}-pager\n"));
+    }
+    let with = dir.join("with");
+    let without = dir.join("without");
+    for root in [&with, &without] {
+        std::fs::create_dir_all(root)?;
+        std::fs::write(root.join("duties.own.yaml"), &duties)?;
+    }
+    std::fs::write(without.join("own.yaml"), "version: 1\n")?;
+    std::fs::write(
+        with.join("own.yaml"),
+        "version: 1\ncoverage:\n  alerts:\n    - { files: [\"monitoring/**/*.rules.yml\"], format: prometheus, owner-label: team }\n    - { files: [\"detections/**/*.yml\"], format: sigma }\n  routing:\n    - { file: alertmanager.yml, format: alertmanager }\n",
+    )?;
+    std::fs::write(
+        with.join("alertmanager.yml"),
+        format!("{routes}{receivers}"),
+    )?;
+    // Half the files and half the rules each way.
+    let prom_files = files / 2;
+    let sigma_files = files - prom_files;
+    let prom_rules = rules / 2;
+    let sigma_rules = rules - prom_rules;
+    let mut rule = 0;
+    for f in 0..prom_files {
+        let team = f % TEAMS;
+        let here = prom_rules / prom_files + usize::from(f < prom_rules % prom_files);
+        let mut text = format!("groups:\n  - name: group{f}\n    rules:\n");
+        for _ in 0..here {
+            text.push_str(&format!(
+                "      - alert: Team{team}Alert{rule}\n        expr: rate(errors_total{{job=\"j{rule}\"}}[5m]) > 1\n        for: 5m\n        labels: {{ severity: page, team: team{team} }}\n        annotations:\n          summary: 'errors on {{{{ $labels.instance }}}}'\n"
+            ));
+            rule += 1;
+        }
+        let folder = with.join(format!("monitoring/team{team}"));
+        std::fs::create_dir_all(&folder)?;
+        std::fs::write(folder.join(format!("f{f}.rules.yml")), text)?;
+    }
+    let mut detection = 0;
+    for f in 0..sigma_files {
+        let team = f % TEAMS;
+        let here = sigma_rules / sigma_files + usize::from(f < sigma_rules % sigma_files);
+        let mut text = String::new();
+        for k in 0..here {
+            if k > 0 {
+                text.push_str("---\n");
+            }
+            text.push_str(&format!(
+                "title: Team{team} detection {detection}\nid: 00000000-0000-4000-8000-{detection:012}\nstatus: test\nlogsource:\n  product: windows\n  category: process_creation\ndetection:\n  selection:\n    CommandLine|contains: ' -enc {detection}'\n  condition: selection\nlevel: high\n"
+            ));
+            detection += 1;
+        }
+        let folder = with.join(format!("detections/team{team}"));
+        std::fs::create_dir_all(&folder)?;
+        std::fs::write(folder.join(format!("d{f}.yml")), text)?;
+    }
+    Ok(())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: generate org DIR [--people N] [--teams N] [--duties N] [--files N] [--seed N]\n       generate history DIR --commits N [--role-share PERCENT] [org options]\n       generate repo DIR --files N --patterns K [--seed N]";
+    let usage = "usage: generate org DIR [--people N] [--teams N] [--duties N] [--files N] [--seed N]\n       generate history DIR --commits N [--role-share PERCENT] [org options]\n       generate repo DIR --files N --patterns K [--seed N]\n       generate detections DIR --rules N --files M";
     let (Some(kind), Some(dir)) = (args.first(), args.get(1)) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -509,6 +589,14 @@ fn main() {
                 )
             })
             .map_err(Into::into),
+        "detections" => {
+            let (rules, files) = (flag("--rules", 10_000), flag("--files", 3_000));
+            generate_detections(Path::new(dir), rules, files.max(2))
+                .map(|()| {
+                    format!("wrote {rules} alert and detection rules in {files} files to {dir}")
+                })
+                .map_err(Into::into)
+        }
         "repo" => {
             let spec = repo::RepoSpec {
                 files: flag("--files", 100_000),
