@@ -301,6 +301,38 @@ pub fn alert_file(data: &[u8]) {
             Err(e) => render_error(&e),
         }
     }
+    // The same bytes as an Alertmanager configuration: every route and receiver points into
+    // the file, and routing a few label sets terminates with receivers the file defines.
+    let Ok(root) = crate::yaml::parse(&file.text, crate::yaml::Limits::default()) else {
+        return;
+    };
+    let Ok(routing) = alerts::routing::Routing::read(&root) else {
+        return;
+    };
+    let at = |span| Loc {
+        file: FileId(0),
+        span,
+    };
+    for route in &routing.routes {
+        check_span(&file, at(route.span), "route");
+    }
+    for receiver in &routing.receivers {
+        check_span(&file, at(receiver.span), "receiver");
+    }
+    let names: Vec<String> = routing.receivers.iter().map(|r| r.name.clone()).collect();
+    for labels in [
+        Vec::new(),
+        vec![("alertname".to_owned(), "HostDown".to_owned())],
+        vec![
+            ("team".to_owned(), "db".to_owned()),
+            ("severity".to_owned(), "critical".to_owned()),
+        ],
+    ] {
+        for delivery in routing.route(&labels) {
+            assert!(names.contains(&delivery.receiver), "{delivery:?}");
+            assert_eq!(delivery.chain.first(), Some(&0));
+        }
+    }
 }
 
 /// Run what `own check` and `own codeowners` run on a tree, rendering every format.
