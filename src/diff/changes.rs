@@ -499,9 +499,19 @@ pub(super) fn settings(org: &Org) -> Vec<(String, String)> {
         set(
             format!("coverage.alerts.{}", i + 1),
             Some(format!(
-                "{format}: {}",
-                join(&mut source.files.0.iter().map(|g| &g.value))
+                "{format}: {}{}",
+                join(&mut source.files.0.iter().map(|g| &g.value)),
+                source
+                    .owner_label
+                    .as_ref()
+                    .map_or(String::new(), |l| format!(" (owner label `{}`)", l.value))
             )),
+        );
+    }
+    for (i, source) in m.coverage.routing.iter().enumerate() {
+        set(
+            format!("coverage.routing.{}", i + 1),
+            Some(format!("alertmanager: {}", source.file.value)),
         );
     }
     set(

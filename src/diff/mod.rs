@@ -279,6 +279,45 @@ mod tests {
         assert!(changes(&with, &without).is_empty());
     }
 
+    /// Routing and an alert source's owner label are settings, and a duty's receivers a
+    /// field.
+    #[test]
+    fn routing_and_receivers_are_compared() {
+        let state = |own: &str| {
+            let fixture = Fixture::files(vec![
+                ("own.yaml", own.to_owned()),
+                (
+                    "am.yml",
+                    "route: { receiver: r }\nreceivers: [{ name: r }]\n".to_owned(),
+                ),
+                ("m.yml", "groups: []\n".to_owned()),
+            ]);
+            Snapshot::of(&fixture.loaded.org)
+        };
+        let a = state(&format!(
+            "coverage:\n  alerts: [{{ files: [m.yml], format: prometheus }}]\n{PEOPLE}duties:\n  x: {{ accountable: alice }}\n"
+        ));
+        let b = state(&format!(
+            "coverage:\n  alerts: [{{ files: [m.yml], format: prometheus, owner-label: team }}]\n  routing: [{{ file: am.yml, format: alertmanager }}]\n{PEOPLE}duties:\n  x: {{ accountable: alice, receivers: [r] }}\n"
+        ));
+        let found: Vec<serde_json::Value> = changes(&a, &b)
+            .iter()
+            .map(|c| serde_json::to_value(c).unwrap())
+            .collect();
+        let text = serde_json::to_string(&found).unwrap();
+        assert!(
+            text.contains(
+                "\"field\":\"coverage.routing.1\",\"from\":null,\"to\":\"alertmanager: am.yml\""
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("prometheus: m.yml (owner label `team`)"),
+            "{text}"
+        );
+        assert!(text.contains("\"field\":\"receivers\""), "{text}");
+    }
+
     #[test]
     fn moving_and_reformatting_is_no_change() {
         let a = format!("{PEOPLE}duties:\n  x: {{ accountable: alice, responsible: [bob] }}\n");
