@@ -2,7 +2,7 @@
 //! `grafana-cli` exports them and Grafana's file provisioning reads them: each rule is named
 //! by its `title` and identified by its `uid`.
 
-use super::{Found, ShapeError, name_of};
+use super::{Found, ShapeError, list_of, name_of};
 use crate::yaml::Node;
 
 const HELP: &str = "a Grafana alerting provisioning file holds `groups:`, each with `rules:` that have a `title` and a `uid`";
@@ -18,28 +18,12 @@ pub(crate) fn read(documents: &[Node]) -> Result<Vec<Found>, ShapeError> {
         let groups = document
             .get("groups")
             .ok_or_else(|| shape("expected a `groups` list at the top".into(), document))?;
-        if groups.is_null() {
-            continue;
-        }
-        let groups = groups.items().ok_or_else(|| {
-            shape(
-                format!(
-                    "expected `groups` to be a list, found {}",
-                    groups.describe()
-                ),
-                groups,
-            )
-        })?;
+        let groups = list_of(groups, "groups", HELP)?;
         for group in groups {
-            let Some(rules) = group.get("rules").filter(|r| !r.is_null()) else {
+            let Some(rules) = group.get("rules") else {
                 continue;
             };
-            let rules = rules.items().ok_or_else(|| {
-                shape(
-                    format!("expected `rules` to be a list, found {}", rules.describe()),
-                    rules,
-                )
-            })?;
+            let rules = list_of(rules, "rules", HELP)?;
             for rule in rules {
                 let title = rule
                     .get("title")

@@ -477,6 +477,23 @@ pub(crate) struct ShapeError {
     pub(crate) span: Span,
 }
 
+/// The items of a list node (none for a null one: `rules:` with nothing under it), or a
+/// shape error naming the key.
+pub(crate) fn list_of<'n>(
+    node: &'n Node,
+    key: &str,
+    help: &'static str,
+) -> Result<&'n [Node], ShapeError> {
+    if node.is_null() {
+        return Ok(&[]);
+    }
+    node.items().ok_or_else(|| ShapeError {
+        message: format!("expected `{key}` to be a list, found {}", node.describe()),
+        help,
+        span: node.span,
+    })
+}
+
 /// The text of a scalar node, or a shape error.
 pub(crate) fn name_of(
     node: &Node,

@@ -5,7 +5,7 @@
 //! alert sources and are passed over. Each alert keeps the labels it sets to fixed values,
 //! which is what Alertmanager routes on.
 
-use super::{Found, ShapeError, name_of};
+use super::{Found, ShapeError, list_of, name_of};
 use crate::yaml::Node;
 
 const HELP: &str = "a Prometheus rule file holds `groups:`, each with `rules:` of `alert:` or `record:` entries; a `PrometheusRule` object holds them under `spec.groups`";
@@ -54,15 +54,7 @@ fn read_document(document: &Node, alerts: &mut Vec<Found>) -> Result<(), ShapeEr
             let Some(items) = document.get("items") else {
                 return Ok(());
             };
-            if items.is_null() {
-                return Ok(());
-            }
-            let items = items.items().ok_or_else(|| {
-                shape(
-                    format!("expected `items` to be a list, found {}", items.describe()),
-                    items,
-                )
-            })?;
+            let items = list_of(items, "items", HELP)?;
             for item in items {
                 read_document(item, alerts)?;
             }
@@ -74,31 +66,12 @@ fn read_document(document: &Node, alerts: &mut Vec<Found>) -> Result<(), ShapeEr
 }
 
 fn read_groups(groups: &Node, alerts: &mut Vec<Found>) -> Result<(), ShapeError> {
-    if groups.is_null() {
-        return Ok(());
-    }
-    let groups = groups.items().ok_or_else(|| {
-        shape(
-            format!(
-                "expected `groups` to be a list, found {}",
-                groups.describe()
-            ),
-            groups,
-        )
-    })?;
+    let groups = list_of(groups, "groups", HELP)?;
     for group in groups {
         let Some(rules) = group.get("rules") else {
             continue;
         };
-        if rules.is_null() {
-            continue;
-        }
-        let rules = rules.items().ok_or_else(|| {
-            shape(
-                format!("expected `rules` to be a list, found {}", rules.describe()),
-                rules,
-            )
-        })?;
+        let rules = list_of(rules, "rules", HELP)?;
         for rule in rules {
             if let Some(alert) = rule.get("alert") {
                 let (name, span) = name_of(alert, "an alert name", HELP)?;

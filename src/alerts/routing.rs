@@ -10,7 +10,7 @@
 
 use regex::Regex;
 
-use super::ShapeError;
+use super::{ShapeError, list_of};
 use crate::source::Span;
 use crate::yaml::Node;
 
@@ -112,17 +112,8 @@ impl Routing {
             routes: Vec::new(),
             receivers: Vec::new(),
         };
-        if let Some(receivers) = root.get("receivers").filter(|r| !r.is_null()) {
-            let items = receivers.items().ok_or_else(|| {
-                shape(
-                    format!(
-                        "expected `receivers` to be a list, found {}",
-                        receivers.describe()
-                    ),
-                    receivers.span,
-                )
-            })?;
-            for receiver in items {
+        if let Some(receivers) = root.get("receivers") {
+            for receiver in list_of(receivers, "receivers", HELP)? {
                 let name = receiver
                     .get("name")
                     .ok_or_else(|| shape("expected the receiver's `name`".into(), receiver.span))?;
@@ -143,18 +134,9 @@ impl Routing {
             if let Some(parent) = parent {
                 routing.routes[parent].children.push(index);
             }
-            if let Some(children) = node.get("routes").filter(|r| !r.is_null()) {
-                let items = children.items().ok_or_else(|| {
-                    shape(
-                        format!(
-                            "expected `routes` to be a list, found {}",
-                            children.describe()
-                        ),
-                        children.span,
-                    )
-                })?;
+            if let Some(children) = node.get("routes") {
                 // Pushed in reverse, so children are numbered (and tried) in order.
-                for child in items.iter().rev() {
+                for child in list_of(children, "routes", HELP)?.iter().rev() {
                     stack.push((child, Some(index)));
                 }
             }
@@ -256,17 +238,8 @@ fn read_route(node: &Node) -> Result<Route, ShapeError> {
         None => None,
     };
     let mut matchers = Vec::new();
-    if let Some(list) = node.get("matchers").filter(|m| !m.is_null()) {
-        let items = list.items().ok_or_else(|| {
-            shape(
-                format!(
-                    "expected `matchers` to be a list, found {}",
-                    list.describe()
-                ),
-                list.span,
-            )
-        })?;
-        for item in items {
+    if let Some(list) = node.get("matchers") {
+        for item in list_of(list, "matchers", HELP)? {
             let text = item
                 .text()
                 .ok_or_else(|| shape("expected a matcher as text".into(), item.span))?;
