@@ -107,6 +107,9 @@ fn alerts_patterns_match_names_or_ids() {
         "[\"Kube*\", \"etcd*\", \"Postgres*\", \"ca2092a1-*\", \"bde30855-5c53-4c18-ae90-1ff79ebc9578\", \"d331bbe2-*\", \"ad517544-*\", \"12345678\", \"Disk*\"]",
     );
     assert_eq!(unowned(dir.path()), []);
+    // A pattern that matches only ids is not dead either: nothing at all is found.
+    let (code, stdout, _) = run(own_in(dir.path()).args(["check", "--format", "short"]));
+    assert_eq!((code, stdout.as_str()), (0, ""));
     let (code, stdout, _) = run(own_in(dir.path()).args([
         "who",
         "d331bbe2-6db4-4941-80a5-8270db72eb61",

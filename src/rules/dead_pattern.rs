@@ -104,7 +104,9 @@ fn dead_alerts(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     };
     for pattern in &alerts.patterns.patterns {
-        if alerts.defs.iter().any(|def| pattern.is_match(&def.name)) {
+        if alerts.defs.iter().any(|def| {
+            pattern.is_match(&def.name) || def.id.as_deref().is_some_and(|id| pattern.is_match(id))
+        }) {
             continue;
         }
         let Some((_, duty)) = ctx.org.duties.get_index(pattern.duty) else {
