@@ -77,6 +77,10 @@ pub(crate) enum Command {
     Import(commands::import::Args),
     Diff(commands::diff::Args),
     Log(commands::log::Args),
+    Review(commands::edit::ReviewArgs),
+    Handoff(commands::edit::HandoffArgs),
+    Ack(commands::edit::AckArgs),
+    Delegation(commands::edit::DelegationArgs),
     Rules(commands::rules::Args),
     Schema(commands::schema::Args),
     Init(commands::init::Args),
@@ -206,6 +210,10 @@ where
         Command::Import(args) => commands::import::run(&env, &args, &mut out),
         Command::Diff(args) => commands::diff::run(&env, &args, &mut out),
         Command::Log(args) => commands::log::run(&env, &args, &mut out),
+        Command::Review(args) => commands::edit::review(&env, &args, &mut out),
+        Command::Handoff(args) => commands::edit::handoff(&env, &args, &mut out),
+        Command::Ack(args) => commands::edit::ack(&env, &args, &mut out),
+        Command::Delegation(args) => commands::edit::delegation(&env, &args, &mut out),
         Command::Rules(args) => {
             let flags = level_flags(matches.subcommand_matches("rules"));
             commands::rules::run(&env, &args, &flags, &mut out)

@@ -183,6 +183,15 @@ options. The message says what was expected."
 nearest names; prefixes (`duty:`, `person:`, `team:`, `path:`, `alert:`) force the kind."
     ),
     error_code!(
+        "edit-refused",
+        "an edit command did not change the files",
+        "`own review`, `own handoff`, `own ack` and `own delegation done` change an ownership
+file only when the change is allowed and sound: the person may make it (a review is the
+accountable's or a responsible's, an acknowledgement the receiver's), the item is written
+where it can be edited (not through a YAML alias), and the edited organisation parses and
+gains no deny-level finding. The message says which failed; nothing was written."
+    ),
+    error_code!(
         "write-error",
         "output could not be written",
         "A report file could not be created or written. Check that the folder exists and is

@@ -89,6 +89,15 @@ pub enum Error {
         help: Option<String>,
     },
 
+    /// An edit (`own review`, `own handoff`, `own ack`, `own delegation done`) that cannot or
+    /// may not be made; nothing was written.
+    #[error("{message}")]
+    Refused {
+        message: String,
+        help: Option<String>,
+        at: Option<Box<Located>>,
+    },
+
     #[error("cannot write `{path}`: {source}")]
     Write {
         path: String,
@@ -172,6 +181,7 @@ impl Error {
             Error::Walk { .. } => "own::walk-error",
             Error::Usage { .. } => "own::usage",
             Error::Write { .. } => "own::write-error",
+            Error::Refused { .. } => "own::edit-refused",
             Error::GitNoRepository { .. } => "own::git-no-repository",
             Error::GitBare { .. } => "own::git-bare-repository",
             Error::GitEmpty { .. } => "own::git-empty-repository",
@@ -207,9 +217,10 @@ impl Error {
                 "split the file, or raise `limits.max-file-size` in `own.yaml` if it is legitimate"
                     .into(),
             ),
-            Error::Yaml { help, .. } | Error::Config { help, .. } | Error::Usage { help, .. } => {
-                help.clone()
-            }
+            Error::Yaml { help, .. }
+            | Error::Config { help, .. }
+            | Error::Usage { help, .. }
+            | Error::Refused { help, .. } => help.clone(),
             Error::OutsideRoot { .. } => Some(
                 "own reads nothing outside the folder of `own.yaml`; copy the file in, or narrow the globs so they do not select the link"
                     .into(),
@@ -299,7 +310,7 @@ impl Error {
             Error::NotUtf8 { at, .. } | Error::Binary { at, .. } | Error::Yaml { at, .. } => {
                 Some(at)
             }
-            Error::Config { at, .. } => at.as_deref(),
+            Error::Config { at, .. } | Error::Refused { at, .. } => at.as_deref(),
             _ => None,
         }
     }

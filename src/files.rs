@@ -446,6 +446,54 @@ pub fn repo_prefix(root: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// A tree with some files' content replaced: an edit is loaded and judged this way before
+/// it is written.
+pub(crate) struct Overlay<'a> {
+    base: &'a dyn Tree,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl<'a> Overlay<'a> {
+    /// `base`, with these files (already in it) holding other bytes.
+    pub(crate) fn new(base: &'a dyn Tree, files: Vec<(String, Vec<u8>)>) -> Overlay<'a> {
+        Overlay { base, files }
+    }
+}
+
+impl Tree for Overlay<'_> {
+    fn list(&self) -> Result<Vec<String>> {
+        self.base.list()
+    }
+
+    fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>> {
+        match self.files.iter().find(|(name, _)| name == path) {
+            Some((_, bytes)) if bytes.len() as u64 > limit => Err(Error::TooLarge {
+                path: path.to_owned(),
+                size: bytes.len() as u64,
+                limit,
+            }),
+            Some((_, bytes)) => Ok(bytes.clone()),
+            None => self.base.read(path, limit),
+        }
+    }
+
+    fn display_name(&self, path: &str) -> String {
+        self.base.display_name(path)
+    }
+
+    fn list_within(&self, scopes: &[Scope]) -> Result<Vec<String>> {
+        self.base.list_within(scopes)
+    }
+
+    fn tracked(&self) -> Result<Vec<String>> {
+        self.base.tracked()
+    }
+
+    fn repo_prefix(&self) -> String {
+        self.base.repo_prefix()
+    }
+}
+
 /// Files in memory, for tests and fuzz targets: listed in the order given (sorted, as every
 /// real tree lists, unless made with [`MemTree::listed_as`]), read within the size limit.
 #[cfg(any(test, feature = "fuzzing"))]

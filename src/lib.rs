@@ -11,6 +11,7 @@ mod cli;
 mod codes;
 mod commands;
 mod diff;
+mod edit;
 pub mod error;
 mod evaluation;
 pub mod files;

@@ -6,6 +6,7 @@ mod alerts;
 mod check;
 mod commands;
 mod determinism;
+mod edit;
 mod examples;
 mod fuzz;
 mod git;

@@ -5,6 +5,7 @@ pub(crate) mod check;
 pub(crate) mod codeowners;
 pub(crate) mod completions;
 pub(crate) mod diff;
+pub(crate) mod edit;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod log;

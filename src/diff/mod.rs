@@ -170,6 +170,7 @@ fn duty_view(org: &Org, duty: &Duty) -> DutyView {
         list(&mut fields, "escalation", escalation);
     }
     shown(&mut fields, "reviewed", f.reviewed.as_deref());
+    text(&mut fields, "reviewed-by", f.reviewed_by.as_deref());
     list(&mut fields, "tags", &f.tags);
     shown(&mut fields, "gitlab-section", f.gitlab_section.as_deref());
     let paths = f.paths.iter().map(|p| p.value.clone()).collect();

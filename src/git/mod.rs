@@ -148,6 +148,14 @@ impl Repo {
         }
     }
 
+    /// git's `user.email` (the repository's configuration, then the user's and the system's).
+    pub(crate) fn user_email(&self) -> Option<String> {
+        let config = self.repo.config_snapshot();
+        let email = config.string("user.email")?;
+        let email = email.to_string();
+        (!email.trim().is_empty()).then(|| email.trim().to_owned())
+    }
+
     pub(crate) fn is_bare(&self) -> bool {
         self.repo.is_bare()
     }

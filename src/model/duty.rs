@@ -32,6 +32,8 @@ pub struct DutyFields {
     pub escalation: Option<Vec<Spanned<String>>>,
     /// When the assignments were last reviewed.
     pub reviewed: Option<Spanned<Date>>,
+    /// Who made the last review (a person id; `own review` writes it).
+    pub reviewed_by: Option<Spanned<String>>,
     /// Free-form labels for filtering reports.
     pub tags: Vec<Spanned<String>>,
     /// The GitLab CODEOWNERS section the duty's lines are written in (`[Docs]`, `^[Docs]`
@@ -138,6 +140,7 @@ pub const DUTY_FIELDS: &[&str] = &[
     "skills",
     "escalation",
     "reviewed",
+    "reviewed-by",
     "tags",
     "gitlab-section",
 ];

@@ -241,6 +241,9 @@ impl Org {
             for step in d.fields.escalation.iter().flatten() {
                 push(step, d.file, Expect::Holder, owner, "escalation", false);
             }
+            if let Some(by) = &d.fields.reviewed_by {
+                push(by, d.file, Expect::Person, owner, "reviewed-by", false);
+            }
         }
         for d in self.delegations.values() {
             let owner = ("delegation", &*d.id);

@@ -6,6 +6,7 @@
 
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod edit;
 pub(crate) mod error;
 pub(crate) mod files;
 pub(crate) mod html;

@@ -13,6 +13,7 @@
 //! number that has to be quoted.
 
 pub(crate) mod de;
+pub(crate) mod edit;
 pub(crate) mod quick;
 pub(crate) mod slice;
 
