@@ -170,25 +170,16 @@ fn write_report(
     let through =
         (args.format == Format::Html).then(|| report::through_teams(org, &selection, &matrix));
     let people = report::people(org, &selection, env.today);
-    let coverage = report::coverage(
-        org,
-        &selection,
-        &people,
-        (
-            owned.and_then(|o| o.paths.as_ref()),
-            owned.map(|o| &o.alerts),
-        ),
-    );
-    let risk = report::risk(
-        org,
-        &selection,
-        env.today,
-        (
-            owned.and_then(|o| o.paths.as_ref()),
-            owned.map(|o| &o.alerts),
-        ),
-    );
+    // Each alert's owner, resolved once for the coverage figures, the alerts and the risk.
     let alerts = owned.map_or_else(Vec::new, |o| report::alerts(org, &o.alerts));
+    let (paths, enforced_alerts) = (
+        owned.and_then(|o| o.paths.as_ref()),
+        owned
+            .filter(|o| o.alerts.enforced)
+            .map(|_| alerts.as_slice()),
+    );
+    let coverage = report::coverage(org, &selection, &people, (paths, enforced_alerts));
+    let risk = report::risk(org, &selection, env.today, (paths, enforced_alerts));
     let alert_sources = report::source_counts(org, &alerts);
     let view = ReportView {
         org,

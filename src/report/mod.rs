@@ -7,7 +7,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::alerts::{AlertCoverage, AlertDef};
+use crate::alerts::AlertDef;
 use crate::error::{Error, Result};
 use crate::model::org::Defined;
 use crate::model::{Absence, Date, Delegation, Duty, Handoff, Moment, Org, Person, Spanned, Team};

@@ -141,10 +141,11 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// The number of things each duty owns, by duty index: files under coverage, alerts.
+/// The number of things each duty owns, by duty index: files under coverage, and alerts
+/// (each definition, with the owner `own report alerts` gives it).
 fn owned_per_duty(
     org: &Org,
-    (paths, alerts): (Option<&PathCoverage>, Option<&AlertCoverage>),
+    (paths, alerts): (Option<&PathCoverage>, Option<&[AlertRow<'_>]>),
 ) -> (Option<Vec<usize>>, Option<Vec<usize>>) {
     let files = paths.map(|paths| {
         let mut per = vec![0; org.duties.len()];
@@ -163,15 +164,11 @@ fn owned_per_duty(
         }
         per
     });
-    let alerts = alerts.filter(|a| a.enforced).map(|alerts| {
+    let alerts = alerts.map(|rows| {
         let mut per = vec![0; org.duties.len()];
-        for def in &alerts.defs {
-            if let Some(n) = alerts
-                .patterns
-                .owner_of(def)
-                .and_then(|p| per.get_mut(p.duty))
-            {
-                *n += 1;
+        for row in rows {
+            if let Some(d) = row.duty.and_then(|id| org.duties.get_index_of(id)) {
+                per[d] += 1;
             }
         }
         per
@@ -179,13 +176,14 @@ fn owned_per_duty(
     (files, alerts)
 }
 
-/// Key-person risk over the selected duties, with presence as of `on`; files and alerts
-/// when their coverage was read.
+/// Key-person risk over the selected duties, with presence as of `on`; files when their
+/// coverage was read, alerts when `coverage.alerts` names a source (the rows of
+/// [`alerts`](super::alerts), whose owners are already resolved).
 pub(crate) fn risk<'a>(
     org: &'a Org,
     selection: &Selection<'a>,
     on: Date,
-    owned: (Option<&'a PathCoverage>, Option<&'a AlertCoverage>),
+    owned: (Option<&PathCoverage>, Option<&[AlertRow<'_>]>),
 ) -> Risk<'a> {
     let resolver = Resolver::new(org, on);
     let (files_of, alerts_of) = owned_per_duty(org, owned);
@@ -331,11 +329,12 @@ mod tests {
         let org = &f.loaded.org;
         let sel = select(org, filter).unwrap();
         let cov = &f.coverage;
+        let rows = alerts(org, &cov.alerts);
         let r = risk(
             org,
             &sel,
             Date::parse(TODAY).unwrap(),
-            (cov.paths.as_ref(), Some(&cov.alerts)),
+            (cov.paths.as_ref(), cov.alerts.enforced.then_some(&rows[..])),
         );
         r.people
             .iter()
@@ -346,11 +345,15 @@ mod tests {
     fn analyse(f: &Fixture) -> Risk<'_> {
         let org = &f.loaded.org;
         let sel = select(org, &Filter::default()).unwrap();
+        let rows = alerts(org, &f.coverage.alerts);
         risk(
             org,
             &sel,
             Date::parse(TODAY).unwrap(),
-            (f.coverage.paths.as_ref(), Some(&f.coverage.alerts)),
+            (
+                f.coverage.paths.as_ref(),
+                f.coverage.alerts.enforced.then_some(&rows[..]),
+            ),
         )
     }
 
