@@ -617,6 +617,39 @@ fn run() -> Result<()> {
         }
     }
 
+    if opts.wants("risk") {
+        // The same organisation with departures, owned files and owned alerts, committed.
+        let org = dataset(&opts, "risk", &org_args)?;
+        let answer = output(
+            Command::new(&own)
+                .current_dir(&org)
+                .args(["report", "risk", "--format", "csv"]),
+            "own report risk",
+        )?;
+        if !answer.status.success() {
+            return Err(format!(
+                "`own report risk` failed (exit {}): {}",
+                answer.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&answer.stderr)
+            ));
+        }
+        let at_risk = String::from_utf8_lossy(&answer.stdout)
+            .lines()
+            .skip(1)
+            .filter(|l| l.split(',').nth(2).is_some_and(|n| n != "0"))
+            .count();
+        let stats = measure(&org, &cmd(&["report", "risk"]), runs)?;
+        rows.push(Row {
+            work: format!(
+                "`own report risk`, {duties} duties, every 50th person left, files and alerts owned ({at_risk} people at risk)"
+            ),
+            target: "< 2 s".into(),
+            verdict: verdict(stats.median < 2.0).into(),
+            own: stats,
+            versus: None,
+        });
+    }
+
     let repo_args = |files: usize, patterns: usize| {
         vec![
             "--files".to_owned(),

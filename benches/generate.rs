@@ -15,6 +15,10 @@
 //! history to show. The objects are then packed into one pack file (`git repack -a -d`), as
 //! in any real clone.
 //!
+//! `generate risk DIR [org options]` is the `org` made a git repository (one commit) with what
+//! `own report risk` counts: every 50th person has left, every 10th duty owns a folder of two
+//! tracked files (`paths:`), and every 100th duty owns four alerts of a `list` source.
+//!
 //! `generate repo DIR --files N --patterns K [--seed N]` makes DIR a git repository of N
 //! (empty) files in the shape of a large monorepo, tracked in the index and committed, with
 //! an ownership root at the top (`coverage: { paths: {} }`) whose duties hold K CODEOWNERS
@@ -106,7 +110,36 @@ struct Org {
     seed: u64,
 }
 
+/// What the `risk` case adds to the `org` (drawing no random numbers, so the rest is the same
+/// organisation): departures, owned files and owned alerts.
+struct Extras {
+    /// Every Nth person has `status: left`.
+    left_every: usize,
+    /// Every Nth duty owns `/services/duty-N/`, holding two files.
+    paths_every: usize,
+    /// Every Nth duty owns the alerts `DutyN*`, four of them in `monitoring/alerts.yml`.
+    alerts_every: usize,
+}
+
+const RISK: Extras = Extras {
+    left_every: 50,
+    paths_every: 10,
+    alerts_every: 100,
+};
+
+/// How many files and alerts the extras wrote.
+#[derive(Default)]
+struct Written {
+    bytes: u64,
+    files: usize,
+    alerts: usize,
+}
+
 fn generate_org(dir: &Path, org: &Org) -> std::io::Result<u64> {
+    generate_org_with(dir, org, None).map(|w| w.bytes)
+}
+
+fn generate_org_with(dir: &Path, org: &Org, extras: Option<&Extras>) -> std::io::Result<Written> {
     let mut rng = Rng(org.seed);
     std::fs::create_dir_all(dir)?;
     let mut total = 0u64;
@@ -117,11 +150,20 @@ fn generate_org(dir: &Path, org: &Org) -> std::io::Result<u64> {
         total += text.len() as u64;
         std::fs::write(path, text)
     };
-    write(
-        dir.join("own.yaml"),
-        "version: 1\ninclude: [\"**/*.own.yaml\"]\npolicy:\n  max-accountable: 40\n  review-every: 365d\n"
-            .to_owned(),
-    )?;
+    let mut manifest = "version: 1\ninclude: [\"**/*.own.yaml\"]\npolicy:\n  max-accountable: 40\n  review-every: 365d\n"
+        .to_owned();
+    if extras.is_some() {
+        manifest.push_str(
+            "coverage:\n  alerts:\n    - { files: [monitoring/alerts.yml], format: list }\n",
+        );
+    }
+    write(dir.join("own.yaml"), manifest)?;
+    let every = |n: usize, pick: fn(&Extras) -> usize| {
+        extras.is_some_and(|e| pick(e) > 0 && n.is_multiple_of(pick(e)))
+    };
+    let mut owned_files: Vec<String> = Vec::new();
+    let mut alerts = String::from("alerts:\n");
+    let mut alert_count = 0;
 
     // People: managers form a tree (each person's manager has a smaller index).
     let mut people = String::from("people:\n");
@@ -132,9 +174,15 @@ fn generate_org(dir: &Path, org: &Org) -> std::io::Result<u64> {
             format!(", manager: p{}", rng.below(i.min(org.people / 10 + 1)))
         };
         let skills: Vec<&str> = (0..3).map(|_| *rng.pick(SKILLS)).collect();
+        // p49, p99, …: p0 heads the manager tree and stays.
+        let left = if every(i + 1, |e| e.left_every) {
+            ", status: left"
+        } else {
+            ""
+        };
         writeln!(
             people,
-            "  p{i}: {{ name: Person {i}, email: p{i}@example.com, github: person-{i}{manager}, skills: [{}] }}",
+            "  p{i}: {{ name: Person {i}, email: p{i}@example.com, github: person-{i}{manager}, skills: [{}]{left} }}",
             skills.join(", ")
         )
         .ok();
@@ -213,6 +261,18 @@ fn generate_org(dir: &Path, org: &Org) -> std::io::Result<u64> {
                 )
                 .ok();
             }
+            if every(d, |e| e.paths_every) {
+                writeln!(text, "    paths: [/services/duty-{d}/]").ok();
+                owned_files.push(format!("services/duty-{d}/main.rs"));
+                owned_files.push(format!("services/duty-{d}/README.md"));
+            }
+            if every(d, |e| e.alerts_every) {
+                writeln!(text, "    alerts: [\"Duty{d}*\"]").ok();
+                for kind in ["Down", "Slow", "Errors", "Saturated"] {
+                    writeln!(alerts, "  - Duty{d}{kind}").ok();
+                    alert_count += 1;
+                }
+            }
         }
         if f == 0 {
             text.push_str("delegations:\n");
@@ -245,7 +305,29 @@ fn generate_org(dir: &Path, org: &Org) -> std::io::Result<u64> {
             text,
         )?;
     }
-    Ok(total)
+    if extras.is_some() {
+        write(dir.join("monitoring/alerts.yml"), alerts)?;
+        for file in &owned_files {
+            write(dir.join(file), format!("// {file}\n"))?;
+        }
+    }
+    Ok(Written {
+        bytes: total,
+        files: owned_files.len(),
+        alerts: alert_count,
+    })
+}
+
+/// The `risk` case: the organisation with its extras, committed (the files under coverage are
+/// the tracked ones, read from the index as in any repository).
+fn generate_risk(dir: &Path, org: &Org) -> Result<Written, Box<dyn std::error::Error>> {
+    let written = generate_org_with(dir, org, Some(&RISK))?;
+    init(dir)?;
+    run_git(dir, &["add", "-A"], b"")?;
+    let tree = run_git(dir, &["write-tree"], b"")?;
+    let commit = run_git(dir, &["commit-tree", &tree], b"Generated organisation")?;
+    run_git(dir, &["update-ref", "HEAD", &commit], b"")?;
+    Ok(written)
 }
 
 /// Hand the accountable role of duty `d` to person `to` in a file's text.
@@ -543,7 +625,7 @@ fn generate_detections(dir: &Path, rules: usize, files: usize) -> std::io::Resul
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: generate org DIR [--people N] [--teams N] [--duties N] [--files N] [--seed N]\n       generate history DIR --commits N [--role-share PERCENT] [org options]\n       generate repo DIR --files N --patterns K [--seed N]\n       generate detections DIR --rules N --files M";
+    let usage = "usage: generate org DIR [--people N] [--teams N] [--duties N] [--files N] [--seed N]\n       generate risk DIR [org options]\n       generate history DIR --commits N [--role-share PERCENT] [org options]\n       generate repo DIR --files N --patterns K [--seed N]\n       generate detections DIR --rules N --files M";
     let (Some(kind), Some(dir)) = (args.first(), args.get(1)) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -589,6 +671,12 @@ fn main() {
                 )
             })
             .map_err(Into::into),
+        "risk" => generate_risk(Path::new(dir), &org).map(|w| {
+            format!(
+                "wrote {} people (every {}th left), {} teams, {} duties ({} bytes), {} owned files and {} alerts, committed, to {dir}",
+                org.people, RISK.left_every, org.teams, org.duties, w.bytes, w.files, w.alerts
+            )
+        }),
         "detections" => {
             let (rules, files) = (flag("--rules", 10_000), flag("--files", 3_000));
             generate_detections(Path::new(dir), rules, files.max(2))

@@ -16,6 +16,7 @@ mod levels;
 mod operations;
 mod paths;
 mod report;
+mod risk;
 mod routing;
 mod schema;
 mod util;

@@ -50,18 +50,32 @@ fn html_page_of_every_example() {
         insta::assert_snapshot!("soc_html", stdout);
     }
     for org in ["helpdesk", "infra"] {
-        for kind in ["matrix", "people", "coverage", "reviews", "delegations"] {
+        for kind in [
+            "matrix",
+            "people",
+            "coverage",
+            "risk",
+            "reviews",
+            "delegations",
+        ] {
             let (code, page, _) = report(org, &[kind, "--format", "html"]);
             assert_eq!(code, 0);
             assert!(page.starts_with("<!DOCTYPE html>"), "{org}");
             assert!(page.trim_end().ends_with("</html>"), "{org}");
             // The KIND's section comes first.
-            let first = ["matrix", "people", "coverage", "reviews", "delegations"]
-                .into_iter()
-                .min_by_key(|s| {
-                    page.find(&format!("<section id=\"{s}\""))
-                        .unwrap_or(usize::MAX)
-                });
+            let first = [
+                "matrix",
+                "people",
+                "coverage",
+                "risk",
+                "reviews",
+                "delegations",
+            ]
+            .into_iter()
+            .min_by_key(|s| {
+                page.find(&format!("<section id=\"{s}\""))
+                    .unwrap_or(usize::MAX)
+            });
             assert_eq!(first, Some(kind), "{org}");
             // Self-contained: nothing is fetched.
             for needle in ["http://", "https://", "src=", "@import", "url("] {
@@ -138,7 +152,14 @@ fn every_yaml_value_is_escaped_in_html_and_markdown() {
         ),
         ("a|b`@c<script>.md", ""),
     ]);
-    for kind in ["matrix", "people", "coverage", "reviews", "delegations"] {
+    for kind in [
+        "matrix",
+        "people",
+        "coverage",
+        "risk",
+        "reviews",
+        "delegations",
+    ] {
         let (code, page, stderr) =
             run(own_in(dir.path()).args(["report", kind, "--format", "html"]));
         assert_eq!(code, 0, "{stderr}");
@@ -172,14 +193,16 @@ fn every_yaml_value_is_escaped_in_html_and_markdown() {
         for raw in ["<script", "<img", "<b>", "<i>", "<s>"] {
             assert!(!prose.contains(raw), "{kind}: unescaped {raw}: {markdown}");
         }
-        for line in markdown.lines().filter(|l| l.starts_with('|')) {
-            let cells = line.replace("\\|", "").matches('|').count();
-            let header = markdown.lines().find(|l| l.starts_with('|')).unwrap_or("");
-            assert_eq!(
-                cells,
-                header.replace("\\|", "").matches('|').count(),
-                "{kind}: {line}"
-            );
+        // Each row has as many cells as the header of its table.
+        let mut header: Option<&str> = None;
+        for line in markdown.lines() {
+            if !line.starts_with('|') {
+                header = None;
+                continue;
+            }
+            let header = *header.get_or_insert(line);
+            let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+            assert_eq!(cells(line), cells(header), "{kind}: {line}");
         }
     }
     let (_, markdown, _) =
@@ -619,7 +642,7 @@ fn usage_errors() {
 // ---- the HTML page in a real browser -------------------------------------------------------
 
 /// `chromium` on the PATH, if installed.
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
@@ -627,7 +650,7 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// Run headless chromium with fresh state; its stdout, or a panic after a minute.
-fn headless(browser: &Path, profile: &Path, args: &[String]) -> String {
+pub(crate) fn headless(browser: &Path, profile: &Path, args: &[String]) -> String {
     let mut child = Command::new(browser)
         .args([
             "--headless",

@@ -1,5 +1,6 @@
-//! `own report KIND`: the responsibility matrix, each person's load, coverage, reviews and
-//! delegations, for the terminal, Markdown, CSV, JSON or one self-contained HTML page.
+//! `own report KIND`: the responsibility matrix, each person's load, coverage, key-person
+//! risk, reviews and delegations, for the terminal, Markdown, CSV, JSON or one
+//! self-contained HTML page.
 
 use std::path::PathBuf;
 
@@ -14,12 +15,25 @@ use crate::render::text::Look;
 use crate::report::{self, Filter, Kind};
 
 /// Reports for managers and auditors: the responsibility matrix, load per person, coverage of
-/// duties, files and alert types, reviews due, and delegated work.
+/// duties, files and alert types, key-person risk, reviews due, and delegated work.
+///
+/// `risk` asks, for everyone at once: if this person left, which duties would have no
+/// accountable (the people the owner role's holders stand for, leaving out those who have
+/// left, are this person alone) or no responsible (the same for all the doer roles' holders),
+/// and how many files under coverage and alerts those duties own. A team stands for its
+/// members and lead; a person with `status: left` stands for nobody; being away is not
+/// leaving. A duty with no responsible at all is nobody's risk (`own report coverage` lists
+/// it). Then the duties whose responsible is one person, and the people accountable, directly
+/// or through a team, for more duties than `policy.max-accountable` allows (over every duty,
+/// whatever the filter; `own::max-accountable` counts only the duties naming the person). The
+/// table, Markdown and HTML leave out the people who hold no sole role and say how many; CSV
+/// and JSON list everyone who has not left. Most at risk first: duties, then files, then
+/// alerts lost, then id.
 ///
 /// In the terminal a matrix wider than the window is split into column groups, each
 /// repeating the duty column. `--format html` writes one self-contained page (the matrix with
-/// a filter box, load bars and coverage figures, the KIND's section first); open it in any
-/// browser, no network needed.
+/// a filter box, load bars, coverage figures and risk bars, the KIND's section first); open it
+/// in any browser, no network needed.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// What to report.
@@ -63,6 +77,10 @@ pub(crate) enum KindArg {
     /// Duties without a responsible or accountable, people and teams without a role, files
     /// and alert types no duty owns, path patterns that match nothing.
     Coverage,
+    /// Key-person risk: per person, the duties, files and alerts that would lose their
+    /// accountable or last responsible if they left, most at risk first; duties resting on
+    /// one person; people over `policy.max-accountable`.
+    Risk,
     /// Each duty's last review and when the next is due (`policy.review-every`).
     Reviews,
     /// Delegated work: overdue, open and done.
@@ -81,6 +99,7 @@ impl KindArg {
             KindArg::Matrix => Kind::Matrix,
             KindArg::People => Kind::People,
             KindArg::Coverage => Kind::Coverage,
+            KindArg::Risk => Kind::Risk,
             KindArg::Reviews => Kind::Reviews,
             KindArg::Delegations => Kind::Delegations,
             KindArg::Alerts => Kind::Alerts,
@@ -114,9 +133,11 @@ pub(crate) fn run(env: &Env, args: &Args, out: &mut Output) -> Result<u8> {
         std::mem::forget(session);
         return code;
     };
-    // Files and alert types are read only for the reports that show them: coverage, and the
-    // HTML page (whose coverage cards every kind shows).
-    let owned = if matches!(kind, Kind::Coverage | Kind::Alerts) || args.format == Format::Html {
+    // Files and alert types are read only for the reports that show them: coverage, risk,
+    // alerts, and the HTML page (whose coverage cards every kind shows).
+    let owned = if matches!(kind, Kind::Coverage | Kind::Risk | Kind::Alerts)
+        || args.format == Format::Html
+    {
         Some(session.coverage(env)?)
     } else {
         None
@@ -149,16 +170,16 @@ fn write_report(
     let through =
         (args.format == Format::Html).then(|| report::through_teams(org, &selection, &matrix));
     let people = report::people(org, &selection, env.today);
-    let coverage = report::coverage(
-        org,
-        &selection,
-        &people,
-        (
-            owned.and_then(|o| o.paths.as_ref()),
-            owned.map(|o| &o.alerts),
-        ),
-    );
+    // Each alert's owner, resolved once for the coverage figures, the alerts and the risk.
     let alerts = owned.map_or_else(Vec::new, |o| report::alerts(org, &o.alerts));
+    let (paths, enforced_alerts) = (
+        owned.and_then(|o| o.paths.as_ref()),
+        owned
+            .filter(|o| o.alerts.enforced)
+            .map(|_| alerts.as_slice()),
+    );
+    let coverage = report::coverage(org, &selection, &people, (paths, enforced_alerts));
+    let risk = report::risk(org, &selection, env.today, (paths, enforced_alerts));
     let alert_sources = report::source_counts(org, &alerts);
     let view = ReportView {
         org,
@@ -173,6 +194,7 @@ fn write_report(
         through,
         people,
         coverage,
+        risk,
         alerts,
         alert_sources,
         root_name: root.file_name().map_or_else(

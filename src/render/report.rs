@@ -9,6 +9,7 @@ pub(crate) mod alerts;
 mod csv;
 mod markdown;
 mod operations;
+pub(crate) mod risk;
 mod table;
 
 pub(crate) use crate::render::json::report::json;
@@ -52,6 +53,8 @@ pub(crate) struct ReportView<'a> {
     pub(crate) through: Option<Through<'a>>,
     pub(crate) people: Vec<PersonLoad<'a>>,
     pub(crate) coverage: Coverage<'a>,
+    /// Key-person risk (files and alerts counted when coverage was read).
+    pub(crate) risk: crate::report::Risk<'a>,
     /// Every alert of the sources (read for `alerts`, `coverage` and the HTML page).
     pub(crate) alerts: Vec<crate::report::AlertRow<'a>>,
     /// Per alert source: alerts owned and routed.

@@ -110,21 +110,22 @@ pub(crate) fn file_coverage<'a>(org: &'a Org, paths: &'a PathCoverage) -> FileCo
     }
 }
 
-/// Alert ownership as the report shows it: each alert name once.
-pub(crate) fn alert_types<'a>(alerts: &'a AlertCoverage) -> AlertTypes<'a> {
+/// Alert ownership as the report shows it: each alert name once, owned when its first
+/// definition is (the rows of [`alerts`](super::alerts), whose owners are resolved once).
+pub(crate) fn alert_types<'a>(rows: &[AlertRow<'a>]) -> AlertTypes<'a> {
     let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut total = 0;
     let mut owned = 0;
     let mut unowned: Vec<&AlertDef> = Vec::new();
-    for def in &alerts.defs {
-        if !seen.insert(&def.name) {
+    for row in rows {
+        if !seen.insert(&row.def.name) {
             continue;
         }
         total += 1;
-        if alerts.patterns.owner_of(def).is_some() {
+        if row.duty.is_some() {
             owned += 1;
         } else {
-            unowned.push(def);
+            unowned.push(row.def);
         }
     }
     unowned.sort_by(|a, b| a.name.cmp(&b.name));
@@ -139,7 +140,8 @@ pub(crate) fn coverage<'a>(
     org: &'a Org,
     selection: &Selection<'a>,
     loads: &[PersonLoad<'a>],
-    owned: (Option<&'a PathCoverage>, Option<&'a AlertCoverage>),
+    // The alert rows when `coverage.alerts` names a source.
+    owned: (Option<&'a PathCoverage>, Option<&[AlertRow<'a>]>),
 ) -> Coverage<'a> {
     let doers = org.scheme.doers();
     let owner = org.scheme.owner;
@@ -187,10 +189,7 @@ pub(crate) fn coverage<'a>(
             .filter(|t| !holding_teams.contains(t.id.as_str()))
             .collect(),
         files: owned.0.map(|paths| file_coverage(org, paths)),
-        alerts: owned
-            .1
-            .filter(|a| a.enforced)
-            .map(|alerts| alert_types(alerts)),
+        alerts: owned.1.map(|rows| alert_types(rows)),
     }
 }
 

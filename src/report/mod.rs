@@ -1,13 +1,13 @@
 //! The data of `own report`: the responsibility matrix, each person's load, coverage (duties
 //! nobody does, people and teams holding nothing, files and alert types no duty owns),
-//! reviews and delegations, over a selection of duties.
+//! key-person risk, reviews and delegations, over a selection of duties.
 //!
 //! Built in one pass over the duties with an index from holder id to roles, so that it stays
 //! linear on large organisations. Formatting is `render::report`'s and `render::html`'s job.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::alerts::{AlertCoverage, AlertDef};
+use crate::alerts::AlertDef;
 use crate::error::{Error, Result};
 use crate::model::org::Defined;
 use crate::model::{Absence, Date, Delegation, Duty, Handoff, Moment, Org, Person, Spanned, Team};
@@ -17,6 +17,7 @@ use crate::query::{self, Named};
 mod alerts;
 mod coverage;
 mod reviews;
+mod risk;
 
 pub(crate) use alerts::{AlertRow, SourceCounts, alerts, source_counts};
 
@@ -24,6 +25,7 @@ pub(crate) use coverage::{Coverage, FileRow, coverage, files};
 pub(crate) use reviews::{
     DUE_SOON_DAYS, DelegationStatus, Review, ReviewStatus, delegations, reviews,
 };
+pub(crate) use risk::{OverLimit, PersonRisk, Risk, risk};
 
 /// What `own report` shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -36,6 +38,10 @@ pub(crate) enum Kind {
     /// Duties without a responsible or accountable, people and teams without a role, files
     /// and alert types no duty owns, path patterns that match nothing.
     Coverage,
+    /// Key-person risk: what each person's departure would leave without an accountable or
+    /// a responsible, duties resting on one person, and people over
+    /// `policy.max-accountable`.
+    Risk,
     /// Each duty's last review and when the next is due (`policy.review-every`).
     Reviews,
     /// Delegated work: overdue, open and done.
@@ -47,10 +53,11 @@ pub(crate) enum Kind {
 
 impl Kind {
     /// Every kind, in the order the HTML page shows them after the one asked for.
-    pub(crate) const ALL: [Kind; 6] = [
+    pub(crate) const ALL: [Kind; 7] = [
         Kind::Matrix,
         Kind::People,
         Kind::Coverage,
+        Kind::Risk,
         Kind::Reviews,
         Kind::Delegations,
         Kind::Alerts,
@@ -61,6 +68,7 @@ impl Kind {
             Kind::Matrix => "matrix",
             Kind::People => "people",
             Kind::Coverage => "coverage",
+            Kind::Risk => "risk",
             Kind::Reviews => "reviews",
             Kind::Delegations => "delegations",
             Kind::Alerts => "alerts",

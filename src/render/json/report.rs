@@ -1,5 +1,5 @@
-//! `own report --format json`: the matrix, each person's load, coverage, reviews and
-//! delegations, each after the report's date, stamp, filter and roles.
+//! `own report --format json`: the matrix, each person's load, coverage, key-person risk,
+//! reviews and delegations, each after the report's date, stamp, filter and roles.
 
 use std::io::{self, Write};
 
@@ -126,6 +126,96 @@ struct AlertsJson<'a> {
     unowned: Vec<AlertJson>,
     /// Per `coverage.alerts` source: alerts read, owned, routed, and routed to their owner.
     sources: &'a [crate::report::SourceCounts],
+}
+
+/// `own report risk`.
+#[derive(Serialize)]
+struct RiskJson<'a> {
+    /// `policy.max-accountable`, or `null`.
+    max_accountable: Option<u32>,
+    /// Everyone selected who has not left, most at risk first (zero risk last).
+    people: Vec<PersonRiskJson<'a>>,
+    single_responsible: Vec<SingleResponsibleJson<'a>>,
+    over_limit: Vec<OverLimitJson<'a>>,
+    /// People selected who have left (`status: left`): they count as nobody.
+    left: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PersonRiskJson<'a> {
+    person: &'a str,
+    name: Option<&'a str>,
+    /// Distinct duties that would lose their accountable or last responsible.
+    duties: usize,
+    /// Files under coverage those duties own; `null` when the organisation uses no paths.
+    files: Option<usize>,
+    /// Alerts those duties own; `null` when `coverage.alerts` names no source.
+    alerts: Option<usize>,
+    accountable_lost: Vec<&'a str>,
+    responsible_lost: Vec<&'a str>,
+    /// Duties of the organisation the person is accountable for, directly or through a team.
+    accountable_for: usize,
+}
+
+#[derive(Serialize)]
+struct SingleResponsibleJson<'a> {
+    duty: &'a str,
+    person: &'a str,
+    also_accountable: bool,
+}
+
+#[derive(Serialize)]
+struct OverLimitJson<'a> {
+    person: &'a str,
+    /// Duties accountable for, directly or through a team.
+    count: usize,
+    /// Of those, the duties naming the person (what `own::max-accountable` counts).
+    direct: usize,
+    limit: u32,
+}
+
+fn risk_json<'a>(view: &'a ReportView<'_>) -> RiskJson<'a> {
+    let risk = &view.risk;
+    let ids = |duties: &[&'a Defined<crate::model::Duty>]| -> Vec<&'a str> {
+        duties.iter().map(|d| d.id.as_str()).collect()
+    };
+    RiskJson {
+        max_accountable: risk.limit,
+        people: risk
+            .people
+            .iter()
+            .map(|p| PersonRiskJson {
+                person: &p.person.id,
+                name: p.person.name.as_ref().map(|n| n.value.as_str()),
+                duties: p.duties,
+                files: risk.files_counted.then_some(p.files),
+                alerts: risk.alerts_counted.then_some(p.alerts),
+                accountable_lost: ids(&p.accountable_lost),
+                responsible_lost: ids(&p.responsible_lost),
+                accountable_for: p.accountable_for,
+            })
+            .collect(),
+        single_responsible: risk
+            .single_responsible
+            .iter()
+            .map(|s| SingleResponsibleJson {
+                duty: &s.duty.id,
+                person: &s.person.id,
+                also_accountable: s.also_accountable,
+            })
+            .collect(),
+        over_limit: risk
+            .over_limit
+            .iter()
+            .map(|o| OverLimitJson {
+                person: &o.person.id,
+                count: o.count,
+                direct: o.direct,
+                limit: o.limit,
+            })
+            .collect(),
+        left: risk.left.iter().map(|p| p.id.as_str()).collect(),
+    }
 }
 
 /// `own report alerts`: every alert with its place, owner and routes.
@@ -379,6 +469,7 @@ pub(crate) fn json(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()>
                     .collect(),
             },
         ),
+        Kind::Risk => envelope(view, out, roles, risk_json(view)),
         Kind::Reviews => envelope(view, out, roles, reviews_json(view)),
         Kind::Delegations => envelope(view, out, roles, delegations_json(view)),
     }

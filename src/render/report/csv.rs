@@ -74,6 +74,7 @@ pub(crate) fn csv(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> 
             Ok(())
         }
         Kind::Coverage => coverage_csv(view, out),
+        Kind::Risk => risk::risk_csv(view, out),
         Kind::Reviews => operations::reviews_csv(view, out),
         Kind::Delegations => operations::delegations_csv(view, out),
         Kind::Alerts => alerts::alerts_csv(view, out),

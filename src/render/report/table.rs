@@ -14,6 +14,7 @@ pub(crate) fn table(view: &ReportView<'_>, look: &Look, out: &mut dyn Write) -> 
         Kind::Matrix => matrix_table(view, look, out),
         Kind::People => people_table(view, look, out),
         Kind::Coverage => coverage_table(view, look, out),
+        Kind::Risk => risk::risk_table(view, look, out),
         Kind::Reviews => operations::reviews_table(view, look, out),
         Kind::Delegations => operations::delegations_table(view, look, out),
         Kind::Alerts => alerts::alerts_table(view, look, out),

@@ -1,11 +1,14 @@
 //! `own report --format html`: one self-contained page (inline CSS and script, no network,
 //! no external fonts) with the responsibility matrix (sticky headers, a filter box, role
 //! colours, the roles people hold through their teams beside their own), each person's load
-//! as bars, the coverage figures, and the date and git commit the report was made from.
+//! as bars, the coverage figures, key-person risk as bars (`risk.rs`), and the date and git
+//! commit the report was made from.
 //!
 //! Every value read from YAML is escaped with [`text::html`]; the page embeds no data in
 //! script, so nothing needs escaping for JavaScript. The filter is also read from the URL
 //! fragment (`report.html#filter=alice`) by the same function the input box calls.
+
+mod risk;
 
 use std::io::{self, Write};
 
@@ -37,6 +40,7 @@ code { font: 12.5px/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberati
 h1 { font-size: 22px; margin: 0 0 4px; }
 h1 code { font-size: 20px; }
 h2 { font-size: 17px; margin: 32px 0 10px; }
+h3 { font-size: 15px; margin: 22px 0 8px; }
 .meta { color: var(--muted); margin: 0; }
 .meta code { color: var(--fg); }
 nav { margin: 10px 0 0; display: flex; gap: 14px; }
@@ -168,6 +172,7 @@ pub(crate) fn page(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()>
             Kind::Matrix => matrix(view, out)?,
             Kind::People => people(view, out)?,
             Kind::Coverage => coverage(view, out)?,
+            Kind::Risk => risk::section(view, out)?,
             Kind::Reviews => reviews(view, out)?,
             Kind::Delegations => delegations(view, out)?,
             Kind::Alerts => alerts(view, out)?,
@@ -217,7 +222,7 @@ fn header(view: &ReportView<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(
         out,
-        "<nav><a href=\"#matrix\">Matrix</a><a href=\"#people\">Load per person</a><a href=\"#coverage\">Coverage</a><a href=\"#reviews\">Reviews</a><a href=\"#delegations\">Delegations</a><a href=\"#alerts\">Alerts</a></nav>"
+        "<nav><a href=\"#matrix\">Matrix</a><a href=\"#people\">Load per person</a><a href=\"#coverage\">Coverage</a><a href=\"#risk\">Key-person risk</a><a href=\"#reviews\">Reviews</a><a href=\"#delegations\">Delegations</a><a href=\"#alerts\">Alerts</a></nav>"
     )?;
     figures(view, out)?;
     writeln!(out, "</header>")
