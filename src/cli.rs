@@ -94,7 +94,7 @@ fn parse_moment(text: &str) -> Result<Moment, String> {
     })
 }
 
-fn parse_date(text: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).ok_or_else(|| format!("expected a date like 2026-03-01, found `{text}`"))
 }
 

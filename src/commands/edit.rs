@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::cli::Env;
+use crate::cli::{Env, parse_date};
 use crate::edit::{Checked, Editor};
 use crate::error::{Error, Result};
 use crate::evaluation::Evaluation;
@@ -126,10 +126,6 @@ pub(crate) enum DelegationCommand {
         #[command(flatten)]
         common: Common,
     },
-}
-
-fn parse_date(text: &str) -> std::result::Result<Date, String> {
-    Date::parse(text).ok_or_else(|| format!("expected a date like 2026-03-01, found `{text}`"))
 }
 
 pub(crate) fn review(env: &Env, args: &ReviewArgs, out: &mut Output) -> Result<u8> {

@@ -115,15 +115,7 @@ impl<'t> Edits<'t> {
         let Some(entry) = self.own_entry(map, key) else {
             return self.insert(map, key, value, after);
         };
-        let node = &entry.value;
-        if node.span.start < entry.key.span.end {
-            return Err(EditError::at(
-                entry.key.span,
-                format!(
-                    "`{key}` is written as an alias of an anchor; write its value out to edit it"
-                ),
-            ));
-        }
+        let node = written_here(entry)?;
         match (&node.value, &value) {
             (Value::Scalar(s), _) if s.is_null() => self.fill_null(map, entry, value),
             (Value::Scalar(_), New::Plain(_) | New::Keep(_) | New::Text(_)) => {
@@ -209,16 +201,7 @@ impl<'t> Edits<'t> {
     /// The mapping an entry holds (an item's definition), when it is written there: a
     /// mapping that is an alias of an anchor (`d: *base`) is written elsewhere, and is refused.
     pub(crate) fn mapping_of<'n>(&self, entry: &'n Entry) -> Result<&'n Node, EditError> {
-        let node = &entry.value;
-        if node.span.start < entry.key.span.end {
-            return Err(EditError::at(
-                entry.key.span,
-                format!(
-                    "`{}` is an alias of an anchor; write it out to edit it",
-                    entry.key.text
-                ),
-            ));
-        }
+        let node = written_here(entry)?;
         match node.value {
             Value::Map(_) => Ok(node),
             _ => Err(EditError::at(
@@ -501,6 +484,22 @@ impl<'t> Edits<'t> {
             }
         }
     }
+}
+
+/// An entry's value, when it is written after its key: a value that is an alias of an anchor
+/// (`*base`) is written elsewhere, and editing it there would change every use of the anchor.
+fn written_here(entry: &Entry) -> Result<&Node, EditError> {
+    let node = &entry.value;
+    if node.span.start < entry.key.span.end {
+        return Err(EditError::at(
+            entry.key.span,
+            format!(
+                "`{}` is an alias of an anchor; write it out to edit it",
+                entry.key.text
+            ),
+        ));
+    }
+    Ok(node)
 }
 
 /// The indentation step of the first nested block mapping of a file.
